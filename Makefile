@@ -1,0 +1,68 @@
+# Two commands for a newcomer: `make run` and `make test`. Both set up everything from a
+# fresh clone on a machine that has Python 3.11+; see README.md.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install system-deps demo lint check assets clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# WeasyPrint needs Pango; the browser tests need Debian's Chromium. Installed with apt-get
+# where we are root on Debian or Ubuntu; otherwise this says what to install and carries on.
+system-deps:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing system packages:$$missing"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing fonts-dejavu-core >/dev/null) \
+			|| echo "Could not install$$missing; install them yourself (see README)."; \
+	else \
+		echo "Missing system packages:$$missing"; \
+		echo "Install them with: sudo apt-get install$$missing fonts-dejavu-core"; \
+		echo "Without chromium the browser tests are skipped; without Pango PDFs cannot be made."; \
+	fi
+
+demo: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+run: demo system-deps
+	$(BIN)/honcho start --procfile Procfile.embedded
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+check: $(STAMP)
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# For maintainers with Node.js: rebuild the vendored front-end assets from package.json.
+assets:
+	npm install --no-audit --no-fund
+	npx sass --no-source-map --style=compressed --load-path=node_modules --quiet-deps \
+		--silence-deprecation=import,global-builtin assets/application.scss static/css/application.css
+	mkdir -p static/govuk-frontend/assets/images tests/e2e/vendor
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk-frontend/
+	cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg static/govuk-frontend/assets/images/
+	cp node_modules/axe-core/axe.min.js tests/e2e/vendor/
+
+clean:
+	rm -rf $(VENV) var staticfiles tests/screenshots

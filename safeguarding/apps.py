@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SafeguardingConfig(AppConfig):
+    name = "safeguarding"
+    verbose_name = "Partnership: agencies and users"
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  registers the object permission rules

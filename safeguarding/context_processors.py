@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def service(request: HttpRequest) -> dict:
+    """Service name, phase and the navigation the signed-in user may use."""
+    user = getattr(request, "user", None)
+    navigation = []
+    if user is not None and user.is_authenticated:
+        navigation.append(("Home", reverse("home")))
+        if user.has_perm("safeguarding"):
+            navigation.append(("Agencies and users", reverse("admin:index")))
+    return {
+        "service_phase": settings.SERVICE_PHASE,
+        "partnership_name": settings.PARTNERSHIP_NAME,
+        "navigation": navigation,
+    }

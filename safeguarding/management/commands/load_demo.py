@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from safeguarding.models import Agency, Role, User
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  documented in README; embedded mode only
+
+Kind = Agency.Kind
+COUNCIL = "Northmoor Council Children's Services"
+DEMO_AGENCIES = [
+    (COUNCIL, Kind.LOCAL_AUTHORITY),
+    ("Northmoor Police", Kind.POLICE),
+    ("Northmoor Integrated Care Board", Kind.INTEGRATED_CARE_BOARD),
+    ("Northmoor Teaching Hospitals NHS Foundation Trust", Kind.HEALTH_PROVIDER),
+    ("St Aidan's Primary School", Kind.EDUCATION),
+    ("Northmoor Council Legal Services", Kind.LEGAL),
+    ("Northmoor Family Support Network", Kind.THIRD_SECTOR),
+    ("Independent reviewers and scrutiny", Kind.OTHER),
+]
+
+# (email, full name, job title, agency, role)
+DEMO_USERS = [
+    ("bu@example.org", "Priya Shah", "Partnership business manager", COUNCIL, Role.BUSINESS_UNIT),
+    ("partner@example.org", "Daniel Okafor", "Director of Children's Services", COUNCIL,
+     Role.SAFEGUARDING_PARTNER),
+    ("police.partner@example.org", "Helen Marsh", "Detective Chief Superintendent",
+     "Northmoor Police", Role.SAFEGUARDING_PARTNER),
+    ("icb.partner@example.org", "Graham Lowe", "Director of Nursing",
+     "Northmoor Integrated Care Board", Role.SAFEGUARDING_PARTNER),
+    ("chair@example.org", "Ruth Ellison", "Head of Safeguarding and Quality", COUNCIL,
+     Role.PANEL_CHAIR),
+    ("panel@example.org", "Samir Haddad", "Named Nurse for Safeguarding Children",
+     "Northmoor Teaching Hospitals NHS Foundation Trust", Role.PANEL_MEMBER),
+    ("school@example.org", "Claire Dunn", "Designated Safeguarding Lead",
+     "St Aidan's Primary School", Role.AGENCY_CONTRIBUTOR),
+    ("charity@example.org", "Tom Reilly", "Safeguarding Lead",
+     "Northmoor Family Support Network", Role.AGENCY_CONTRIBUTOR),
+    ("reviewer@example.org", "Margaret Osei", "Independent reviewer",
+     "Independent reviewers and scrutiny", Role.REVIEWER),
+    ("scrutineer@example.org", "Alan Forbes", "Independent scrutineer",
+     "Independent reviewers and scrutiny", Role.SCRUTINEER),
+    ("manager@example.org", "Nadia Rahman", "Head of Service, Children's Social Care", COUNCIL,
+     Role.MANAGER),
+    ("admin@example.org", "Chris Walker", "System administrator", COUNCIL, Role.ADMINISTRATOR),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo partnership: agencies and one user of every role (embedded mode only)."
+
+    def handle(self, *args, **options) -> None:
+        if not settings.EMBEDDED:
+            raise CommandError("Demo accounts have a published password: refused in production.")
+        with transaction.atomic():
+            agencies = {
+                name: Agency.objects.update_or_create(name=name, defaults={"kind": kind})[0]
+                for name, kind in DEMO_AGENCIES
+            }
+            for email, full_name, job_title, agency, role in DEMO_USERS:
+                user, _ = User.objects.update_or_create(
+                    email=email,
+                    defaults={"full_name": full_name, "job_title": job_title,
+                              "agency": agencies[agency], "role": role, "is_active": True},
+                )
+                if not user.check_password(DEMO_PASSWORD):
+                    user.set_password(DEMO_PASSWORD)
+                    user.save(update_fields=["password"])
+        self.stdout.write(self.style.SUCCESS("Demo partnership loaded. Sign in with:"))
+        for email, _name, _title, agency, role in DEMO_USERS:
+            self.stdout.write(f"  {email:<28} {role.label:<22} {agency}")
+        self.stdout.write(f"Every demo account's password is: {DEMO_PASSWORD}")

@@ -1,0 +1,115 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Agency(models.Model):
+    """A partner organisation whose staff use the service."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        POLICE = "police", "Police"
+        INTEGRATED_CARE_BOARD = "integrated_care_board", "Integrated care board"
+        HEALTH_PROVIDER = "health_provider", "Health provider"
+        EDUCATION = "education", "Education"
+        LEGAL = "legal", "Legal"
+        PROBATION = "probation", "Probation"
+        THIRD_SECTOR = "third_sector", "Voluntary and community sector"
+        OTHER = "other", "Other"
+
+    # The three statutory safeguarding partners (Children Act 2004 s16E).
+    STATUTORY_PARTNER_KINDS = (Kind.LOCAL_AUTHORITY, Kind.POLICE, Kind.INTEGRATED_CARE_BOARD)
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    is_active = models.BooleanField(
+        default=True, help_text="Agencies are never deleted; an agency that left is made inactive."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_statutory_partner(self) -> bool:
+        return self.kind in self.STATUTORY_PARTNER_KINDS
+
+
+class Role(models.TextChoices):
+    BUSINESS_UNIT = "business_unit", "Business unit"
+    SAFEGUARDING_PARTNER = "safeguarding_partner", "Safeguarding partner"
+    PANEL_CHAIR = "panel_chair", "Panel chair"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    AGENCY_CONTRIBUTOR = "agency_contributor", "Agency contributor"
+    REVIEWER = "reviewer", "Reviewer"
+    SCRUTINEER = "scrutineer", "Scrutineer"
+    MANAGER = "manager", "Manager"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=email.strip().lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        """`createsuperuser` makes an administrator; nobody bypasses the permission rules."""
+        fields["role"] = Role.ADMINISTRATOR
+        if isinstance(fields.get("agency"), int):
+            fields["agency_id"] = fields.pop("agency")
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their work email; belongs to one agency, holds one role."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    is_active = models.BooleanField(
+        default=True, help_text="Users are never deleted; someone who left is made inactive."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name", "agency"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+        agency = self.agency if self.agency_id else None
+        if self.role == Role.SAFEGUARDING_PARTNER and agency and not agency.is_statutory_partner:
+            raise ValidationError(
+                {"role": "A safeguarding partner must belong to the local authority, "
+                         "the police or the integrated care board"}
+            )
+
+    @property
+    def is_staff(self) -> bool:
+        """Only administrators use the Django admin."""
+        return self.is_active and self.role == Role.ADMINISTRATOR

@@ -1,0 +1,58 @@
+"""Reads for the pages of the core: what is waiting for a signed-in user."""
+
+from dataclasses import dataclass, field
+
+from .models import Role, User
+
+
+@dataclass(frozen=True)
+class WorkList:
+    """One list on a home page: a heading, its rows, and what to say when it is empty."""
+
+    title: str
+    empty: str
+    items: list = field(default_factory=list)
+
+
+# The lists each role sees on their home page. Each capability fills its lists with a
+# selector as it arrives; until then a list is shown empty, with its empty-state wording.
+HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
+    Role.BUSINESS_UNIT: [
+        ("Referrals to triage", "There are no referrals waiting for triage."),
+        ("Statutory deadlines in the next 5 working days", "No deadlines fall due soon."),
+        ("Information returns awaited", "No information returns are awaited."),
+    ],
+    Role.SAFEGUARDING_PARTNER: [
+        ("Decisions waiting for you", "There are no decisions waiting for you."),
+        ("Rapid reviews to sign off", "There are no rapid reviews to sign off."),
+    ],
+    Role.PANEL_CHAIR: [
+        ("Panels you chair", "You have no panels coming up."),
+        ("Recommendations to record", "There are no recommendations to record."),
+    ],
+    Role.PANEL_MEMBER: [
+        ("Panels you sit on", "You have no panels coming up."),
+    ],
+    Role.AGENCY_CONTRIBUTOR: [
+        ("Information requests for your agency",
+         "There are no information requests for your agency."),
+        ("Your draft referrals", "You have no draft referrals."),
+    ],
+    Role.REVIEWER: [
+        ("Reviews you are commissioned on", "You are not commissioned on any review."),
+    ],
+    Role.SCRUTINEER: [
+        ("Recent decisions", "There are no recent decisions."),
+    ],
+    Role.MANAGER: [
+        ("Overdue work", "Nothing is overdue."),
+        ("Actions due this month", "No actions are due this month."),
+    ],
+    Role.ADMINISTRATOR: [
+        ("Accounts waiting for review", "No accounts are waiting for review."),
+    ],
+}
+
+
+def home_work_lists(*, user: User) -> list[WorkList]:
+    return [WorkList(title=title, empty=empty) for title, empty in HOME_WORK_LISTS[user.role]]

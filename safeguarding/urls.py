@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("health/", views.health, name="health"),
+    # One sign-in page for everybody, the admin included.
+    path("admin/login/", views.admin_sign_in),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,36 @@
+import pytest
+from django.test import Client
+
+from safeguarding.models import Role
+
+from .factories import AgencyFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: Role = Role.AGENCY_CONTRIBUTOR, **fields):
+        return UserFactory(role=role, **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_as(make_user):
+    """A test client signed in as a new user of the given role."""
+
+    def sign_in(role: Role, **fields) -> Client:
+        client = Client()
+        client.force_login(make_user(role, **fields))
+        return client
+
+    return sign_in

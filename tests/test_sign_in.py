@@ -1,0 +1,107 @@
+import re
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+
+from safeguarding.models import Role
+
+from .factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def error_summary(response) -> list[str]:
+    html = response.content.decode()
+    summary = re.search(r'class="govuk-error-summary".*?</ul>', html, re.S)
+    assert summary, "no GOV.UK error summary on the page"
+    return re.findall(r'<a href="#[^"]+">([^<]+)</a>', summary.group(0))
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/sign-in/?next=/"
+
+
+def test_the_sign_in_page(client):
+    html = client.get("/sign-in/").content.decode()
+    assert "<h1 class=\"govuk-heading-l\">Sign in</h1>" in html
+    assert 'class="govuk-input' in html
+    assert 'autocomplete="email"' in html
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "errors"),
+    [
+        ("", "", ["Enter your email address", "Enter your password"]),
+        ("bu@example.org", "", ["Enter your password"]),
+        ("not an email", "x",
+         ["Enter an email address in the correct format, like name@example.org"]),
+        ("nobody@example.org", PASSWORD, ["Enter a correct email address and password"]),
+    ],
+)
+def test_bad_sign_in_input_gets_a_clear_message_at_the_top_and_the_field(
+    client, make_user, email, password, errors
+):
+    make_user(Role.BUSINESS_UNIT, email="bu@example.org")
+    response = client.post("/sign-in/", {"username": email, "password": password})
+    assert response.status_code == 200
+    assert error_summary(response) == errors
+    assert "govuk-error-message" in response.content.decode()
+    assert "(error)" in response.content.decode().split("</title>")[0]
+    assert SESSION_KEY not in client.session
+
+
+def test_a_wrong_password_and_an_inactive_account_read_the_same(client, make_user):
+    make_user(Role.BUSINESS_UNIT, email="bu@example.org")
+    make_user(Role.MANAGER, email="left@example.org", is_active=False)
+    wrong = client.post("/sign-in/", {"username": "bu@example.org", "password": "guess"})
+    inactive = client.post("/sign-in/", {"username": "left@example.org", "password": PASSWORD})
+    assert error_summary(wrong) == error_summary(inactive) == [
+        "Enter a correct email address and password"
+    ]
+
+
+def test_signing_in_ignores_the_case_of_the_email(client, make_user):
+    user = make_user(Role.SCRUTINEER, email="scrutineer@example.org")
+    response = client.post(
+        "/sign-in/", {"username": "Scrutineer@Example.org ", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.session[SESSION_KEY] == str(user.pk)
+
+
+def test_sign_in_never_sends_you_to_another_site(client, make_user):
+    make_user(Role.MANAGER, email="manager@example.org")
+    response = client.post(
+        "/sign-in/?next=https://attacker.example.com/",
+        {"username": "manager@example.org", "password": PASSWORD,
+         "next": "https://attacker.example.com/"},
+    )
+    assert response["Location"] == "/"
+
+
+def test_sign_out_is_a_post_and_ends_the_session(client_as):
+    client = client_as(Role.REVIEWER)
+    assert client.get("/sign-out/").status_code == 405
+    response = client.post("/sign-out/", follow=True)
+    assert SESSION_KEY not in client.session
+    assert response.redirect_chain[-1][0] == "/sign-in/"
+    assert "You have signed out." in response.content.decode()
+
+
+def test_a_form_posted_without_its_security_token_gets_a_plain_explanation(make_user):
+    make_user(Role.BUSINESS_UNIT, email="bu@example.org")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/sign-in/", {"username": "bu@example.org", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "The form has expired" in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_sessions_end_after_30_minutes_idle_and_when_the_browser_closes(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
