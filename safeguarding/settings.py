@@ -35,7 +35,7 @@ def _required(name: str):
 
 
 if not EMBEDDED:
-    for _name in ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS"):
+    for _name in ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "EMAIL_URL"):
         _required(_name)
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-embedded-demo-only-never-in-production")

@@ -53,20 +53,36 @@ class Command(BaseCommand):
         if not settings.EMBEDDED:
             raise CommandError("Demo accounts have a published password: refused in production.")
         with transaction.atomic():
-            agencies = {
-                name: Agency.objects.update_or_create(name=name, defaults={"kind": kind})[0]
-                for name, kind in DEMO_AGENCIES
-            }
+            agencies = {name: _ensure_agency(name, kind) for name, kind in DEMO_AGENCIES}
             for email, full_name, job_title, agency, role in DEMO_USERS:
-                user, _ = User.objects.update_or_create(
-                    email=email,
-                    defaults={"full_name": full_name, "job_title": job_title,
-                              "agency": agencies[agency], "role": role, "is_active": True},
-                )
-                if not user.check_password(DEMO_PASSWORD):
-                    user.set_password(DEMO_PASSWORD)
-                    user.save(update_fields=["password"])
+                _ensure_user(email, full_name=full_name, job_title=job_title,
+                             agency=agencies[agency], role=role, is_active=True)
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded. Sign in with:"))
         for email, _name, _title, agency, role in DEMO_USERS:
             self.stdout.write(f"  {email:<28} {role.label:<22} {agency}")
         self.stdout.write(f"Every demo account's password is: {DEMO_PASSWORD}")
+
+
+def _ensure_agency(name: str, kind: str) -> Agency:
+    agency, created = Agency.objects.get_or_create(name=name, defaults={"kind": kind})
+    if not created and agency.kind != kind:
+        agency.kind = kind
+        agency.save()
+    return agency
+
+
+def _ensure_user(email: str, **wanted) -> None:
+    """Create the demo user, or put back what a demo session changed; an unchanged user is
+    not saved again, so reloading the demo adds nothing to the history."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        User.objects.create_user(email, DEMO_PASSWORD, **wanted)
+        return
+    changed = {field: value for field, value in wanted.items() if getattr(user, field) != value}
+    for field, value in changed.items():
+        setattr(user, field, value)
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        changed["password"] = True
+    if changed:
+        user.save()

@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from safeguarding.management.commands.load_demo import DEMO_PASSWORD
+from safeguarding.models import Agency, Role, User
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = {
+    "bu@example.org": Role.BUSINESS_UNIT,
+    "partner@example.org": Role.SAFEGUARDING_PARTNER,
+    "police.partner@example.org": Role.SAFEGUARDING_PARTNER,
+    "icb.partner@example.org": Role.SAFEGUARDING_PARTNER,
+    "chair@example.org": Role.PANEL_CHAIR,
+    "panel@example.org": Role.PANEL_MEMBER,
+    "school@example.org": Role.AGENCY_CONTRIBUTOR,
+    "charity@example.org": Role.AGENCY_CONTRIBUTOR,
+    "reviewer@example.org": Role.REVIEWER,
+    "scrutineer@example.org": Role.SCRUTINEER,
+    "manager@example.org": Role.MANAGER,
+    "admin@example.org": Role.ADMINISTRATOR,
+}
+
+
+def load_demo(capsys) -> str:
+    call_command("load_demo")
+    return capsys.readouterr().out
+
+
+def test_the_demo_partnership_has_every_role_and_prints_its_logins(capsys):
+    output = load_demo(capsys)
+    users = {u.email: u for u in User.objects.select_related("agency")}
+    assert {email: u.role for email, u in users.items()} == DEMO_LOGINS
+    for email in DEMO_LOGINS:
+        assert email in output
+        assert authenticate(username=email, password=DEMO_PASSWORD) == users[email]
+    assert DEMO_PASSWORD in output
+    assert set(Role.values) == {u.role for u in users.values()}
+
+
+def test_the_three_partners_sign_for_the_three_statutory_partners(capsys):
+    load_demo(capsys)
+    partners = User.objects.filter(role=Role.SAFEGUARDING_PARTNER).select_related("agency")
+    assert sorted(p.agency.kind for p in partners) == sorted(Agency.STATUTORY_PARTNER_KINDS)
+
+
+def test_the_demo_has_the_agencies_a_rapid_review_panel_needs(capsys):
+    load_demo(capsys)
+    kinds = set(Agency.objects.values_list("kind", flat=True))
+    assert {Agency.Kind.LOCAL_AUTHORITY, Agency.Kind.POLICE, Agency.Kind.INTEGRATED_CARE_BOARD,
+            Agency.Kind.HEALTH_PROVIDER, Agency.Kind.EDUCATION, Agency.Kind.LEGAL,
+            Agency.Kind.THIRD_SECTOR} <= kinds
+    school = User.objects.get(email="school@example.org").agency
+    charity = User.objects.get(email="charity@example.org").agency
+    assert school != charity
+
+
+def test_loading_the_demo_twice_changes_nothing(capsys):
+    load_demo(capsys)
+    load_demo(capsys)
+    assert User.objects.count() == len(DEMO_LOGINS)
+    assert User.history.count() == len(DEMO_LOGINS)
+
+
+def test_the_demo_is_refused_in_production(settings):
+    settings.EMBEDDED = False
+    with pytest.raises(CommandError, match="refused in production"):
+        call_command("load_demo")
+    assert not User.objects.exists()

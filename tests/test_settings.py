@@ -1,0 +1,55 @@
+"""Production settings are read from the environment and refuse to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "SERVICE_MODE": "production",
+    "SECRET_KEY": "x" * 60,
+    "DATABASE_URL": "postgres://case_reviews@db.internal:5432/case_reviews",
+    "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
+    "ALLOWED_HOSTS": "reviews.example.gov.uk",
+    "EMAIL_URL": "smtp+tls://case-reviews:secret@smtp.example.org:587",
+}
+
+
+def settings_in(env: dict, expression: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items()
+             if k not in PRODUCTION and k not in ("DEBUG", "EMAIL_URL", "CACHE_URL")}
+    return subprocess.run(
+        [sys.executable, "-c",
+         f"import django; django.setup(); from django.conf import settings; print({expression})"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "safeguarding.settings", **env},
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL",
+                                     "ALLOWED_HOSTS", "EMAIL_URL"])
+def test_production_refuses_to_start_without_its_essential_settings(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = settings_in(env, "settings.SECRET_KEY")
+    assert result.returncode != 0
+    assert f"{missing} must be set when SERVICE_MODE=production" in result.stderr
+
+
+def test_production_settings_come_from_the_environment():
+    result = settings_in(PRODUCTION, "[settings.DATABASES['default']['HOST'], "
+                         "settings.CELERY_BROKER_URL, settings.SESSION_COOKIE_SECURE, "
+                         "settings.CSRF_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS > 0, "
+                         "settings.DEBUG, settings.EMAIL_BACKEND]")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "['db.internal', 'redis://redis.internal:6379/0', True, True, True, False, "
+        "'django.core.mail.backends.smtp.EmailBackend']"
+    )
+
+
+def test_an_unknown_service_mode_is_refused():
+    result = settings_in({"SERVICE_MODE": "staging"}, "1")
+    assert "SERVICE_MODE must be 'embedded' or 'production'" in result.stderr
