@@ -18,7 +18,7 @@ def write_marker(path: str, text: str) -> None:
 
 def test_a_worker_runs_a_task_sent_through_the_configured_broker(tmp_path):
     marker = tmp_path / "marker.txt"
-    queue = f"tests-{uuid.uuid4().hex}"  # never taken by a worker that `make run` started
+    queue = "tests"  # a worker that `make run` started consumes only the default queue
     with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False,
                       shutdown_timeout=10):
         write_marker.apply_async((str(marker), "done"), queue=queue)
