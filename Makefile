@@ -42,6 +42,7 @@ demo: $(STAMP)
 	$(BIN)/python manage.py load_demo
 
 run: demo system-deps
+	@echo "Starting on http://127.0.0.1:8000 — sign in with a demo account listed above. Ctrl+C stops."
 	$(BIN)/honcho start --procfile Procfile.embedded
 
 test: $(STAMP) system-deps
