@@ -169,7 +169,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="case-reviews@localhost")
 
 # Celery: Redis in production; in embedded mode a broker on the local file system, so that
 # `make run` starts a real worker and beat with nothing else installed.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _celery_dir = Path(env("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery")))
     for _folder in ("queue", "control"):
