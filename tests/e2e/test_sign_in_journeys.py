@@ -60,20 +60,18 @@ def test_an_empty_sign_in_form(page: Page, live_server, demo_partnership, check_
     check_page("sign-in-empty")
 
 
-def test_the_page_not_found_page(page: Page, live_server, demo_partnership, check_page):
-    sign_in(page, live_server.url, "manager@example.org", DEMO_PASSWORD)
-    response = page.goto(f"{live_server.url}/cases/does-not-exist/")
-    assert response.status == 404
-    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
-    check_page("page-not-found")
-
-
-def test_a_contributor_is_refused_the_admin(page: Page, live_server, demo_partnership, check_page):
-    sign_in(page, live_server.url, "school@example.org", DEMO_PASSWORD)
-    response = page.goto(f"{live_server.url}/admin/")
-    assert response.status == 403
-    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot see this page")
-    check_page("forbidden")
+@pytest.mark.parametrize(("email", "path", "status", "heading"), [
+    ("manager@example.org", "/cases/does-not-exist/", 404, "Page not found"),
+    ("school@example.org", "/admin/", 403, "You cannot see this page"),
+])
+def test_error_pages_are_service_pages(
+    page: Page, live_server, demo_partnership, check_page, email, path, status, heading
+):
+    sign_in(page, live_server.url, email, DEMO_PASSWORD)
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == status
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    check_page(f"error-{status}")
 
 
 def test_the_administrator_reaches_agencies_and_users(page: Page, live_server, demo_partnership):
