@@ -1,1 +1,191 @@
-"""Models arrive with the issue that builds this capability."""
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Case(models.Model):
+    """A serious incident from its referral to the notification decision and beyond."""
+
+    class Status(models.TextChoices):
+        REFERRED = "referred", "Referred"
+        SCREENING = "screening", "With the safeguarding partners"
+        NOTIFICATION_DUE = "notification_due", "To be notified"
+        NOTIFIED = "notified", "Notified"
+        LEARNING = "learning", "With the Learning and Development group"
+        LEARNING_DECIDED = "learning_decided", "Learning route decided"
+        NO_FURTHER_ACTION = "no_further_action", "No further action"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        MERGED = "merged", "Merged with another case"
+
+    class ScreeningDecision(models.TextChoices):
+        # The three outcomes of the partners' decision (004 sections 5.2, 5.5 and 5.6).
+        NOTIFY = "notify", "Notify the National Panel, Ofsted and DfE"
+        LEARNING = "learning", (
+            "Below the threshold for notification, but learning to explore: refer to the "
+            "Learning and Development group"
+        )
+        NO_FURTHER_ACTION = "no_further_action", "No further action"
+
+    class LearningDecision(models.TextChoices):
+        # The Learning and Development group's five options (004 section 10.6).
+        MULTI_AGENCY_PRACTICE_REVIEW = "multi_agency_practice_review", (
+            "A multi-agency practice review should be undertaken"
+        )
+        MULTI_AGENCY_AUDIT = "multi_agency_audit", (
+            "A multi-agency audit should be undertaken on similar cases"
+        )
+        SINGLE_AGENCY_REVIEW = "single_agency_review", (
+            "There is learning for a single agency and an internal review is undertaken"
+        )
+        QUALITY_ASSURANCE = "quality_assurance", (
+            "An issue is highlighted that needs to be explored further, through quality "
+            "assurance processes"
+        )
+        NO_FURTHER_ACTION = "no_further_action", "No further action required"
+
+    reference = models.CharField(max_length=20, unique=True)
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.REFERRED)
+    received_on = models.DateField()
+    partners_informed_on = models.DateField(null=True, blank=True)
+    screening_decision = models.CharField(
+        max_length=32, choices=ScreeningDecision.choices, blank=True
+    )
+    screening_rationale = models.TextField(blank=True)
+    screening_decided_on = models.DateField(null=True, blank=True)
+    screening_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    learning_decision = models.CharField(
+        max_length=40, choices=LearningDecision.choices, blank=True
+    )
+    learning_rationale = models.TextField(blank=True)
+    local_authority_aware_on = models.DateField(
+        null=True, blank=True,
+        help_text="The date the local authority became aware: it starts the 5 working day clock.",
+    )
+    referrer_told_on = models.DateField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-reference"]
+        indexes = [models.Index(fields=["status", "received_on"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case", args=[self.reference])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_STATUSES
+
+
+CLOSED_STATUSES = {
+    Case.Status.NO_FURTHER_ACTION, Case.Status.LEARNING_DECIDED,
+    Case.Status.WITHDRAWN, Case.Status.MERGED,
+}
+
+
+class Notification(models.Model):
+    """The local authority's notification of the incident to one recipient."""
+
+    class Recipient(models.TextChoices):
+        NATIONAL_PANEL = "national_panel", "Child Safeguarding Practice Review Panel"
+        OFSTED = "ofsted", "Ofsted"
+        DFE = "dfe", "Department for Education"
+        CHILD_DEATH_REVIEW = "child_death_review", "Child death review partners"
+
+    class Channel(models.TextChoices):
+        ONLINE_SYSTEM = "online_system", "Child safeguarding incident notification system"
+        SECURE_EMAIL = "secure_email", "Secure email"
+        TELEPHONE = "telephone", "Telephone"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notifications")
+    recipient = models.CharField(max_length=32, choices=Recipient.choices)
+    notified_on = models.DateField()
+    channel = models.CharField(max_length=32, choices=Channel.choices)
+    sent_by = models.CharField(max_length=150, help_text="Who sent the notification")
+    panel_reference = models.CharField(max_length=50, blank=True)
+    acknowledged_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["notified_on", "recipient"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "recipient"], name="one_notification_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} notified to {self.get_recipient_display()}"
+
+
+class DecisionRecord(models.Model):
+    """Who did what to a case, when and why: the timeline the scrutineer reads."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    action = models.CharField(max_length=64)
+    from_status = models.CharField(max_length=32, choices=Case.Status.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=Case.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.action}"
+
+
+class CaseAccess(models.Model):
+    """One view of a case's data: every page and PDF is recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    what = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "case accesses"
+
+    def __str__(self) -> str:
+        return f"{self.case} seen by {self.user_id} ({self.what})"
+
+
+class ReferenceCounter(models.Model):
+    """The last case number issued in a year; locked while the next is taken."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+S = Case.Status
+OPEN_STATUSES = set(S) - CLOSED_STATUSES
+
+# Each transition: the states it may start from, and the state it leads to.
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "inform_partners": ({S.REFERRED}, S.SCREENING),
+    "decide_notify": ({S.SCREENING}, S.NOTIFICATION_DUE),
+    "decide_learning": ({S.SCREENING}, S.LEARNING),
+    "decide_no_further_action": ({S.SCREENING}, S.NO_FURTHER_ACTION),
+    "complete_notifications": ({S.NOTIFICATION_DUE}, S.NOTIFIED),
+    "record_learning_decision": ({S.LEARNING}, S.LEARNING_DECIDED),
+    "withdraw": (OPEN_STATUSES, S.WITHDRAWN),
+    "merge": (OPEN_STATUSES, S.MERGED),
+}

@@ -1,1 +1,388 @@
-"""Models arrive with the issue that builds this capability."""
+"""The Notifiable (Serious) Incident Referral Form (004 Appendix 1, sections 1 to 12) with the
+extra questions of Bradford's referral form (002 Appendix 2), as a draft its author can come
+back to, and the shorter public referral anyone may make (004 section 4.2)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+SHORT = 200
+LONG = 10_000  # about four pages of text; bounded so that a paste cannot swamp the panel pack
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+
+
+class YesNoUnsure(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNSURE = "unsure", "Unsure"
+
+
+class Referral(models.Model):
+    class Source(models.TextChoices):
+        AGENCY = "agency", "Partner agency"
+        PUBLIC = "public", "Public referral page"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class Route(models.TextChoices):
+        NOTIFICATION = "notification", (
+            "The case meets the criteria for notification (to be referred to the Statutory "
+            "Safeguarding Partners)"
+        )
+        LEARNING = "learning", (
+            "The case does not meet the criteria for notification, however there is learning "
+            "to be explored (to be referred to the Learning and Development group)"
+        )
+
+    class AbuseOrNeglect(models.TextChoices):
+        KNOWN = "known", "Known"
+        SUSPECTED = "suspected", "Suspected"
+        NEITHER = "neither", "Not known or suspected"
+
+    class Outcome(models.TextChoices):
+        DIED = "died", "The child died"
+        SERIOUSLY_HARMED = "seriously_harmed", "The child was seriously harmed"
+        NEITHER = "neither", "Neither"
+
+    class Place(models.TextChoices):
+        IN_AREA = "in_area", "In the local authority's area"
+        OUTSIDE_ENGLAND = "outside_england", (
+            "Outside England, while normally resident in the local authority's area"
+        )
+        ELSEWHERE = "elsewhere", "Elsewhere"
+
+    class Cause(models.TextChoices):
+        ACCIDENTAL_DEATH = "accidental_death", "Accidental Death"
+        ACCIDENTAL_INJURY = "accidental_injury", "Accidental Injury"
+        DRUG_SOLVENT_MISUSE = "drug_solvent_misuse", "Drug/Solvent misuse"
+        NATURAL_CAUSES = "natural_causes", "Natural Causes"
+        NEGLECT = "neglect", "Neglect"
+        NON_ACCIDENTAL_DEATH = "non_accidental_death", "Non-Accidental Death"
+        NON_ACCIDENTAL_INJURY = "non_accidental_injury", "Non-Accidental Injury"
+        ROAD_TRAFFIC_ACCIDENT = "road_traffic_accident", "Road Traffic Accident"
+        SELF_HARM = "self_harm", "Self Harm"
+        SUDDEN_INFANT_DEATH = "sudden_infant_death", "Sudden Infant Death Syndrome"
+        SUICIDE = "suicide", "Suicide"
+        NOT_YET_KNOWN = "not_yet_known", "Not Yet Known"
+        OTHER = "other", "Other"
+
+    class Characteristic(models.TextChoices):
+        ALCOHOL_ABUSE = "alcohol_abuse", "Alcohol abuse"
+        DRUG_ABUSE = "drug_abuse", "Drug Abuse"
+        EMOTIONAL_ABUSE = "emotional_abuse", "Emotional Abuse"
+        PHYSICAL_ABUSE = "physical_abuse", "Physical Abuse"
+        SEXUAL_ABUSE = "sexual_abuse", "Sexual Abuse"
+        DOMESTIC_VIOLENCE = "domestic_violence", "Domestic Violence"
+        SHAKEN_BABY = "shaken_baby", "Shaken Baby Syndrome"
+        RECENT_NEGLECT = "recent_neglect", "Recent Neglect"
+        LONG_STANDING_NEGLECT = "long_standing_neglect", "Long Standing Neglect"
+        FABRICATED_ILLNESS = "fabricated_illness", "Fabricated Illness"
+        MORE_THAN_ONE_CHILD = "more_than_one_child", "More than one child abused"
+        PARENTAL_MENTAL_HEALTH = "parental_mental_health", "Parental Mental Health"
+        PARENT_IN_CARE = "parent_in_care", "Parent is in Care"
+        PARENT_CARE_LEAVER = "parent_care_leaver", "Parent is Care Leaver"
+        TEENAGE_PREGNANCY = "teenage_pregnancy", "Child of Teenage Pregnancy"
+        SERIOUS_ILLNESS = "serious_illness", "Serious Illness"
+        NOT_YET_KNOWN = "not_yet_known", "Not Yet Known"
+        OTHER = "other", "Other"
+
+    class OtherReview(models.TextChoices):
+        INTERNAL_REVIEW = "internal_review", "Internal Agency Review"
+        DISCIPLINARY = "disciplinary", "Disciplinary Processes"
+        PROFESSIONAL_BODY = "professional_body", "Professional Body Process"
+        CRIMINAL_INVESTIGATION = "criminal_investigation", "Criminal Investigation"
+        MAPPA = "mappa", "MAPPA"
+        MARAC = "marac", "MARAC"
+        DOMESTIC_HOMICIDE = "domestic_homicide", "Domestic Homicide Review"
+        SAFEGUARDING_ADULT_REVIEW = "safeguarding_adult_review", "Safeguarding Adult Review"
+        LEDER = "leder", "LeDeR Review"
+        REGULATORY = "regulatory", "Regulatory Bodies"
+        OTHER = "other", "Other"
+        NONE_KNOWN = "none_known", "None known: I am unaware of any other reviews"
+
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.AGENCY)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="referral"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="referrals",
+    )
+    agency = models.ForeignKey(
+        "safeguarding.Agency", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="referrals",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_on = models.DateField(null=True, blank=True)
+
+    # Route and the notifiable-incident criteria, each an explicit answer.
+    route = models.CharField(max_length=16, choices=Route.choices, blank=True)
+    abuse_or_neglect = models.CharField(max_length=16, choices=AbuseOrNeglect.choices, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    place = models.CharField(max_length=20, choices=Place.choices, blank=True)
+    looked_after = models.CharField(max_length=8, choices=YesNoUnsure.choices, blank=True)
+    regulated_setting = models.CharField(max_length=8, choices=YesNoUnsure.choices, blank=True)
+    care_leaver = models.CharField(max_length=8, choices=YesNoUnsure.choices, blank=True)
+
+    # Section 1: about the person completing the form.
+    referrer_name = models.CharField("full name", max_length=SHORT, blank=True)
+    referrer_job_title = models.CharField("job title", max_length=SHORT, blank=True)
+    referrer_organisation = models.CharField("organisation", max_length=SHORT, blank=True)
+    referrer_email = models.EmailField("email", max_length=254, blank=True)
+    referrer_phone = models.CharField("telephone number", max_length=32, blank=True)
+    referrer_relationship = models.CharField(
+        "how you know the child", max_length=SHORT, blank=True
+    )
+    authorising_officer = models.CharField(
+        "authorising officer within agency", max_length=SHORT, blank=True
+    )
+    authorising_officer_job_title = models.CharField(
+        "authorising officer's job title", max_length=SHORT, blank=True
+    )
+    agreement_date = models.DateField("organisation agreement date", null=True, blank=True)
+
+    # Sections 2 and 5: the incident.
+    incident_date = models.DateField("date of serious incident", null=True, blank=True)
+    staff_conduct = models.CharField(
+        "does the alleged incident involve the conduct of a staff member?",
+        max_length=8, choices=YesNo.choices, blank=True,
+    )
+    coroner_involved = models.CharField(
+        "is a coroner involved?", max_length=8, choices=YesNoUnsure.choices, blank=True
+    )
+    coroner_details = models.TextField(
+        "details of the coroner and local authority area", max_length=2000, blank=True
+    )
+    criminal_investigation = models.CharField(
+        "is there a criminal investigation?", max_length=8, choices=YesNoUnsure.choices,
+        blank=True,
+    )
+    criminal_investigation_details = models.TextField(
+        "details of the criminal investigation", max_length=2000, blank=True
+    )
+    causes = models.JSONField("main cause of incident", default=list, blank=True)
+    cause_other = models.CharField("other cause", max_length=SHORT, blank=True)
+    characteristics = models.JSONField("characteristics of the case", default=list, blank=True)
+    characteristic_other = models.CharField("other characteristic", max_length=SHORT, blank=True)
+
+    # Section 6: child protection.
+    known_to_social_care = models.CharField(
+        "was the child known to social care prior to the incident?",
+        max_length=8, choices=YesNo.choices, blank=True,
+    )
+    child_on_cp_plan = models.CharField(
+        "was the child on a child protection plan at the time or prior to the incident?",
+        max_length=8, choices=YesNo.choices, blank=True,
+    )
+    siblings_on_cp_plan = models.CharField(
+        "were any siblings on a child protection plan at the time or prior to the incident?",
+        max_length=8, choices=YesNo.choices, blank=True,
+    )
+    child_on_cin_plan = models.CharField(
+        "was the child on a child in need plan at the time or prior to the incident?",
+        max_length=8, choices=YesNo.choices, blank=True,
+    )
+    siblings_on_cin_plan = models.CharField(
+        "were any siblings on a child in need plan at the time or prior to the incident?",
+        max_length=8, choices=YesNo.choices, blank=True,
+    )
+
+    # Sections 8 to 12.
+    incident_details = models.TextField("details of the case or incident", max_length=LONG,
+                                        blank=True)
+    case_history = models.TextField("history of the case", max_length=LONG, blank=True)
+    actions_taken = models.TextField(
+        "action taken after the incident to safeguard the child or siblings",
+        max_length=LONG, blank=True,
+    )
+    why_meets_criteria = models.TextField(
+        "why you believe this case meets the criteria for notification", max_length=LONG,
+        blank=True,
+    )
+    why_learning = models.TextField(
+        "why you believe there is learning to be explored", max_length=LONG, blank=True
+    )
+    authorising_officer_comment = models.TextField(
+        "agency authorising officer comment and recommendation", max_length=LONG, blank=True
+    )
+    other_reviews = models.JSONField("other reviews pending or complete", default=list,
+                                     blank=True)
+    other_reviews_details = models.TextField("details of other reviews", max_length=LONG,
+                                             blank=True)
+    early_learning = models.TextField(
+        "early learning or changes to practice already made", max_length=LONG, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("case_forms:task-list", args=[self.pk])
+
+    @property
+    def child_died(self) -> bool:
+        return self.outcome == self.Outcome.DIED
+
+    def criteria_met(self, *, ask_about_care_leavers: bool = True) -> list[str]:
+        """The notifiable-incident criteria this referral's answers meet, in the seeds' words
+        (000 stage 1, 003, 004 section 2.1; care leavers from Working Together 2023)."""
+        abuse = self.abuse_or_neglect in (self.AbuseOrNeglect.KNOWN,
+                                          self.AbuseOrNeglect.SUSPECTED)
+        in_scope = self.place in (self.Place.IN_AREA, self.Place.OUTSIDE_ENGLAND)
+        met = []
+        if abuse and in_scope and self.outcome == self.Outcome.DIED:
+            met.append(CRITERIA["died"])
+        if abuse and in_scope and self.outcome == self.Outcome.SERIOUSLY_HARMED:
+            met.append(CRITERIA["seriously_harmed"])
+        return met + self.criteria_requiring_notification(
+            ask_about_care_leavers=ask_about_care_leavers
+        )
+
+    def criteria_requiring_notification(self, *, ask_about_care_leavers: bool = True
+                                        ) -> list[str]:
+        """Deaths that are notified whether or not abuse or neglect is known or suspected."""
+        if not self.child_died:
+            return []
+        met = []
+        if self.looked_after == YesNoUnsure.YES:
+            met.append(CRITERIA["looked_after_died"])
+        if self.regulated_setting == YesNoUnsure.YES:
+            met.append(CRITERIA["regulated_setting_died"])
+        if ask_about_care_leavers and self.care_leaver == YesNoUnsure.YES:
+            met.append(CRITERIA["care_leaver_died"])
+        return met
+
+
+CRITERIA = {
+    "died": "A child has died (including cases of suspected suicide), and abuse or neglect "
+            "is known or suspected",
+    "seriously_harmed": "A child has been seriously harmed and abuse or neglect is known or "
+                        "suspected",
+    "looked_after_died": "A looked after child has died (including cases where abuse or "
+                         "neglect is not known or suspected)",
+    "regulated_setting_died": "A child in a regulated setting or service has died (including "
+                              "cases where abuse or neglect is not known or suspected)",
+    "care_leaver_died": "A care leaver up to and including the age of 24 has died",
+}
+
+
+class Child(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        OTHER = "other", "Other"
+        NOT_KNOWN = "not_known", "Not known"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="children")
+    full_name = models.CharField(max_length=SHORT)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField("ethnicity or ethnic origin", max_length=SHORT, blank=True)
+    nationality = models.CharField(max_length=SHORT, blank=True)
+    faith = models.CharField("faith or religion", max_length=SHORT, blank=True)
+    disability = models.CharField(max_length=SHORT, blank=True)
+    address = models.TextField("home address", max_length=1000, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    whereabouts_at_incident = models.CharField(
+        "whereabouts at the time of the incident", max_length=SHORT, blank=True
+    )
+    carer_at_incident = models.CharField(
+        "carer at the time of the incident", max_length=SHORT, blank=True
+    )
+    date_of_death = models.DateField(null=True, blank=True)
+    cause_of_death = models.CharField("cause of death", max_length=SHORT, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "children"
+
+    def __str__(self) -> str:
+        return f"Child {self.pk}"
+
+
+class FamilyMember(models.Model):
+    """A parent or guardian (section 3), a sibling (section 4) or another significant person
+    in the family composition (002 Appendix 2)."""
+
+    class Kind(models.TextChoices):
+        PARENT = "parent", "Parent or guardian"
+        SIBLING = "sibling", "Sibling"
+        SIGNIFICANT_OTHER = "significant_other", "Other significant person"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="family")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    first_name = models.CharField(max_length=SHORT)
+    last_name = models.CharField(max_length=SHORT, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    relationship_to_child = models.CharField(max_length=SHORT, blank=True)
+    gender = models.CharField(max_length=16, choices=Child.Gender.choices, blank=True)
+    ethnicity = models.CharField(max_length=SHORT, blank=True)
+    nationality = models.CharField(max_length=SHORT, blank=True)
+    address = models.TextField(max_length=1000, blank=True)
+    legal_status = models.CharField(
+        "legal status and/or current criminal proceedings", max_length=500, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+
+class Plan(models.Model):
+    """A child protection or child in need plan, of the child or a sibling (section 6)."""
+
+    class Kind(models.TextChoices):
+        CHILD_PROTECTION = "child_protection", "Child Protection Plan"
+        CHILD_IN_NEED = "child_in_need", "Child In Need Plan"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    person_name = models.CharField("name of child or sibling", max_length=SHORT)
+    started_on = models.DateField("date commenced", null=True, blank=True)
+    ended_on = models.DateField("date ended", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "started_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+
+class InvolvedAgency(models.Model):
+    """An agency known to be involved with the child or family (section 7; 002 section 3)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE,
+                                 related_name="involved_agencies")
+    contact_name = models.CharField("full name", max_length=SHORT)
+    organisation = models.CharField(max_length=SHORT)
+    contact_details = models.CharField(max_length=500, blank=True)
+    started_on = models.DateField("start date", null=True, blank=True)
+    ended_on = models.DateField("end date", null=True, blank=True)
+    still_involved = models.CharField(max_length=8, choices=YesNoUnsure.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "involved agencies"
+
+    def __str__(self) -> str:
+        return self.organisation

@@ -3,7 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, User
+from .models import Agency, LocalPolicy, User
 
 admin.site.site_header = "Safeguarding case reviews: administration"
 admin.site.site_title = "Safeguarding case reviews"
@@ -51,3 +51,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
                        "password1", "password2"),
         }),
     )
+
+
+@admin.register(LocalPolicy)
+class LocalPolicyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not LocalPolicy.objects.exists()

@@ -113,3 +113,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff(self) -> bool:
         """Only administrators use the Django admin."""
         return self.is_active and self.role == Role.ADMINISTRATOR
+
+
+class LocalPolicy(models.Model):
+    """The partnership's local choices, one row, kept by the administrator."""
+
+    ask_about_care_leaver_deaths = models.BooleanField(
+        "ask whether a care leaver aged 24 or under has died",
+        default=True,
+        help_text="Working Together 2023 asks partners to notify the death of a care leaver "
+                  "up to and including the age of 24.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "local policy"
+        verbose_name_plural = "local policy"
+
+    def __str__(self) -> str:
+        return "Local policy"
+
+    @classmethod
+    def current(cls) -> "LocalPolicy":
+        return cls.objects.get_or_create(pk=1)[0]

@@ -38,6 +38,41 @@ is_administrator = has_role(Role.ADMINISTRATOR)
 # Administrators look after agencies and users in the Django admin. Nothing is deleted:
 # people and agencies that leave are made inactive, so their history stays readable.
 rules.add_perm("safeguarding", is_administrator)
-for _model in ("agency", "user"):
+for _model in ("agency", "user", "localpolicy"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"safeguarding.{_action}_{_model}", is_administrator)
+
+
+# Cases. The business unit runs every case; the partners decide; the scrutineer and
+# managers read. An agency contributor sees only the referrals they made (case_forms rules).
+is_local_authority_partner = is_safeguarding_partner & rules.predicate(
+    lambda user: user.agency.kind == "local_authority", name="is_of_local_authority"
+)
+reads_cases = is_business_unit | is_safeguarding_partner | is_scrutineer | is_manager
+
+rules.add_perm("cases.view_case", reads_cases)
+rules.add_perm("cases.view_case_history", is_business_unit | is_scrutineer)
+rules.add_perm("cases.view_access_log", is_scrutineer | is_administrator)
+rules.add_perm("cases.inform_partners", is_business_unit)
+rules.add_perm("cases.record_screening_decision", is_safeguarding_partner)
+rules.add_perm("cases.record_notification", is_business_unit | is_local_authority_partner)
+rules.add_perm("cases.record_learning_decision", is_business_unit | is_manager)
+rules.add_perm("cases.record_referrer_feedback", is_business_unit)
+rules.add_perm("cases.withdraw_case", is_business_unit)
+rules.add_perm("cases.merge_case", is_business_unit)
+
+
+# Referrals (the forms app, label case_forms).
+@rules.predicate
+def is_referral_author(user, referral) -> bool:
+    return referral is not None and referral.created_by_id == user.pk
+
+
+@rules.predicate
+def is_draft(user, referral) -> bool:
+    return referral is not None and referral.status == "draft"
+
+
+rules.add_perm("case_forms.add_referral", rules.is_active & ~is_scrutineer)
+rules.add_perm("case_forms.change_referral", is_referral_author & is_draft)
+rules.add_perm("case_forms.view_referral", is_referral_author | reads_cases)

@@ -44,6 +44,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SERVICE_PHASE = env("SERVICE_PHASE", default="Beta")
+# The address people use to reach the service, for links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", default="Northmoor Safeguarding Children Partnership")
 
 INSTALLED_APPS = [

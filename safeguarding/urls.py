@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,5 +10,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     # One sign-in page for everybody, the admin included.
     path("admin/login/", views.admin_sign_in),
+    path("cases/", include("cases.urls")),
+    path("referrals/", include("forms.urls")),
     path("admin/", admin.site.urls),
 ]

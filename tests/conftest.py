@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from safeguarding.celery import app as celery_app
 from safeguarding.models import Role
 
 from .factories import AgencyFactory, UserFactory
@@ -9,6 +10,15 @@ from .factories import AgencyFactory, UserFactory
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once():
+    """Tasks queued by a service run in the test, at commit; tests of the broker itself
+    switch this off."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
 
 
 @pytest.fixture

@@ -1,5 +1,10 @@
+import datetime
+
 import factory
 
+from cases.models import Case
+from forms.models import Child, Referral
+from forms.services import submit_referral
 from safeguarding.models import Agency, Role, User
 
 PASSWORD = "correct-horse-battery"
@@ -33,3 +38,57 @@ class UserFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return model_class.objects.create_user(*args, password=PASSWORD, **kwargs)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A complete referral in the seeds' words, ready to submit: a 4-month-old baby seriously
+    harmed in the area, abuse suspected."""
+
+    class Meta:
+        model = Referral
+        skip_postgeneration_save = True
+
+    created_by = factory.SubFactory(UserFactory, role=Role.AGENCY_CONTRIBUTOR)
+    agency = factory.LazyAttribute(lambda referral: referral.created_by.agency)
+    route = Referral.Route.NOTIFICATION
+    abuse_or_neglect = Referral.AbuseOrNeglect.SUSPECTED
+    outcome = Referral.Outcome.SERIOUSLY_HARMED
+    place = Referral.Place.IN_AREA
+    referrer_name = "Claire Dunn"
+    referrer_job_title = "Designated Safeguarding Lead"
+    referrer_organisation = "St Aidan's Primary School"
+    referrer_email = "claire.dunn@example.org"
+    referrer_phone = "01632 960 001"
+    authorising_officer = "Mark Bell"
+    authorising_officer_job_title = "Headteacher"
+    agreement_date = datetime.date(2026, 11, 20)
+    incident_date = datetime.date(2026, 11, 19)
+    staff_conduct = "no"
+    coroner_involved = "no"
+    criminal_investigation = "yes"
+    causes = [Referral.Cause.NON_ACCIDENTAL_INJURY]
+    characteristics = [Referral.Characteristic.PHYSICAL_ABUSE,
+                       Referral.Characteristic.SHAKEN_BABY]
+    known_to_social_care = "yes"
+    child_on_cp_plan = "no"
+    siblings_on_cp_plan = "no"
+    child_on_cin_plan = "yes"
+    siblings_on_cin_plan = "no"
+    incident_details = "Baby brought to A&E with a fractured skull; explanation inconsistent."
+    why_meets_criteria = "A potentially life-threatening injury; abuse is suspected."
+    other_reviews = [Referral.OtherReview.CRIMINAL_INVESTIGATION]
+
+    @factory.post_generation
+    def child(referral, create, extracted, **kwargs):
+        if create and extracted is not False:
+            Child.objects.create(
+                referral=referral, full_name=kwargs.get("full_name", "Baby Amelia Test"),
+                date_of_birth=kwargs.get("date_of_birth", datetime.date(2026, 7, 14)),
+                date_of_death=kwargs.get("date_of_death"),
+            )
+
+
+def submitted_case(**referral_fields) -> Case:
+    """A case opened by submitting a complete referral."""
+    referral = ReferralFactory(**referral_fields)
+    return submit_referral(referral=referral, actor=referral.created_by)

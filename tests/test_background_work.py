@@ -17,6 +17,7 @@ def write_marker(path: str, text: str) -> None:
 
 
 def test_a_worker_runs_a_task_sent_through_the_configured_broker(tmp_path):
+    app.conf.task_always_eager = False
     marker = tmp_path / "marker.txt"
     queue = "tests"  # a worker that `make run` started consumes only the default queue
     with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False,

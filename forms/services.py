@@ -1,0 +1,141 @@
+"""Writes to referrals: start a draft, save a section of it, submit it (which opens a case)."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from cases.models import Case
+from cases.services import open_case, today
+from safeguarding.models import LocalPolicy, User
+
+from .models import Child, Referral
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that must be answered before a referral can be submitted."""
+
+    section: str
+    message: str
+
+
+def _require(actor: User, permission: str, referral: Referral | None = None) -> None:
+    if not actor.has_perm(permission, referral):
+        raise PermissionDenied(f"{permission} refused")
+
+
+@transaction.atomic
+def start_referral(*, actor: User) -> Referral:
+    _require(actor, "case_forms.add_referral")
+    referral = Referral(
+        created_by=actor, agency=actor.agency, referrer_name=actor.full_name,
+        referrer_job_title=actor.job_title, referrer_organisation=actor.agency.name,
+        referrer_email=actor.email,
+    )
+    referral._history_user = actor
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def save_referral_section(*, referral: Referral, actor: User, form, formsets=()) -> None:
+    """Save one page of a draft: its form and any repeatable rows, all or nothing."""
+    _require(actor, "case_forms.change_referral", referral)
+    referral._history_user = actor
+    form.save()
+    for formset in formsets:
+        formset.save()
+
+
+def submission_problems(referral: Referral) -> list[Problem]:
+    """What is still missing before the referral can go to the business unit."""
+    problems = []
+
+    def need(section: str, value, message: str) -> None:
+        if value in (None, "", []):
+            problems.append(Problem(section, message))
+
+    need("route", referral.route, "Say whether the case meets the criteria for notification")
+    need("route", referral.abuse_or_neglect, "Say whether abuse or neglect is known or suspected")
+    need("route", referral.outcome, "Say whether the child died or was seriously harmed")
+    need("route", referral.place, "Say where the child died or was harmed")
+    if referral.child_died:
+        need("route", referral.looked_after, "Say whether the child was looked after")
+        need("route", referral.regulated_setting,
+             "Say whether the child was in a regulated setting or service")
+        if LocalPolicy.current().ask_about_care_leaver_deaths:
+            need("route", referral.care_leaver, "Say whether the young person was a care leaver")
+    for field, message in [
+        ("referrer_name", "Enter your full name"),
+        ("referrer_job_title", "Enter your job title"),
+        ("referrer_organisation", "Enter your organisation"),
+        ("referrer_email", "Enter your email address"),
+        ("referrer_phone", "Enter your telephone number"),
+        ("authorising_officer", "Enter the authorising officer within your agency"),
+        ("authorising_officer_job_title", "Enter the authorising officer's job title"),
+        ("agreement_date", "Enter the date your organisation agreed the referral"),
+    ]:
+        need("referrer", getattr(referral, field), message)
+    children = list(referral.children.all())
+    need("children", children, "Add at least one child")
+    if referral.child_died and not any(child.date_of_death for child in children):
+        problems.append(Problem("children", "Enter the date of death of the child who died"))
+    need("incident", referral.incident_date, "Enter the date of the serious incident")
+    need("incident", referral.staff_conduct,
+         "Say whether the incident involves the conduct of a staff member")
+    need("incident", referral.coroner_involved, "Say whether a coroner is involved")
+    need("incident", referral.criminal_investigation,
+         "Say whether there is a criminal investigation")
+    need("incident", referral.causes, "Select the main cause of the incident")
+    need("incident", referral.characteristics, "Select the characteristics of the case")
+    need("child_protection", referral.known_to_social_care,
+         "Say whether the child was known to social care")
+    for field in ("child_on_cp_plan", "siblings_on_cp_plan", "child_on_cin_plan",
+                  "siblings_on_cin_plan"):
+        need("child_protection", getattr(referral, field),
+             f"Answer: {Referral._meta.get_field(field).verbose_name}")
+    need("details", referral.incident_details, "Enter the details of the case or incident")
+    if referral.route == Referral.Route.NOTIFICATION:
+        need("details", referral.why_meets_criteria,
+             "Enter why you believe the case meets the criteria for notification")
+    if referral.route == Referral.Route.LEARNING:
+        need("details", referral.why_learning,
+             "Enter why you believe there is learning to be explored")
+    need("other_reviews", referral.other_reviews,
+         "Say which other reviews are pending or complete, or that none are known")
+    return problems
+
+
+@transaction.atomic
+def submit_referral(*, referral: Referral, actor: User) -> Case:
+    _require(actor, "case_forms.change_referral", referral)
+    if problems := submission_problems(referral):
+        raise ValidationError([problem.message for problem in problems])
+    submitted_on = today()
+    case = open_case(received_on=submitted_on, actor=actor,
+                     note=f"Referral received from {referral.referrer_organisation}")
+    # Claimed with a guarded UPDATE so that a double click cannot open two cases.
+    if not Referral.objects.filter(pk=referral.pk, status=Referral.Status.DRAFT).update(
+        status=Referral.Status.SUBMITTED, case=case, submitted_on=submitted_on
+    ):
+        raise ValidationError("This referral has already been submitted")
+    referral.refresh_from_db()
+    referral._history_user = actor
+    referral.save(update_fields=["status"])
+    return case
+
+
+@transaction.atomic
+def submit_public_referral(*, referral: Referral, child: Child) -> Case:
+    """A referral from anyone, with no account: it goes straight to the triage queue."""
+    referral.source = Referral.Source.PUBLIC
+    referral.status = Referral.Status.SUBMITTED
+    referral.submitted_on = today()
+    referral.case = open_case(received_on=referral.submitted_on, actor=None,
+                              note="Referral received from the public referral page")
+    referral.save()
+    child.referral = referral
+    child.save()
+    return referral.case
+
