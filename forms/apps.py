@@ -6,3 +6,6 @@ class CaseFormsConfig(AppConfig):
     # "forms" is the label of Django's own django.forms app.
     label = "case_forms"
     verbose_name = "Referral and information-gathering forms"
+
+    def ready(self) -> None:
+        from . import work_lists  # noqa: F401  registers this app's home-page lists

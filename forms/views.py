@@ -1,5 +1,122 @@
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from safeguarding.models import LocalPolicy
+
+from . import selectors, services
+from .answers import referral_answers
+from .models import Referral
+from .sections import BY_SLUG, SECTIONS, Section
+
+
+def _referral_for(request: HttpRequest, pk: int, permission: str) -> Referral:
+    referral = selectors.referral_with_rows(pk=pk)
+    if referral is None:
+        raise Http404
+    if not request.user.has_perm(permission, referral):
+        raise PermissionDenied
+    return referral
+
+
+def error_list(*forms_and_formsets) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the GOV.UK error summary, over a form and its rows."""
+    errors = []
+    for item in forms_and_formsets:
+        forms = [item]
+        if hasattr(item, "forms"):  # a formset of rows
+            errors += [("", message) for message in item.non_form_errors()]
+            forms = item.forms
+        for form in forms:
+            for name, messages_ in form.errors.items():
+                anchor = f"#{form[name].id_for_label}" if name in form.fields else ""
+                errors += [(anchor, message) for message in messages_]
+    return errors
+
+
+def your_referrals(request: HttpRequest) -> HttpResponse:
+    return render(request, "case_forms/your_referrals.html", {
+        "referrals": selectors.referrals_made_by(user=request.user),
+        "may_refer": request.user.has_perm("case_forms.add_referral"),
+    })
+
+
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("case_forms.add_referral"):
+        raise PermissionDenied
+    referral = services.start_referral(actor=request.user)
+    return redirect(referral)
+
+
+def _section_states(referral: Referral) -> list[tuple[Section, bool]]:
+    incomplete = {problem.section for problem in services.submission_problems(referral)}
+    return [(section, section.slug not in incomplete) for section in SECTIONS]
 
 
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    referral = _referral_for(request, pk, "case_forms.view_referral")
+    if referral.status == Referral.Status.SUBMITTED:
+        return redirect("case_forms:submitted", pk=pk)
+    states = _section_states(referral)
+    return render(request, "case_forms/task_list.html", {
+        "referral": referral, "states": states,
+        "completed": sum(done for _section, done in states),
+    })
+
+
+def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    page = BY_SLUG.get(slug)
+    if page is None:
+        raise Http404
+    referral = _referral_for(request, pk, "case_forms.change_referral")
+    kwargs = {}
+    if page.slug == "route":
+        kwargs["ask_about_care_leavers"] = LocalPolicy.current().ask_about_care_leaver_deaths
+    data = request.POST if request.method == "POST" else None
+    form = page.form(data, instance=referral, **kwargs)
+    rows = None
+    if page.rows:
+        rows = page.rows(data, instance=referral, prefix=page.slug)
+        has_rows = bool(getattr(referral, page.rows.fk.remote_field.related_name).all())
+        rows.extra = 1 if "add" in request.GET or not has_rows else 0
+    if data is not None and form.is_valid() and (rows is None or rows.is_valid()):
+        services.save_referral_section(referral=referral, actor=request.user, form=form,
+                                       formsets=[rows] if rows is not None else [])
+        if "add_row" in request.POST:
+            return redirect(reverse("case_forms:section", args=[pk, slug]) + "?add=1#add")
+        messages.success(request, f"{page.title}: saved")
+        return redirect(referral)
+    return render(request, "case_forms/section.html", {
+        "referral": referral, "page": page, "form": form, "rows": rows,
+        "errors": error_list(form, *([rows] if rows is not None else [])),
+    })
+
+
+def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral_for(request, pk, "case_forms.change_referral")
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        try:
+            case = services.submit_referral(referral=referral, actor=request.user)
+        except ValidationError as error:
+            errors = [("", message) for message in error.messages]
+        else:
+            request.session["submitted_reference"] = case.reference
+            return redirect("case_forms:submitted", pk=pk)
+    ask = LocalPolicy.current().ask_about_care_leaver_deaths
+    return render(request, "case_forms/check_answers.html", {
+        "referral": referral, "problems": services.submission_problems(referral),
+        "errors": errors, "criteria": referral.criteria_met(ask_about_care_leavers=ask),
+        "answers": referral_answers(referral, ask_about_care_leavers=ask),
+    })
+
+
+def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral_for(request, pk, "case_forms.view_referral")
+    if referral.case is None:
+        return redirect(referral)
+    return render(request, "case_forms/submitted.html", {"referral": referral})

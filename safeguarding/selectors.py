@@ -1,8 +1,16 @@
 """Reads for the pages of the core: what is waiting for a signed-in user."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .models import Role, User
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    text: str
+    url: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -11,7 +19,24 @@ class WorkList:
 
     title: str
     empty: str
-    items: list = field(default_factory=list)
+    items: list[WorkItem] = field(default_factory=list)
+
+
+WorkListProvider = Callable[[User], list[WorkItem]]
+_providers: dict[tuple[str, str], WorkListProvider] = {}
+
+
+def provides_work_list(role: Role, title: str) -> Callable[[WorkListProvider], WorkListProvider]:
+    """Registers the function that fills a home-page list; each app registers its own, so
+    that this core package never imports the apps."""
+    if title not in dict(HOME_WORK_LISTS[role]):
+        raise ValueError(f"{role} has no home-page list called {title!r}")
+
+    def register(provider: WorkListProvider) -> WorkListProvider:
+        _providers[(role, title)] = provider
+        return provider
+
+    return register
 
 
 # The lists each role sees on their home page. Each capability fills its lists with a
@@ -55,4 +80,9 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
 
 
 def home_work_lists(*, user: User) -> list[WorkList]:
-    return [WorkList(title=title, empty=empty) for title, empty in HOME_WORK_LISTS[user.role]]
+    return [
+        WorkList(title=title, empty=empty,
+                 items=_providers[(user.role, title)](user) if (user.role, title) in _providers
+                 else [])
+        for title, empty in HOME_WORK_LISTS[user.role]
+    ]

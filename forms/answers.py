@@ -1,0 +1,56 @@
+"""A referral's answers as label and value pairs, section by section, taken from the forms
+people fill in, so that check-your-answers and the case page use the form's own words."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django import forms
+from django.utils.formats import date_format
+
+from .models import Referral
+from .sections import SECTIONS, Section
+
+NOT_ANSWERED = "Not answered"
+
+
+@dataclass
+class AnsweredSection:
+    section: Section
+    answers: list[tuple[str, str]]
+    rows: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+
+
+def display(form_field: forms.Field, value) -> str:
+    if value in (None, "", []):
+        return NOT_ANSWERED
+    choices = dict(getattr(form_field, "choices", []) or [])
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    return str(choices.get(value, value))
+
+
+def _answers(form: forms.ModelForm) -> list[tuple[str, str]]:
+    return [(str(form_field.label), display(form_field, getattr(form.instance, name)))
+            for name, form_field in form.fields.items()
+            if not isinstance(form_field.widget, forms.HiddenInput)]
+
+
+def referral_answers(referral: Referral, *, ask_about_care_leavers: bool) -> list[AnsweredSection]:
+    answered = []
+    for section in SECTIONS:
+        kwargs = {}
+        if section.slug == "route":
+            kwargs["ask_about_care_leavers"] = ask_about_care_leavers
+        answered_section = AnsweredSection(section, _answers(section.form(instance=referral,
+                                                                          **kwargs)))
+        if section.rows:
+            related = section.rows.fk.remote_field.related_name
+            row_form = section.rows.form
+            answered_section.rows = [
+                (f"{section.row_noun.capitalize()} {number}", _answers(row_form(instance=row)))
+                for number, row in enumerate(getattr(referral, related).all(), start=1)
+            ]
+        answered.append(answered_section)
+    return answered

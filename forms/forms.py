@@ -1,0 +1,345 @@
+"""The pages of the referral form. A draft may be saved incomplete; what a page holds must
+still be valid (real dates, not in the future, formats, lengths). Completeness is checked
+when the referral is submitted (services.submission_problems)."""
+
+import re
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
+from django import forms
+
+from safeguarding.fields import GovukDateField
+
+from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral, YesNo, YesNoUnsure
+
+PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
+
+
+def radios(choices, label: str, hint: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, required=False,
+                             label=label, help_text=hint)
+
+
+def checkboxes(choices, label: str, hint: str = "") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple,
+                                     required=False, label=label, help_text=hint)
+
+
+def layout_for(form: forms.BaseForm) -> Layout:
+    """GOV.UK field components for every field of a form, in order."""
+    parts = []
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect):
+            parts.append(Field.radios(name, legend_size=Size.SMALL, inline=len(field.choices) <= 3))
+        elif isinstance(widget, forms.CheckboxSelectMultiple):
+            parts.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
+        elif isinstance(widget, forms.CheckboxInput):
+            parts.append(Field.checkbox(name, small=True))
+        elif isinstance(widget, forms.Textarea):
+            parts.append(Field.textarea(name, label_size=Size.SMALL, rows=5))
+        elif isinstance(field, GovukDateField):
+            parts.append(Field(name, context={"legend_size": Size.for_legend(Size.SMALL)}))
+        else:
+            parts.append(Field.text(name, label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS))
+    return Layout(*parts)
+
+
+class PageForm(forms.ModelForm):
+    """A referral page: rendered without its own <form> tag so that the page can hold the
+    form, its repeatable rows and the buttons in one <form>."""
+
+    def __init__(self, *args, legend: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        layout = layout_for(self)
+        self.helper.layout = Layout(Fieldset(*layout.fields, legend=legend,
+                                             legend_size=Size.SMALL)) if legend else layout
+
+
+class RowsOnlyForm(PageForm):
+    """For a page that holds only repeatable rows."""
+
+    class Meta:
+        model = Referral
+        fields: list[str] = []
+
+
+class RouteForm(PageForm):
+    route = radios(Referral.Route.choices, "Which route are you asking for?")
+    abuse_or_neglect = radios(
+        Referral.AbuseOrNeglect.choices, "Is it known or suspected that the child has been "
+        "abused or neglected?")
+    outcome = radios(Referral.Outcome.choices, "Did the child die or was the child seriously "
+                     "harmed?", hint="Serious harm includes serious or long-term impairment of "
+                     "a child's mental health or intellectual, emotional, social or behavioural "
+                     "development, and impairment of physical health. Even if a child recovers, "
+                     "serious harm may still have occurred.")
+    place = radios(Referral.Place.choices, "Where did the child die or come to serious harm?")
+    looked_after = radios(YesNoUnsure.choices, "If the child died: was the child looked after "
+                          "by a local authority?")
+    regulated_setting = radios(YesNoUnsure.choices, "If the child died: was the child in a "
+                               "regulated setting or service?")
+    care_leaver = radios(YesNoUnsure.choices, "If the young person died: were they a care "
+                         "leaver aged 24 or under?")
+
+    class Meta:
+        model = Referral
+        fields = ["route", "abuse_or_neglect", "outcome", "place", "looked_after",
+                  "regulated_setting", "care_leaver"]
+
+    def __init__(self, *args, ask_about_care_leavers: bool = True, **kwargs) -> None:
+        if not ask_about_care_leavers:
+            self.base_fields = {k: v for k, v in self.base_fields.items() if k != "care_leaver"}
+        super().__init__(*args, **kwargs)
+
+
+class ReferrerForm(PageForm):
+    agreement_date = GovukDateField(noun="the organisation agreement date",
+                                    label="Organisation agreement date")
+
+    class Meta:
+        model = Referral
+        fields = ["referrer_name", "referrer_job_title", "referrer_organisation",
+                  "referrer_email", "referrer_phone", "authorising_officer",
+                  "authorising_officer_job_title", "agreement_date"]
+        labels = {"referrer_name": "Full name", "referrer_job_title": "Job title",
+                  "referrer_organisation": "Organisation", "referrer_email": "Email address",
+                  "referrer_phone": "Telephone number",
+                  "authorising_officer": "Authorising officer within your agency",
+                  "authorising_officer_job_title": "Authorising officer's job title"}
+        error_messages = {"referrer_email": {"invalid": "Enter an email address in the correct "
+                                             "format, like name@example.org"}}
+
+    def clean_referrer_phone(self) -> str:
+        phone = self.cleaned_data["referrer_phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(
+                "Enter a telephone number, like 01632 960 001 or +44 808 157 0192")
+        return phone
+
+
+class IncidentForm(PageForm):
+    incident_date = GovukDateField(noun="the date of the serious incident",
+                                   label="Date of the serious incident")
+    staff_conduct = radios(YesNo.choices, "Does the alleged incident involve the conduct of a "
+                           "staff member?")
+    coroner_involved = radios(YesNoUnsure.choices, "Is a coroner involved?")
+    criminal_investigation = radios(YesNoUnsure.choices, "Is there a criminal investigation?")
+    causes = checkboxes(Referral.Cause.choices, "What is the main cause of the incident?",
+                        "Select all that apply.")
+    characteristics = checkboxes(Referral.Characteristic.choices,
+                                 "What are the characteristics of the case?",
+                                 "Select all that apply.")
+
+    class Meta:
+        model = Referral
+        fields = ["incident_date", "staff_conduct", "coroner_involved", "coroner_details",
+                  "criminal_investigation", "criminal_investigation_details", "causes",
+                  "cause_other", "characteristics", "characteristic_other"]
+        labels = {"coroner_details": "If a coroner is involved, the coroner's details and "
+                                     "local authority area",
+                  "criminal_investigation_details": "If there is a criminal investigation, "
+                                                    "who is leading it and how to contact them",
+                  "cause_other": "If other cause, please state",
+                  "characteristic_other": "If other characteristic, please state"}
+        widgets = {"coroner_details": forms.Textarea, "criminal_investigation_details":
+                   forms.Textarea}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        incident = data.get("incident_date")
+        births = [c.date_of_birth for c in self.instance.children.all() if c.date_of_birth]
+        if incident and births and incident < min(births):
+            self.add_error("incident_date", "The date of the serious incident cannot be "
+                                            "before the child's date of birth")
+        for choice_field, other_field, what in [("causes", "cause_other", "cause"),
+                                                ("characteristics", "characteristic_other",
+                                                 "characteristic")]:
+            if "other" in data.get(choice_field, []) and not data.get(other_field, "").strip():
+                self.add_error(other_field, f"Enter the other {what}")
+        if data.get("coroner_involved") == "yes" and not data.get("coroner_details", "").strip():
+            self.add_error("coroner_details", "Enter the details of the coroner and local "
+                                              "authority area")
+        return data
+
+
+class ChildProtectionForm(PageForm):
+    known_to_social_care = radios(YesNo.choices, "Was the child known to social care prior "
+                                  "to the incident?")
+    child_on_cp_plan = radios(YesNo.choices, "Was the child on a child protection plan at the "
+                              "time or prior to the incident?")
+    siblings_on_cp_plan = radios(YesNo.choices, "Were any siblings on a child protection plan "
+                                 "at the time or prior to the incident?")
+    child_on_cin_plan = radios(YesNo.choices, "Was the child on a child in need plan at the "
+                               "time or prior to the incident?")
+    siblings_on_cin_plan = radios(YesNo.choices, "Were any siblings on a child in need plan at "
+                                  "the time or prior to the incident?")
+
+    class Meta:
+        model = Referral
+        fields = ["known_to_social_care", "child_on_cp_plan", "siblings_on_cp_plan",
+                  "child_on_cin_plan", "siblings_on_cin_plan"]
+
+
+class DetailsForm(PageForm):
+    class Meta:
+        model = Referral
+        fields = ["incident_details", "case_history", "actions_taken", "why_meets_criteria",
+                  "why_learning"]
+        labels = {
+            "incident_details": "Details of the case or incident",
+            "case_history": "History of the case",
+            "actions_taken": "Action taken after the incident to safeguard the child or "
+                             "siblings",
+            "why_meets_criteria": "Why do you believe this case meets the criteria for "
+                                  "notification?",
+            "why_learning": "Why do you believe the case does not meet the criteria for "
+                            "notification, however there is learning to be explored?",
+        }
+        help_texts = {
+            "incident_details": "A clear factual outline: times, dates and where the "
+                                "incident took place, events leading up to it, people and "
+                                "places, and why it happened.",
+            "case_history": "A little history of the case, to help the partners decide.",
+            "why_meets_criteria": "A brief overview and your professional judgement. Leave "
+                                  "blank if you are asking for the learning route.",
+            "why_learning": "Leave blank if you are asking for notification.",
+        }
+
+
+class OtherReviewsForm(PageForm):
+    other_reviews = checkboxes(
+        Referral.OtherReview.choices, "Are any other reviews pending or complete?",
+        "Select all that apply, or 'None known'. Do not leave this blank.")
+
+    class Meta:
+        model = Referral
+        fields = ["authorising_officer_comment", "other_reviews", "other_reviews_details",
+                  "early_learning"]
+        labels = {"authorising_officer_comment": "Agency authorising officer comment and "
+                                                 "recommendation",
+                  "other_reviews_details": "Details of the other reviews",
+                  "early_learning": "Early learning or changes to practice you have already "
+                                    "made"}
+
+    def clean_other_reviews(self) -> list[str]:
+        chosen = self.cleaned_data["other_reviews"]
+        if Referral.OtherReview.NONE_KNOWN in chosen and len(chosen) > 1:
+            raise forms.ValidationError("Select 'None known' on its own, or select the reviews "
+                                        "that are pending or complete")
+        return chosen
+
+
+class RowForm(PageForm):
+    """One repeatable row (a child, a family member, a plan, an agency)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "DELETE" in self.fields:
+            self.fields["DELETE"].label = "Remove this row"
+
+
+class ChildForm(RowForm):
+    date_of_birth = GovukDateField(noun="the child's date of birth", label="Date of birth")
+    date_of_death = GovukDateField(noun="the date of death", label="Date of death",
+                                   help_text="Only if the child died.")
+    gender = radios(Child.Gender.choices, "Gender")
+
+    class Meta:
+        model = Child
+        fields = ["full_name", "date_of_birth", "gender", "ethnicity", "nationality", "faith",
+                  "disability", "address", "postcode", "whereabouts_at_incident",
+                  "carer_at_incident", "date_of_death", "cause_of_death"]
+        labels = {"full_name": "Full name", "address": "Home address",
+                  "whereabouts_at_incident": "Whereabouts at the time of the incident",
+                  "carer_at_incident": "Carer at the time of the incident"}
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"full_name": {"required": "Enter the child's full name"}}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        born, died = data.get("date_of_birth"), data.get("date_of_death")
+        incident = self.instance.referral.incident_date if self.instance.referral_id else None
+        if born and died and died < born:
+            self.add_error("date_of_death", "The date of death cannot be before the date of "
+                                            "birth")
+        if born and incident and born > incident:
+            self.add_error("date_of_birth", "The date of birth cannot be after the date of "
+                                            "the serious incident")
+        return data
+
+
+class FamilyMemberForm(RowForm):
+    kind = radios(FamilyMember.Kind.choices, "Who are they?")
+    date_of_birth = GovukDateField(noun="their date of birth", label="Date of birth")
+    gender = radios(Child.Gender.choices, "Gender")
+
+    class Meta:
+        model = FamilyMember
+        fields = ["kind", "first_name", "last_name", "date_of_birth", "relationship_to_child",
+                  "gender", "ethnicity", "nationality", "address", "legal_status"]
+        labels = {"legal_status": "Legal status and/or current criminal proceedings"}
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"first_name": {"required": "Enter their first name"}}
+
+    def clean_kind(self) -> str:
+        if not self.cleaned_data["kind"]:
+            raise forms.ValidationError("Select whether they are a parent or guardian, a "
+                                        "sibling or another significant person")
+        return self.cleaned_data["kind"]
+
+
+class PlanForm(RowForm):
+    kind = radios(Plan.Kind.choices, "Which plan?")
+    started_on = GovukDateField(noun="the date the plan commenced", label="Date commenced")
+    ended_on = GovukDateField(noun="the date the plan ended", label="Date ended")
+
+    class Meta:
+        model = Plan
+        fields = ["kind", "person_name", "started_on", "ended_on"]
+        labels = {"person_name": "Name of the child or sibling"}
+        error_messages = {"person_name": {"required": "Enter whose plan it is"}}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("kind") and not self.errors:
+            self.add_error("kind", "Select a child protection plan or a child in need plan")
+        if data.get("started_on") and data.get("ended_on") and data["ended_on"] < data[
+                "started_on"]:
+            self.add_error("ended_on", "The date the plan ended cannot be before it commenced")
+        return data
+
+
+class InvolvedAgencyForm(RowForm):
+    started_on = GovukDateField(noun="the start date", label="Start date")
+    ended_on = GovukDateField(noun="the end date", label="End date")
+    still_involved = radios(YesNoUnsure.choices, "Are they still involved?")
+
+    class Meta:
+        model = InvolvedAgency
+        fields = ["contact_name", "organisation", "contact_details", "started_on", "ended_on",
+                  "still_involved"]
+        labels = {"contact_name": "Name of the person involved"}
+        error_messages = {"contact_name": {"required": "Enter the name of the person involved"},
+                          "organisation": {"required": "Enter the organisation"}}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("started_on") and data.get("ended_on") and data["ended_on"] < data[
+                "started_on"]:
+            self.add_error("ended_on", "The end date cannot be before the start date")
+        return data
+
+
+def row_formset(model, form):
+    return forms.inlineformset_factory(Referral, model, form=form, extra=0, can_delete=True,
+                                       max_num=30, validate_max=True)
+
+
+ChildFormSet = row_formset(Child, ChildForm)
+FamilyFormSet = row_formset(FamilyMember, FamilyMemberForm)
+PlanFormSet = row_formset(Plan, PlanForm)
+InvolvedAgencyFormSet = row_formset(InvolvedAgency, InvolvedAgencyForm)
