@@ -5,7 +5,7 @@ when the referral is submitted (services.submission_problems)."""
 import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
 from safeguarding.fields import GovukDateField
@@ -343,3 +343,67 @@ ChildFormSet = row_formset(Child, ChildForm)
 FamilyFormSet = row_formset(FamilyMember, FamilyMemberForm)
 PlanFormSet = row_formset(Plan, PlanForm)
 InvolvedAgencyFormSet = row_formset(InvolvedAgency, InvolvedAgencyForm)
+
+
+class PublicReferralForm(forms.Form):
+    """The short form anyone may use, with no account (004 section 4.2)."""
+
+    referrer_name = forms.CharField(label="Your name", max_length=200,
+                                    error_messages={"required": "Enter your name"})
+    referrer_relationship = forms.CharField(
+        label="How do you know the child?", max_length=200,
+        help_text="For example: neighbour, relative, teacher, youth worker.",
+        error_messages={"required": "Enter how you know the child"})
+    referrer_email = forms.EmailField(
+        label="Email address", required=False, max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like "
+                                   "name@example.org"})
+    referrer_phone = forms.CharField(label="Telephone number", required=False, max_length=32)
+    child_name = forms.CharField(label="The child's full name", max_length=200,
+                                 error_messages={"required": "Enter the child's full name"})
+    child_date_of_birth = GovukDateField(
+        noun="the child's date of birth", label="The child's date of birth",
+        help_text="If you know it. For example, 27 3 2015.")
+    child_address = forms.CharField(
+        label="Where the child lives", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="The address or area, if you know.")
+    incident_date = GovukDateField(noun="the date it happened", label="When did it happen?",
+                                   help_text="If you know. For example, 19 11 2026.")
+    incident_details = forms.CharField(
+        label="What happened?", max_length=10_000, widget=forms.Textarea,
+        error_messages={"required": "Enter what happened"})
+    why_worried = forms.CharField(
+        label="Why are you worried that the child has been abused or neglected?",
+        max_length=10_000, widget=forms.Textarea,
+        error_messages={"required": "Enter why you are worried"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(*layout_for(self).fields[:4], legend="About you", legend_size=Size.MEDIUM),
+            Fieldset(*layout_for(self).fields[4:7], legend="About the child",
+                     legend_size=Size.MEDIUM),
+            Fieldset(*layout_for(self).fields[7:], legend="What happened",
+                     legend_size=Size.MEDIUM),
+            Submit("submit", "Send referral"),
+        )
+
+    def clean_referrer_phone(self) -> str:
+        phone = self.cleaned_data["referrer_phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(
+                "Enter a telephone number, like 01632 960 001 or +44 808 157 0192")
+        return phone
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("referrer_email") and not data.get("referrer_phone") and not (
+                self.has_error("referrer_email") or self.has_error("referrer_phone")):
+            self.add_error("referrer_email", "Enter an email address or a telephone number so "
+                                             "that we can contact you")
+        born, happened = data.get("child_date_of_birth"), data.get("incident_date")
+        if born and happened and happened < born:
+            self.add_error("incident_date", "The date it happened cannot be before the child's "
+                                            "date of birth")
+        return data

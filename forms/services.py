@@ -127,15 +127,20 @@ def submit_referral(*, referral: Referral, actor: User) -> Case:
 
 
 @transaction.atomic
-def submit_public_referral(*, referral: Referral, child: Child) -> Case:
+def submit_public_referral(*, answers: dict) -> Case:
     """A referral from anyone, with no account: it goes straight to the triage queue."""
-    referral.source = Referral.Source.PUBLIC
-    referral.status = Referral.Status.SUBMITTED
-    referral.submitted_on = today()
-    referral.case = open_case(received_on=referral.submitted_on, actor=None,
-                              note="Referral received from the public referral page")
-    referral.save()
-    child.referral = referral
-    child.save()
-    return referral.case
-
+    submitted_on = today()
+    case = open_case(received_on=submitted_on, actor=None,
+                     note="Referral received from the public referral page")
+    referral = Referral.objects.create(
+        source=Referral.Source.PUBLIC, status=Referral.Status.SUBMITTED, case=case,
+        submitted_on=submitted_on, referrer_name=answers["referrer_name"],
+        referrer_relationship=answers["referrer_relationship"],
+        referrer_email=answers["referrer_email"], referrer_phone=answers["referrer_phone"],
+        incident_date=answers["incident_date"], incident_details=answers["incident_details"],
+        why_meets_criteria=answers["why_worried"],
+    )
+    Child.objects.create(referral=referral, full_name=answers["child_name"],
+                         date_of_birth=answers["child_date_of_birth"],
+                         address=answers["child_address"])
+    return case

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,9 +7,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from safeguarding.models import LocalPolicy
+from safeguarding.ratelimit import allow, client_address
 
 from . import selectors, services
 from .answers import referral_answers
+from .forms import PublicReferralForm
 from .models import Referral
 from .sections import BY_SLUG, SECTIONS, Section
 
@@ -120,3 +123,30 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     if referral.case is None:
         return redirect(referral)
     return render(request, "case_forms/submitted.html", {"referral": referral})
+
+
+PUBLIC_REFERRALS_PER_HOUR = 5
+
+
+@login_not_required
+def public_referral(request: HttpRequest) -> HttpResponse:
+    form = PublicReferralForm(request.POST or None)
+    if request.method == "POST":
+        if not allow(key=f"public-referral:{client_address(request)}",
+                     limit=PUBLIC_REFERRALS_PER_HOUR, seconds=3600):
+            return render(request, "case_forms/public_too_many.html", status=429)
+        if form.is_valid():
+            case = services.submit_public_referral(answers=form.cleaned_data)
+            request.session["public_reference"] = case.reference
+            return redirect("public-referral-sent")
+    return render(request, "case_forms/public_referral.html", {
+        "form": form, "errors": error_list(form)})
+
+
+@login_not_required
+def public_referral_sent(request: HttpRequest) -> HttpResponse:
+    """Shows the reference once, and nothing else that was stored."""
+    reference = request.session.pop("public_reference", None)
+    if reference is None:
+        return redirect("public-referral")
+    return render(request, "case_forms/public_sent.html", {"reference": reference})

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from forms import views as forms_views
+
 from . import views
 
 urlpatterns = [
@@ -12,5 +14,7 @@ urlpatterns = [
     path("admin/login/", views.admin_sign_in),
     path("cases/", include("cases.urls")),
     path("referrals/", include("forms.urls")),
+    path("refer/", forms_views.public_referral, name="public-referral"),
+    path("refer/sent/", forms_views.public_referral_sent, name="public-referral-sent"),
     path("admin/", admin.site.urls),
 ]

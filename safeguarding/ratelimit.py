@@ -1,0 +1,20 @@
+"""A fixed-window rate limit kept in the cache (Redis in production)."""
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def allow(*, key: str, limit: int, seconds: int) -> bool:
+    """True while fewer than ``limit`` calls with this key were made in the window."""
+    cache_key = f"ratelimit:{key}"
+    cache.add(cache_key, 0, timeout=seconds)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=seconds)
+        count = 1
+    return count <= limit
