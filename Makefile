@@ -40,6 +40,7 @@ system-deps:
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_cases
 
 run: demo system-deps
 	@echo "Starting on http://127.0.0.1:8000 — sign in with a demo account listed above. Ctrl+C stops."

@@ -68,3 +68,17 @@ def test_the_demo_is_refused_in_production(settings):
     with pytest.raises(CommandError, match="refused in production"):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_cases_show_every_stage_and_load_once(capsys):
+    from cases.models import Case
+
+    load_demo(capsys)
+    call_command("load_demo_cases")
+    call_command("load_demo_cases")
+    assert sorted(Case.objects.values_list("status", flat=True)) == sorted([
+        "referred", "screening", "notification_due", "notified", "learning_decided",
+        "no_further_action"])
+    notified = Case.objects.get(status="notified")
+    assert notified.notifications.count() == 3
+    assert notified.decisions.count() >= 5

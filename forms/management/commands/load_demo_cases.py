@@ -1,0 +1,139 @@
+"""Sample cases at different stages, made through the services so that their timelines and
+histories are real. Every name is invented. Loaded once: skipped when cases exist."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from cases import services as cases
+from cases.models import Case, Notification
+from forms import services as referrals
+from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
+from safeguarding.models import User
+
+R = Referral
+DEMO_REFERRALS = [
+    # (what becomes of it, child, date of birth, referral answers)
+    ("referred", "Leo Marsh", date(2025, 12, 2), {
+        "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED,
+        "causes": [R.Cause.NON_ACCIDENTAL_INJURY], "criminal_investigation": "yes",
+        "characteristics": [R.Characteristic.PHYSICAL_ABUSE, R.Characteristic.SHAKEN_BABY],
+        "incident_details": "Leo (11 months) was brought to A&E by his mother with a "
+                            "fractured femur and bruising to the face. The explanation given "
+                            "(a fall from a sofa) is not consistent with the injuries."}),
+    ("screening", "Kayden Price", date(2010, 6, 18), {
+        "outcome": R.Outcome.DIED, "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED,
+        "causes": [R.Cause.SUICIDE], "coroner_involved": "yes",
+        "coroner_details": "HM Senior Coroner, Northmoor; inquest opened and adjourned.",
+        "characteristics": [R.Characteristic.LONG_STANDING_NEGLECT,
+                            R.Characteristic.PARENTAL_MENTAL_HEALTH],
+        "incident_details": "Kayden (16) was found dead at home. He had been known to "
+                            "services for long-standing neglect."}),
+    ("notification_due", "Maya Collins", date(2012, 2, 9), {
+        "outcome": R.Outcome.DIED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
+        "looked_after": "yes", "causes": [R.Cause.NOT_YET_KNOWN], "coroner_involved": "yes",
+        "coroner_details": "HM Senior Coroner, Northmoor.",
+        "characteristics": [R.Characteristic.NOT_YET_KNOWN],
+        "incident_details": "Maya (14), a looked after child in a residential placement, "
+                            "died in hospital after a sudden collapse."}),
+    ("notified", "Oliver Grant", date(2024, 3, 30), {
+        "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.KNOWN,
+        "causes": [R.Cause.NEGLECT], "criminal_investigation": "yes",
+        "characteristics": [R.Characteristic.RECENT_NEGLECT, R.Characteristic.ALCOHOL_ABUSE],
+        "incident_details": "Oliver (2) was found alone in the flat, severely dehydrated, "
+                            "after his mother was arrested for a drink-driving offence."}),
+    ("learning", "Ava Thompson", date(2015, 9, 1), {
+        "route": R.Route.LEARNING, "outcome": R.Outcome.NEITHER,
+        "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED, "causes": [R.Cause.SELF_HARM],
+        "characteristics": [R.Characteristic.EMOTIONAL_ABUSE],
+        "why_learning": "Three agencies held concerns that were not shared.",
+        "incident_details": "Ava (11) disclosed self-harm at school; health and police each "
+                            "held earlier concerns that had not been shared."}),
+    ("no_further_action", "Noah Reid", date(2019, 1, 22), {
+        "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
+        "causes": [R.Cause.ROAD_TRAFFIC_ACCIDENT], "characteristics": [R.Characteristic.OTHER],
+        "characteristic_other": "Accident; no safeguarding concerns identified",
+        "incident_details": "Noah (7) was seriously injured when struck by a car outside "
+                            "school. No abuse or neglect is known or suspected."}),
+]
+COMMON = {
+    "route": R.Route.NOTIFICATION, "place": R.Place.IN_AREA, "looked_after": "no",
+    "regulated_setting": "no", "care_leaver": "no", "referrer_phone": "01632 960 114",
+    "authorising_officer": "Mark Bell", "authorising_officer_job_title": "Headteacher",
+    "staff_conduct": "no", "coroner_involved": "no", "criminal_investigation": "no",
+    "known_to_social_care": "yes", "child_on_cp_plan": "no", "siblings_on_cp_plan": "no",
+    "child_on_cin_plan": "yes", "siblings_on_cin_plan": "no",
+    "why_meets_criteria": "The child died or was seriously harmed; abuse or neglect is known "
+                          "or suspected.",
+    "other_reviews": [R.OtherReview.NONE_KNOWN],
+}
+STAGES = ["referred", "screening", "notification_due", "notified"]
+
+
+class Command(BaseCommand):
+    help = "Load sample cases at different stages (embedded mode only; once)."
+
+    def handle(self, *args, **options) -> None:
+        if not settings.EMBEDDED:
+            raise CommandError("Demo cases are refused in production.")
+        if Case.objects.exists():
+            self.stdout.write("Cases exist already: demo cases not loaded again.")
+            return
+        people = {user.email: user for user in User.objects.select_related("agency")}
+        with transaction.atomic():
+            for number, (stage, child, born, answers) in enumerate(DEMO_REFERRALS):
+                self._case(people, stage, child, born, answers, days_ago=3 + 4 * number)
+            referrals.start_referral(actor=people["school@example.org"])
+        self.stdout.write(self.style.SUCCESS(f"{len(DEMO_REFERRALS)} demo cases loaded."))
+
+    def _case(self, people, stage, child_name, born, answers, days_ago) -> None:
+        school, bu = people["school@example.org"], people["bu@example.org"]
+        happened = timezone.localdate() - timedelta(days=days_ago + 2)
+        referral = referrals.start_referral(actor=school)
+        for field, value in {**COMMON, **answers, "incident_date": happened,
+                             "agreement_date": happened + timedelta(days=1)}.items():
+            setattr(referral, field, value)
+        referral.save()
+        died = answers["outcome"] == R.Outcome.DIED
+        Child.objects.create(referral=referral, full_name=child_name, date_of_birth=born,
+                             gender="not_known", address="Northmoor",
+                             date_of_death=happened if died else None)
+        FamilyMember.objects.create(referral=referral, kind="parent", first_name="Jo",
+                                    last_name=child_name.split()[-1],
+                                    relationship_to_child="Mother")
+        Plan.objects.create(referral=referral, kind="child_in_need", person_name=child_name,
+                            started_on=happened - timedelta(days=200))
+        InvolvedAgency.objects.create(referral=referral, contact_name="Samir Haddad",
+                                      organisation="Northmoor Teaching Hospitals",
+                                      still_involved="yes")
+        case = referrals.submit_referral(referral=referral, actor=school)
+        decided_on = happened + timedelta(days=2)
+        if stage == "referred":
+            return
+        cases.inform_partners(case=case, actor=bu, informed_on=happened + timedelta(days=1))
+        if stage == "screening":
+            return
+        decision = {"learning": Case.ScreeningDecision.LEARNING,
+                    "no_further_action": Case.ScreeningDecision.NO_FURTHER_ACTION}.get(
+                        stage, Case.ScreeningDecision.NOTIFY)
+        cases.record_screening_decision(
+            case=case, actor=people["partner@example.org"], decision=decision,
+            decided_on=decided_on, rationale="Considered by the three partners on the day.")
+        if stage == "learning":
+            cases.record_learning_decision(
+                case=case, actor=bu, rationale="Agreed by the L&D group chair.",
+                decision=Case.LearningDecision.MULTI_AGENCY_PRACTICE_REVIEW)
+        cases.record_referrer_feedback(case=case, actor=bu, told_on=decided_on)
+        if stage not in STAGES:
+            return
+        cases.record_local_authority_awareness(case=case, actor=bu, aware_on=happened)
+        if stage == "notified":
+            for recipient in cases.required_recipients(case):
+                cases.record_notification(
+                    case=case, actor=bu, recipient=recipient, notified_on=decided_on,
+                    channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Priya Shah",
+                    panel_reference="CSPR-2026-0412" if recipient == "national_panel" else "",
+                    acknowledged_on=decided_on if recipient == "national_panel" else None)
