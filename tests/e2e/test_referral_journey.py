@@ -1,0 +1,140 @@
+"""From referral to notification in a real browser: a school refers, the business unit triages,
+a partner decides to notify, the notifications are recorded, the case shows its timeline."""
+
+import datetime
+
+from playwright.sync_api import Page, expect
+
+from safeguarding.management.commands.load_demo import DEMO_PASSWORD
+
+from .test_sign_in_journeys import sign_in
+
+
+def choose(page: Page, question: str, answer: str) -> None:
+    page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
+
+
+def enter_date(page: Page, question: str, day: datetime.date) -> None:
+    group = page.get_by_role("group", name=question)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def open_section(page: Page, title: str) -> None:
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def save(page: Page) -> None:
+    page.get_by_role("button", name="Save and return to the task list").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Refer a serious incident")
+
+
+def submit_a_referral(page: Page, check_page) -> str:
+    page.get_by_role("link", name="Refer a serious incident").click()
+    page.get_by_role("button", name="Start a new referral").click()
+    check_page("referral-task-list")
+
+    open_section(page, "Route and notification criteria")
+    choose(page, "Which route are you asking for?",
+           "The case meets the criteria for notification (to be referred to the Statutory "
+           "Safeguarding Partners)")
+    choose(page, "Is it known or suspected that the child has been abused or neglected?",
+           "Suspected")
+    choose(page, "Did the child die or was the child seriously harmed?",
+           "The child was seriously harmed")
+    choose(page, "Where did the child die or come to serious harm?",
+           "In the local authority's area")
+    check_page("referral-route")
+    save(page)
+
+    open_section(page, "About you and your authorising officer")
+    page.get_by_label("Telephone number").fill("01632 960 001")
+    page.get_by_label("Authorising officer within your agency").fill("Mark Bell")
+    page.get_by_label("Authorising officer's job title").fill("Headteacher")
+    enter_date(page, "Organisation agreement date", datetime.date(2026, 11, 20))
+    save(page)
+
+    open_section(page, "About the child or children")
+    page.get_by_label("Full name").fill("Amelia Hart")
+    enter_date(page, "Date of birth", datetime.date(2026, 3, 27))
+    check_page("referral-child")
+    save(page)
+
+    open_section(page, "The incident")
+    enter_date(page, "Date of the serious incident", datetime.date(2030, 1, 1))
+    page.get_by_role("button", name="Save and return to the task list").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The date of the serious incident must be today or in the past")
+    check_page("referral-incident-error")
+    enter_date(page, "Date of the serious incident", datetime.date(2026, 11, 19))
+    choose(page, "Does the alleged incident involve the conduct of a staff member?", "No")
+    choose(page, "Is a coroner involved?", "No")
+    choose(page, "Is there a criminal investigation?", "Yes")
+    page.get_by_label("Non-Accidental Injury").check()
+    page.get_by_label("Physical Abuse").check()
+    save(page)
+
+    open_section(page, "Child protection and child in need")
+    for question in ["Was the child known to social care prior to the incident?",
+                     "Was the child on a child protection plan at the time or prior to the "
+                     "incident?",
+                     "Were any siblings on a child protection plan at the time or prior to "
+                     "the incident?",
+                     "Was the child on a child in need plan at the time or prior to the "
+                     "incident?",
+                     "Were any siblings on a child in need plan at the time or prior to the "
+                     "incident?"]:
+        choose(page, question, "No")
+    save(page)
+
+    open_section(page, "Details of the case or incident")
+    page.get_by_label("Details of the case or incident").fill(
+        "Amelia was brought to A&E with a fractured skull; the explanation was inconsistent.")
+    page.get_by_label("Why do you believe this case meets the criteria for notification?").fill(
+        "A potentially life-threatening injury, and abuse is suspected.")
+    save(page)
+
+    open_section(page, "Authorising officer comment and other reviews")
+    page.get_by_label("Criminal Investigation").check()
+    save(page)
+
+    page.get_by_role("link", name="Check your answers").click()
+    expect(page.get_by_text("A child has been seriously harmed and abuse or neglect is known "
+                            "or suspected")).to_be_visible()
+    check_page("referral-check-answers")
+    page.get_by_role("button", name="Submit referral").click()
+    expect(page.get_by_role("heading", name="Referral submitted")).to_be_visible()
+    check_page("referral-submitted")
+    return page.locator(".govuk-panel__body strong").inner_text()
+
+
+def test_a_school_refers_a_serious_incident(page: Page, live_server, demo_partnership,
+                                             check_page):
+    sign_in(page, live_server.url, "school@example.org", DEMO_PASSWORD)
+    reference = submit_a_referral(page, check_page)
+    assert reference.startswith("SI-2026-")
+    page.get_by_role("link", name="Back to your referrals").click()
+    expect(page.get_by_role("row", name=reference)).to_contain_text("Referred")
+    check_page("your-referrals")
+
+
+def test_anyone_may_refer_without_an_account(page: Page, live_server, demo_partnership,
+                                             check_page):
+    page.goto(f"{live_server.url}/refer/")
+    check_page("public-referral")
+    page.get_by_label("Your name").fill("Sam Lee")
+    page.get_by_label("How do you know the child?").fill("Neighbour")
+    page.get_by_label("Email address").fill("sam@example.org")
+    page.get_by_label("The child's full name").fill("Amelia Hart")
+    page.get_by_label("What happened?").fill("Screaming for hours, then an ambulance came.")
+    page.get_by_role("button", name="Send referral").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why you are worried")
+    check_page("public-referral-error")
+    page.get_by_label("Why are you worried that the child has been abused or neglected?").fill(
+        "Bruises last week.")
+    page.get_by_role("button", name="Send referral").click()
+    expect(page.get_by_role("heading", name="Referral sent")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("Amelia")
+    check_page("public-referral-sent")
