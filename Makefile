@@ -19,13 +19,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# WeasyPrint needs Pango; the browser tests need Debian's Chromium. Installed with apt-get
+# WeasyPrint needs Pango; the browser tests need Debian's Chromium; the PDF tests read PDFs
+# with poppler's pdftotext. Installed with apt-get
 # where we are root on Debian or Ubuntu; otherwise this says what to install and carries on.
 system-deps:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
 	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -z "$$missing" ] && exit 0; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing system packages:$$missing"; \

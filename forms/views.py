@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cases.models import Case
+from cases.services import record_case_access
 from safeguarding.models import LocalPolicy
 from safeguarding.ratelimit import allow, client_address
 
@@ -13,6 +16,7 @@ from . import selectors, services
 from .answers import referral_answers
 from .forms import PublicReferralForm
 from .models import Referral
+from .printing import notification_summary_pdf
 from .sections import BY_SLUG, SECTIONS, Section
 
 
@@ -150,3 +154,17 @@ def public_referral_sent(request: HttpRequest) -> HttpResponse:
     if reference is None:
         return redirect("public-referral")
     return render(request, "case_forms/public_sent.html", {"reference": reference})
+
+
+def notification_summary(request: HttpRequest, reference: str) -> HttpResponse:
+    case = Case.objects.select_related("referral").filter(reference=reference).first()
+    if case is None or getattr(case, "referral", None) is None:
+        raise Http404
+    if not request.user.has_perm("cases.view_case", case):
+        raise PermissionDenied
+    record_case_access(case=case, user=request.user, what="notification summary PDF")
+    pdf = notification_summary_pdf(case=case, partnership=settings.PARTNERSHIP_NAME)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{case.reference}-notification-summary.pdf"')
+    return response

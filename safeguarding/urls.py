@@ -12,6 +12,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     # One sign-in page for everybody, the admin included.
     path("admin/login/", views.admin_sign_in),
+    path("cases/<str:reference>/notification-summary.pdf", forms_views.notification_summary,
+         name="notification-summary"),
     path("cases/", include("cases.urls")),
     path("referrals/", include("forms.urls")),
     path("refer/", forms_views.public_referral, name="public-referral"),
