@@ -169,7 +169,16 @@ def required_recipients(case: Case) -> list[str]:
 @transaction.atomic
 def record_local_authority_awareness(*, case: Case, actor: User, aware_on: date) -> None:
     _require(actor, "cases.record_notification", case)
+    if not case.is_open:
+        raise TransitionNotAllowed("This case is closed, so its dates can no longer be changed.")
     _not_in_future(aware_on, "The date the local authority became aware")
+    # A later date would put notifications already recorded before the awareness.
+    first_notified = min(case.notifications.values_list("notified_on", flat=True), default=None)
+    if first_notified and aware_on > first_notified:
+        raise ValidationError(
+            "The local authority cannot have become aware after the first notification, on "
+            f"{first_notified:%d %B %Y}"
+        )
     case.local_authority_aware_on = aware_on
     case._history_user = actor
     case.save(update_fields=["local_authority_aware_on"])
