@@ -1,5 +1,238 @@
-from django.http import HttpRequest, HttpResponse
+"""The case pages. Each view fetches and authorises the case, validates one form, calls one
+service and redirects; a refusal from the service is shown on the form."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from safeguarding.models import LocalPolicy, User
+
+from . import forms, selectors, services
+from .models import Case, Notification
+
+PAGE_SIZE = 25
+
+ACTION_LABELS = {
+    "receive_referral": "Referral received",
+    "inform_partners": "Safeguarding partners informed",
+    "decide_notify": "Partners decided to notify",
+    "decide_learning": "Partners referred the case to the Learning and Development group",
+    "decide_no_further_action": "Partners decided no further action",
+    "record_local_authority_awareness": "Date the local authority became aware recorded",
+    "record_notification": "Notification recorded",
+    "complete_notifications": "Every required recipient notified",
+    "record_learning_decision": "Learning and Development group decided",
+    "record_referrer_feedback": "Referrer told the outcome",
+    "withdraw": "Case withdrawn",
+    "merge": "Case merged as a duplicate",
+}
+
+
+def _authorised(request: HttpRequest, case: Case | None, *permissions: str) -> Case:
+    if case is None:
+        raise Http404
+    if not all(request.user.has_perm(permission, case) for permission in permissions):
+        raise PermissionDenied
+    return case
+
+
+def _page_of(request: HttpRequest, items) -> tuple[Any, list]:
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page, list(page.paginator.get_elided_page_range(page.number, on_each_side=1,
+                                                           on_ends=1))
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("cases.view_case"):
+        raise PermissionDenied
+    form = forms.CaseSearchForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_list(q=filters.get("q", ""), status=filters.get("status", ""))
+    page, page_range = _page_of(request, cases)
+    return render(request, "cases/case_list.html",
+                  {"form": form, "page": page, "page_range": page_range,
+                   "filtered": bool(filters.get("q") or filters.get("status"))})
+
+
+# The changes a user may make to a case, each on its own question page.
+
+@dataclass(frozen=True)
+class Action:
+    slug: str
+    title: str
+    permission: str
+    form: type[forms.ActionForm]
+    perform: Callable[[Case, User, dict], object]
+    done: str
+    # The field at which the service's refusals are shown.
+    error_field: str | None
+    available: Callable[[Case], bool]
+
+
+ACTIONS = [
+    Action("inform-partners", "Record that the safeguarding partners were informed",
+           "cases.inform_partners", forms.InformPartnersForm,
+           lambda case, user, data: services.inform_partners(
+               case=case, actor=user, informed_on=data["informed_on"]),
+           "The safeguarding partners were informed", "informed_on",
+           lambda case: case.status == Case.Status.REFERRED),
+    Action("screening-decision", "Record the safeguarding partners' decision",
+           "cases.record_screening_decision", forms.ScreeningDecisionForm,
+           lambda case, user, data: services.record_screening_decision(
+               case=case, actor=user, decision=data["decision"], rationale=data["rationale"],
+               decided_on=data["decided_on"]),
+           "The partners' decision is recorded", "decision",
+           lambda case: case.status == Case.Status.SCREENING),
+    Action("local-authority-aware", "Record when the local authority became aware",
+           "cases.record_notification", forms.LocalAuthorityAwareForm,
+           lambda case, user, data: services.record_local_authority_awareness(
+               case=case, actor=user, aware_on=data["aware_on"]),
+           "The date the local authority became aware is recorded", "aware_on",
+           lambda case: case.is_open),
+    Action("learning-decision", "Record the Learning and Development group's decision",
+           "cases.record_learning_decision", forms.LearningDecisionForm,
+           lambda case, user, data: services.record_learning_decision(
+               case=case, actor=user, decision=data["decision"], rationale=data["rationale"]),
+           "The Learning and Development group's decision is recorded", "decision",
+           lambda case: case.status == Case.Status.LEARNING),
+    Action("referrer-told", "Record that the referrer was told the outcome",
+           "cases.record_referrer_feedback", forms.ReferrerToldForm,
+           lambda case, user, data: services.record_referrer_feedback(
+               case=case, actor=user, told_on=data["told_on"]),
+           "The date the referrer was told is recorded", "told_on",
+           lambda case: bool(case.screening_decision)),
+    Action("withdraw", "Withdraw the case", "cases.withdraw_case", forms.WithdrawForm,
+           lambda case, user, data: services.withdraw_case(
+               case=case, actor=user, reason=data["reason"]),
+           "The case is withdrawn", "reason", lambda case: case.is_open),
+    Action("merge", "Merge the case as a duplicate", "cases.merge_case", forms.MergeForm,
+           lambda case, user, data: services.merge_case(
+               case=case, into=data["into"], actor=user, reason=data["reason"]),
+           "The case is merged as a duplicate", "into", lambda case: case.is_open),
+]
+ACTIONS_BY_SLUG = {action.slug: action for action in ACTIONS}
+
+NOTIFICATION = Action(
+    "notifications", "Record a notification", "cases.record_notification",
+    forms.NotificationForm,
+    lambda case, user, data: services.record_notification(case=case, actor=user, **data),
+    "The notification is recorded", "notified_on",
+    lambda case: (case.status in (Case.Status.NOTIFICATION_DUE, Case.Status.NOTIFIED)
+                  and bool(case.local_authority_aware_on)),
+)
+
+
+def available_actions(case: Case, user: User) -> list[tuple[str, str]]:
+    """(label, url) of the changes this user may make to the case in its current state."""
+    return [(action.title, reverse("cases:action", args=[case.reference, action.slug]))
+            for action in ACTIONS
+            if action.available(case) and user.has_perm(action.permission, case)]
+
+
+def may_notify(case: Case, user: User) -> bool:
+    return NOTIFICATION.available(case) and user.has_perm(NOTIFICATION.permission, case)
+
+
+def _run(request: HttpRequest, case: Case, action: Action, title: str,
+         form_kwargs: dict | None = None, initial: dict | None = None,
+         extra: dict | None = None) -> HttpResponse:
+    form_kwargs = form_kwargs or {}
+    if request.method == "POST":
+        form = action.form(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                action.perform(case, request.user, {**form.cleaned_data, **(extra or {})})
+            except ValidationError as error:
+                form.add_error(action.error_field, error)
+            except services.TransitionNotAllowed as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{case.reference}: {action.done}")
+                return redirect(case)
+    else:
+        form = action.form(initial=initial, **form_kwargs)
+    return render(request, "cases/action.html", {"case": case, "form": form, "title": title})
+
+
+def action_page(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    chosen = ACTIONS_BY_SLUG.get(action)
+    if chosen is None:
+        raise Http404
+    case = _authorised(request, selectors.case_by_reference(reference=reference),
+                       "cases.view_case", chosen.permission)
+    return _run(request, case, chosen, chosen.title)
+
+
+def notification_page(request: HttpRequest, reference: str, recipient: str) -> HttpResponse:
+    if recipient not in Notification.Recipient.values:
+        raise Http404
+    case = _authorised(request, selectors.case_by_reference(reference=reference),
+                       "cases.view_case", NOTIFICATION.permission)
+    existing = case.notifications.filter(recipient=recipient).values(
+        "notified_on", "channel", "sent_by", "panel_reference", "acknowledged_on").first()
+    label = Notification.Recipient(recipient).label
+    return _run(request, case, NOTIFICATION, f"Record the notification to {label}",
+                form_kwargs={"recipient": recipient}, initial=existing,
+                extra={"recipient": recipient})
 
 
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
-    raise NotImplementedError
+    case = _authorised(request, selectors.case_for_page(reference=reference), "cases.view_case")
+    services.record_case_access(case=case, user=request.user, what="case page")
+    return render(request, "cases/case.html", {
+        "case": case, **_referral_context(case),
+        "notifications": case.notifications.all(),
+        "outstanding": _outstanding_recipients(case),
+        "may_notify": may_notify(case, request.user),
+        "decisions": [(decision, ACTION_LABELS.get(decision.action, decision.action))
+                      for decision in case.decisions.all()],
+        "actions": available_actions(case, request.user),
+        "may_see_history": request.user.has_perm("cases.view_case_history", case),
+    })
+
+
+def _referral_context(case: Case) -> dict:
+    referral = getattr(case, "referral", None)
+    if referral is None:
+        return {"referral": None}
+    ask = LocalPolicy.current().ask_about_care_leaver_deaths
+    return {
+        "referral": referral,
+        "criteria": referral.criteria_met(ask_about_care_leavers=ask),
+        "children": selectors.children_answers(referral),
+        "family": selectors.family_by_kind(referral),
+        "sections": selectors.referral_sections(referral, ask_about_care_leavers=ask),
+    }
+
+
+def _outstanding_recipients(case: Case) -> list[tuple[str, str]]:
+    """(value, label) of the required recipients not yet notified."""
+    notified = {notification.recipient for notification in case.notifications.all()}
+    return [(recipient, Notification.Recipient(recipient).label)
+            for recipient in services.required_recipients(case) if recipient not in notified]
+
+
+def history_page(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _authorised(request, selectors.case_by_reference(reference=reference),
+                       "cases.view_case", "cases.view_case_history")
+    services.record_case_access(case=case, user=request.user, what="history")
+    return render(request, "cases/history.html",
+                  {"case": case, "entries": selectors.case_history(case)})
+
+
+def access_log(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("cases.view_access_log"):
+        raise PermissionDenied
+    form = forms.AccessLogFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page, page_range = _page_of(request, selectors.access_log(
+        reference=filters.get("reference", ""), email=filters.get("email", "")))
+    return render(request, "cases/access_log.html",
+                  {"form": form, "page": page, "page_range": page_range})

@@ -9,6 +9,10 @@ def service(request: HttpRequest) -> dict:
     navigation = []
     if user is not None and user.is_authenticated:
         navigation.append(("Home", reverse("home")))
+        if user.has_perm("cases.view_case"):
+            navigation.append(("Cases", reverse("cases:list")))
+        if user.has_perm("cases.view_access_log"):
+            navigation.append(("Access log", reverse("cases:access-log")))
         if user.has_perm("safeguarding"):
             navigation.append(("Agencies and users", reverse("admin:index")))
     return {

@@ -1,0 +1,165 @@
+"""The questions on the case pages: one form each, in the GOV.UK Design System's words.
+The rules of the procedures are kept in services; these forms check only the input."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+
+from safeguarding.fields import GovukDateField
+
+from .models import Case, Notification
+
+
+def _date(noun: str, label: str, required: bool = True, hint: str = "") -> GovukDateField:
+    return GovukDateField(noun=noun, label=label, required=required,
+                          help_text=hint or "For example, 27 11 2026")
+
+
+def _radios(choices, label: str, required_message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label,
+                             error_messages={"required": required_message})
+
+
+def _text(label: str, required_message: str, hint: str = "") -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea, max_length=10_000,
+                           help_text=hint, error_messages={"required": required_message})
+
+
+class ActionForm(forms.Form):
+    """One question page: every field laid out as its GOV.UK component, then one button."""
+
+    button = "Save"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*(self._component(name) for name in self.fields),
+                                    Submit("submit", self.button))
+
+    def _component(self, name: str) -> Field:
+        form_field = self.fields[name]
+        if isinstance(form_field.widget, forms.RadioSelect):
+            return Field.radios(name, legend_size=Size.MEDIUM)
+        if isinstance(form_field.widget, forms.Textarea):
+            return Field.textarea(name, label_size=Size.MEDIUM, rows=6)
+        if isinstance(form_field, GovukDateField):
+            return Field(name, context={"legend_size": Size.for_legend(Size.MEDIUM)})
+        return Field.text(name, label_size=Size.MEDIUM, field_width=Fluid.TWO_THIRDS)
+
+
+class InformPartnersForm(ActionForm):
+    button = "Save the date"
+    informed_on = _date("the date the safeguarding partners were informed",
+                        "When were the safeguarding partners informed?")
+
+
+class ScreeningDecisionForm(ActionForm):
+    button = "Record the decision"
+    decision = _radios(Case.ScreeningDecision.choices, "What have the partners decided?",
+                       "Select the partners' decision")
+    rationale = _text("Rationale for the decision", "Enter the rationale for the decision",
+                      "Why the partners decided this, in words the referrer and the Panel "
+                      "will understand.")
+    decided_on = _date("the date of the decision", "When did the partners decide?")
+
+
+class LocalAuthorityAwareForm(ActionForm):
+    button = "Save the date"
+    aware_on = _date("the date the local authority became aware",
+                     "When did the local authority become aware of the incident?",
+                     hint="The 5 working days for notification start on this date. "
+                          "For example, 27 11 2026")
+
+
+class NotificationForm(ActionForm):
+    button = "Record the notification"
+    notified_on = _date("the date of the notification", "When was the notification sent?")
+    channel = _radios(Notification.Channel.choices, "How was it sent?",
+                      "Select how the notification was sent")
+    sent_by = forms.CharField(label="Who sent it?", max_length=150,
+                              error_messages={"required": "Enter who sent the notification"})
+    panel_reference = forms.CharField(label="The Panel's reference", max_length=50,
+                                      required=False, help_text="If the Panel has given one.")
+    acknowledged_on = _date("the date the Panel acknowledged the notification",
+                            "When did the Panel acknowledge the notification?", required=False,
+                            hint="If it has. For example, 27 11 2026")
+
+    def __init__(self, *args, recipient: str, **kwargs) -> None:
+        if recipient != Notification.Recipient.NATIONAL_PANEL:
+            self.base_fields = {name: form_field for name, form_field in self.base_fields.items()
+                                if name not in ("panel_reference", "acknowledged_on")}
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        notified, acknowledged = data.get("notified_on"), data.get("acknowledged_on")
+        if notified and acknowledged and acknowledged < notified:
+            self.add_error("acknowledged_on",
+                           "The acknowledgement cannot be before the notification")
+        return data
+
+
+class LearningDecisionForm(ActionForm):
+    button = "Record the decision"
+    decision = _radios(Case.LearningDecision.choices,
+                       "What has the Learning and Development group decided?",
+                       "Select the Learning and Development group's decision")
+    rationale = _text("Rationale for the decision", "Enter the rationale for the decision")
+
+
+class ReferrerToldForm(ActionForm):
+    button = "Save the date"
+    told_on = _date("the date the referrer was told", "When was the referrer told the outcome?")
+
+
+class WithdrawForm(ActionForm):
+    button = "Withdraw the case"
+    reason = _text("Why is the case withdrawn?", "Enter why the case is withdrawn")
+
+
+class CaseReferenceField(forms.ModelChoiceField):
+    """A case typed by its reference, in any case of letters."""
+
+    def to_python(self, value):
+        return super().to_python((value or "").strip().upper())
+
+
+class MergeForm(ActionForm):
+    button = "Merge the case"
+    into = CaseReferenceField(
+        queryset=Case.objects.all(), to_field_name="reference", widget=forms.TextInput,
+        label="Which case is this a duplicate of?", help_text="Its reference, like SI-2026-0007.",
+        error_messages={"required": "Enter the reference of the case this duplicates",
+                        "invalid_choice": "There is no case with that reference"})
+    reason = _text("Why is this case a duplicate?", "Enter why this case is a duplicate")
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(label="Reference or child's name", required=False, max_length=200)
+    status = forms.ChoiceField(choices=[("", "All statuses"), *Case.Status.choices],
+                               label="Status", required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("q", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+            Field.select("status"),
+            Submit("", "Search", css_id="search"),
+        )
+
+
+class AccessLogFilterForm(forms.Form):
+    reference = forms.CharField(label="Case reference", required=False, max_length=20)
+    email = forms.CharField(label="User's email address", required=False, max_length=254)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("reference", label_size=Size.SMALL, field_width=Fluid.ONE_THIRD),
+            Field.text("email", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+            Submit("", "Filter", css_id="filter"),
+        )
