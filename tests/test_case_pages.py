@@ -217,7 +217,7 @@ def test_the_case_page_shows_the_referral_decisions_notifications_and_timeline(c
         "Notify the National Panel, Ofsted and DfE", RATIONALE, "20 November 2026",
         "CSPR-2026-0412", "Child safeguarding incident notification system",
         "Helen Moss", "Safeguarding partner", "Partners decided to notify",
-        "With the safeguarding partners to To be notified",
+        "With the safeguarding partners <span aria-hidden=\"true\">&rarr;</span>",
     ]:
         assert text in html, text
     outstanding = html[html.index('data-testid="outstanding"'):]
