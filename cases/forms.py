@@ -142,7 +142,6 @@ class CaseSearchForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.text("q", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Field.select("status"),

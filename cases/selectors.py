@@ -1,6 +1,7 @@
 """Reads for the case pages. Each runs a fixed number of queries, however many cases,
 notifications, decisions or history records there are."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import pairwise
@@ -62,98 +63,21 @@ def access_log(*, reference: str = "", email: str = "") -> QuerySet[CaseAccess]:
     return accesses
 
 
-# The case page: the referral's answers as label and value pairs.
+# The case page: other apps add their panels (the referral form adds its answers), so that
+# this app never imports them.
 
-def display(instance: models.Model, name: str) -> str:
-    """A field's value as people read it: choice labels, dates in words."""
-    model_field = instance._meta.get_field(name)
-    value = getattr(instance, name)
-    if value in (None, "", []):
-        return NOT_ANSWERED
-    choices = dict(model_field.flatchoices or LIST_CHOICES.get(name, lambda i: [])(instance))
-    if isinstance(value, list):
-        return ", ".join(str(choices.get(item, item)) for item in value)
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return str(choices.get(value, value))
+CasePanel = Callable[[Case], tuple[str, dict]]
+_case_panels: list[CasePanel] = []
 
 
-LIST_CHOICES = {
-    # The lists of the referral, kept as JSON, with the labels of the referral form.
-    "causes": lambda referral: referral.Cause.choices,
-    "characteristics": lambda referral: referral.Characteristic.choices,
-    "other_reviews": lambda referral: referral.OtherReview.choices,
-}
+def shows_on_case_page(panel: CasePanel) -> CasePanel:
+    _case_panels.append(panel)
+    return panel
 
 
-def answers(instance: models.Model, names: list[str],
-            labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    labels = labels or {}
-    return [(labels.get(name) or capfirst(instance._meta.get_field(name).verbose_name),
-             display(instance, name)) for name in names]
-
-
-ROUTE_LABELS = {
-    "route": "Route asked for",
-    "abuse_or_neglect": "Is it known or suspected that the child has been abused or neglected?",
-    "outcome": "Did the child die or was the child seriously harmed?",
-    "place": "Where did the child die or come to serious harm?",
-    "looked_after": "If the child died: was the child looked after by a local authority?",
-    "regulated_setting": "If the child died: was the child in a regulated setting or service?",
-    "care_leaver": "If the young person died: were they a care leaver aged 24 or under?",
-}
-
-# The sections of the Notifiable (Serious) Incident Referral Form.
-REFERRAL_SECTIONS: dict[str, list[str]] = {
-    "referrer": ["referrer_name", "referrer_job_title", "referrer_organisation",
-                 "referrer_email", "referrer_phone", "referrer_relationship",
-                 "authorising_officer", "authorising_officer_job_title", "agreement_date"],
-    "route": list(ROUTE_LABELS),
-    "incident": ["incident_date", "causes", "cause_other", "characteristics",
-                 "characteristic_other", "coroner_involved", "coroner_details", "staff_conduct",
-                 "criminal_investigation", "criminal_investigation_details"],
-    "child_protection": ["known_to_social_care", "child_on_cp_plan", "siblings_on_cp_plan",
-                         "child_on_cin_plan", "siblings_on_cin_plan"],
-    "details": ["incident_details", "case_history", "actions_taken", "why_meets_criteria",
-                "why_learning"],
-    "comment": ["authorising_officer_comment"],
-    "other_reviews": ["other_reviews", "other_reviews_details", "early_learning"],
-}
-
-CHILD_FIELDS = ["date_of_birth", "date_of_death", "cause_of_death", "gender", "ethnicity",
-                "nationality", "faith", "disability", "address", "postcode",
-                "whereabouts_at_incident", "carer_at_incident"]
-FAMILY_FIELDS = ["relationship_to_child", "date_of_birth", "gender", "ethnicity",
-                 "nationality", "address", "legal_status"]
-
-
-def referral_sections(referral, *, ask_about_care_leavers: bool) -> dict[
-        str, list[tuple[str, str]]]:
-    """Each section's answers, by section."""
-    skip = set() if ask_about_care_leavers else {"care_leaver"}
-    return {section: answers(referral, [name for name in names if name not in skip],
-                             ROUTE_LABELS)
-            for section, names in REFERRAL_SECTIONS.items()}
-
-
-def children_answers(referral) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each child's answers; the date and cause of death only for a child who died."""
-    children = []
-    for child in referral.children.all():
-        names = [name for name in CHILD_FIELDS
-                 if child.date_of_death or name not in ("date_of_death", "cause_of_death")]
-        children.append((child.full_name, answers(child, names)))
-    return children
-
-
-def family_by_kind(referral) -> list[tuple[str, list[tuple[str, list[tuple[str, str]]]]]]:
-    """Parents or guardians, siblings and other significant people, each with their answers."""
-    groups: dict[str, list] = {}
-    for member in referral.family.all():
-        name = f"{member.first_name} {member.last_name}".strip()
-        groups.setdefault(member.get_kind_display(), []).append(
-            (name, answers(member, FAMILY_FIELDS)))
-    return list(groups.items())
+def case_panels(case: Case) -> list[tuple[str, dict]]:
+    """(template, context) of each registered panel, in the order the apps registered them."""
+    return [panel(case) for panel in _case_panels]
 
 
 # The change history.

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.models import Role, User
+from safeguarding.models import LocalPolicy, Role, User
 
 from .models import TRANSITIONS, Case, CaseAccess, DecisionRecord, Notification, ReferenceCounter
 
@@ -130,7 +130,9 @@ def record_screening_decision(*, case: Case, actor: User, decision: str, rationa
     if not rationale.strip():
         raise ValidationError("Enter the rationale for the decision")
     referral = getattr(case, "referral", None)
-    must_notify = referral.criteria_requiring_notification() if referral else []
+    ask = LocalPolicy.current().ask_about_care_leaver_deaths
+    must_notify = (referral.criteria_requiring_notification(ask_about_care_leavers=ask)
+                   if referral else [])
     if must_notify and decision != Case.ScreeningDecision.NOTIFY:
         raise ValidationError(
             f"The referral says: {must_notify[0].lower()}. This must be notified, even when "

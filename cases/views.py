@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from safeguarding.models import LocalPolicy, User
+from safeguarding.models import User
 
 from . import forms, selectors, services
 from .models import Case, Notification
@@ -49,11 +49,25 @@ def _page_of(request: HttpRequest, items) -> tuple[Any, list]:
                                                            on_ends=1))
 
 
+SEARCH = "case_search"
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
+    """The search is posted and kept in the session, never in the address, because it may
+    hold a child's name; only the page number travels in the URL."""
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
-    form = forms.CaseSearchForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    if request.method == "POST":
+        form = forms.CaseSearchForm(request.POST)
+        if form.is_valid():
+            request.session[SEARCH] = form.cleaned_data
+            return redirect("cases:list")
+    else:
+        if "clear" in request.GET:
+            request.session.pop(SEARCH, None)
+            return redirect("cases:list")
+        form = forms.CaseSearchForm(initial=request.session.get(SEARCH, {}))
+    filters = request.session.get(SEARCH, {})
     cases = selectors.case_list(q=filters.get("q", ""), status=filters.get("status", ""))
     page, page_range = _page_of(request, cases)
     return render(request, "cases/case_list.html",
@@ -187,7 +201,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = _authorised(request, selectors.case_for_page(reference=reference), "cases.view_case")
     services.record_case_access(case=case, user=request.user, what="case page")
     return render(request, "cases/case.html", {
-        "case": case, **_referral_context(case),
+        "case": case, "panels": selectors.case_panels(case),
         "notifications": case.notifications.all(),
         "outstanding": _outstanding_recipients(case),
         "may_notify": may_notify(case, request.user),
@@ -196,20 +210,6 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "actions": available_actions(case, request.user),
         "may_see_history": request.user.has_perm("cases.view_case_history", case),
     })
-
-
-def _referral_context(case: Case) -> dict:
-    referral = getattr(case, "referral", None)
-    if referral is None:
-        return {"referral": None}
-    ask = LocalPolicy.current().ask_about_care_leaver_deaths
-    return {
-        "referral": referral,
-        "criteria": referral.criteria_met(ask_about_care_leavers=ask),
-        "children": selectors.children_answers(referral),
-        "family": selectors.family_by_kind(referral),
-        "sections": selectors.referral_sections(referral, ask_about_care_leavers=ask),
-    }
 
 
 def _outstanding_recipients(case: Case) -> list[tuple[str, str]]:

@@ -37,6 +37,16 @@ def _answers(form: forms.ModelForm) -> list[tuple[str, str]]:
             if not isinstance(form_field.widget, forms.HiddenInput)]
 
 
+# What each repeated row is called: its own name, so that people can tell rows apart.
+ROW_TITLES = {
+    "children": lambda child: child.full_name,
+    "family": lambda member: f"{member.get_kind_display()}: "
+                             f"{member.first_name} {member.last_name}".strip(),
+    "child_protection": lambda plan: f"{plan.get_kind_display()}: {plan.person_name}",
+    "agencies": lambda agency: agency.organisation,
+}
+
+
 def referral_answers(referral: Referral, *, ask_about_care_leavers: bool) -> list[AnsweredSection]:
     answered = []
     for section in SECTIONS:
@@ -49,8 +59,8 @@ def referral_answers(referral: Referral, *, ask_about_care_leavers: bool) -> lis
             related = section.rows.fk.remote_field.related_name
             row_form = section.rows.form
             answered_section.rows = [
-                (f"{section.row_noun.capitalize()} {number}", _answers(row_form(instance=row)))
-                for number, row in enumerate(getattr(referral, related).all(), start=1)
+                (ROW_TITLES[section.slug](row), _answers(row_form(instance=row)))
+                for row in getattr(referral, related).all()
             ]
         answered.append(answered_section)
     return answered

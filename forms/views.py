@@ -29,21 +29,6 @@ def _referral_for(request: HttpRequest, pk: int, permission: str) -> Referral:
     return referral
 
 
-def error_list(*forms_and_formsets) -> list[tuple[str, str]]:
-    """(anchor, message) pairs for the GOV.UK error summary, over a form and its rows."""
-    errors = []
-    for item in forms_and_formsets:
-        forms = [item]
-        if hasattr(item, "forms"):  # a formset of rows
-            errors += [("", message) for message in item.non_form_errors()]
-            forms = item.forms
-        for form in forms:
-            for name, messages_ in form.errors.items():
-                anchor = f"#{form[name].id_for_label}" if name in form.fields else ""
-                errors += [(anchor, message) for message in messages_]
-    return errors
-
-
 def your_referrals(request: HttpRequest) -> HttpResponse:
     return render(request, "case_forms/your_referrals.html", {
         "referrals": selectors.referrals_made_by(user=request.user),
@@ -99,7 +84,6 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect(referral)
     return render(request, "case_forms/section.html", {
         "referral": referral, "page": page, "form": form, "rows": rows,
-        "errors": error_list(form, *([rows] if rows is not None else [])),
     })
 
 
@@ -143,8 +127,7 @@ def public_referral(request: HttpRequest) -> HttpResponse:
             case = services.submit_public_referral(answers=form.cleaned_data)
             request.session["public_reference"] = case.reference
             return redirect("public-referral-sent")
-    return render(request, "case_forms/public_referral.html", {
-        "form": form, "errors": error_list(form)})
+    return render(request, "case_forms/public_referral.html", {"form": form})
 
 
 @login_not_required

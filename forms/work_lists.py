@@ -1,10 +1,14 @@
-"""The referral lists on home pages."""
+"""What the referral form adds to other apps' pages: a home-page list and the case page's
+account of the referral."""
 
 from django.utils.formats import date_format
 
-from safeguarding.models import Role, User
+from cases.models import Case
+from cases.selectors import shows_on_case_page
+from safeguarding.models import LocalPolicy, Role, User
 from safeguarding.selectors import WorkItem, provides_work_list
 
+from .answers import referral_answers
 from .models import Referral
 
 
@@ -13,3 +17,16 @@ def draft_referrals(user: User) -> list[WorkItem]:
     drafts = Referral.objects.filter(created_by=user, status=Referral.Status.DRAFT)[:50]
     return [WorkItem(text=f"Draft referral started {date_format(draft.created_at, 'j F Y')}",
                      url=draft.get_absolute_url()) for draft in drafts]
+
+
+@shows_on_case_page
+def referral_panel(case: Case) -> tuple[str, dict]:
+    referral = getattr(case, "referral", None)
+    if referral is None:
+        return "case_forms/case_panel.html", {"referral": None}
+    ask = LocalPolicy.current().ask_about_care_leaver_deaths
+    return "case_forms/case_panel.html", {
+        "referral": referral,
+        "criteria": referral.criteria_met(ask_about_care_leavers=ask),
+        "answers": referral_answers(referral, ask_about_care_leavers=ask),
+    }

@@ -328,3 +328,22 @@ def test_public_referrals_are_rate_limited(client, settings):
     response = client.post("/refer/", PUBLIC)
     assert response.status_code == 429
     assert Case.objects.count() == 5
+
+
+def test_with_the_care_leaver_rule_off_a_care_leavers_death_need_not_be_notified():
+    from cases.services import inform_partners, record_screening_decision
+
+    case = submitted_case(outcome=R.Outcome.DIED, abuse_or_neglect=R.AbuseOrNeglect.NEITHER,
+                          looked_after="no", regulated_setting="no", care_leaver="yes",
+                          child__date_of_death=datetime.date(2026, 11, 19))
+    business_unit = UserFactory(role=Role.BUSINESS_UNIT)
+    partner = UserFactory(role=Role.SAFEGUARDING_PARTNER)
+    inform_partners(case=case, actor=business_unit, informed_on=datetime.date(2026, 11, 20))
+    decide = {"case": case, "actor": partner, "rationale": "Considered by the partners.",
+              "decision": Case.ScreeningDecision.NO_FURTHER_ACTION,
+              "decided_on": datetime.date(2026, 11, 20)}
+    with pytest.raises(ValidationError, match="must be notified"):
+        record_screening_decision(**decide)
+    LocalPolicy.objects.update_or_create(pk=1, defaults={"ask_about_care_leaver_deaths": False})
+    record_screening_decision(**decide)
+    assert Case.objects.get(pk=case.pk).status == Case.Status.NO_FURTHER_ACTION
