@@ -9,6 +9,8 @@ def service(request: HttpRequest) -> dict:
     navigation = []
     if user is not None and user.is_authenticated:
         navigation.append(("Home", reverse("home")))
+        if user.has_perm("case_forms.add_referral"):
+            navigation.append(("Your referrals", reverse("case_forms:list")))
         if user.has_perm("cases.view_case"):
             navigation.append(("Cases", reverse("cases:list")))
         if user.has_perm("cases.view_access_log"):

@@ -138,3 +138,97 @@ def test_anyone_may_refer_without_an_account(page: Page, live_server, demo_partn
     expect(page.get_by_role("heading", name="Referral sent")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("Amelia")
     check_page("public-referral-sent")
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+
+
+def open_case_from_home(page: Page, list_title: str, reference: str) -> None:
+    section = page.get_by_role("region", name=list_title)
+    section.get_by_role("link", name=reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
+
+
+def act(page: Page, link: str) -> None:
+    page.get_by_test_id("actions").get_by_role("link", name=link).click()
+
+
+def record_notification(page: Page, recipient: str, panel: bool = False) -> None:
+    page.get_by_role("link", name=f"Record the notification to {recipient}").click()
+    enter_date(page, "When was the notification sent?", datetime.date(2026, 11, 23))
+    choose(page, "How was it sent?", "Child safeguarding incident notification system")
+    page.get_by_label("Who sent it?").fill("Priya Shah")
+    if panel:
+        page.get_by_label("The Panel's reference").fill("CSPR-2026-0412")
+        enter_date(page, "When did the Panel acknowledge the notification?",
+                   datetime.date(2026, 11, 23))
+    page.get_by_role("button", name="Record the notification").click()
+    expect(page.locator(".govuk-notification-banner")).to_be_visible()
+
+
+def test_from_referral_to_notification(page: Page, live_server, demo_partnership, check_page):
+    url = live_server.url
+    sign_in(page, url, "school@example.org", DEMO_PASSWORD)
+    reference = submit_a_referral(page, check_page)
+    sign_out(page)
+
+    # The business unit sees the referral waiting for triage and informs the partners.
+    sign_in(page, url, "bu@example.org", DEMO_PASSWORD)
+    open_case_from_home(page, "Referrals to triage", reference)
+    expect(page.get_by_test_id("criteria")).to_contain_text(
+        "A child has been seriously harmed and abuse or neglect is known or suspected")
+    check_page("case-referred")
+    act(page, "Record that the safeguarding partners were informed")
+    enter_date(page, "When were the safeguarding partners informed?", datetime.date(2026, 11, 23))
+    check_page("case-inform-partners")
+    page.get_by_role("button", name="Save the date").click()
+    expect(page.get_by_test_id("status")).to_have_text("With the safeguarding partners")
+    sign_out(page)
+
+    # A partner decides to notify; the rationale is required.
+    sign_in(page, url, "partner@example.org", DEMO_PASSWORD)
+    open_case_from_home(page, "Decisions waiting for you", reference)
+    act(page, "Record the safeguarding partners' decision")
+    choose(page, "What have the partners decided?", "Notify the National Panel, Ofsted and DfE")
+    enter_date(page, "When did the partners decide?", datetime.date(2026, 11, 23))
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the rationale for the decision")
+    check_page("case-decision-error")
+    page.get_by_label("Rationale for the decision").fill(
+        "A potentially life-threatening injury to a baby; abuse is suspected.")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_test_id("status")).to_have_text("To be notified")
+    sign_out(page)
+
+    # The business unit records, for the local authority, the notifications.
+    sign_in(page, url, "bu@example.org", DEMO_PASSWORD)
+    page.get_by_role("link", name="Cases").first.click()
+    page.get_by_label("Reference or child's name").fill("Amelia")
+    page.get_by_role("button", name="Search").click()
+    assert "Amelia" not in page.url
+    check_page("case-list-search")
+    page.get_by_role("link", name=reference).click()
+    act(page, "Record when the local authority became aware")
+    enter_date(page, "When did the local authority become aware of the incident?",
+               datetime.date(2026, 11, 20))
+    page.get_by_role("button", name="Save the date").click()
+    record_notification(page, "Child Safeguarding Practice Review Panel", panel=True)
+    check_page("case-notification-due")
+    record_notification(page, "Ofsted")
+    record_notification(page, "Department for Education")
+    expect(page.get_by_test_id("status")).to_have_text("Notified")
+    timeline = page.get_by_test_id("timeline")
+    for event in ["Referral received", "Safeguarding partners informed",
+                  "Partners decided to notify", "Every required recipient notified"]:
+        expect(timeline).to_contain_text(event)
+    check_page("case-notified")
+    sign_out(page)
+
+    # The scrutineer reads who has seen the case.
+    sign_in(page, url, "scrutineer@example.org", DEMO_PASSWORD)
+    page.get_by_role("link", name="Access log").click()
+    expect(page.get_by_role("table")).to_contain_text(reference)
+    check_page("access-log")
