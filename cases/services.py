@@ -58,6 +58,17 @@ def _transition(*, case: Case, action: str, actor: User | None, reason: str = ""
     case.save(update_fields=["status", *changes])
 
 
+def _record(*, case: Case, action: str, actor: User, reason: str, **changes) -> None:
+    """A change to a case that leaves its status as it is, with its decision record."""
+    if changes:
+        for field, value in changes.items():
+            setattr(case, field, value)
+        case._history_user = actor
+        case.save(update_fields=list(changes))
+    DecisionRecord.objects.create(case=case, action=action, from_status=case.status,
+                                  to_status=case.status, actor=actor, reason=reason)
+
+
 def _next_reference(received_on: date) -> str:
     """SI-2026-0007: sequential within the year, one number per case even when many
     referrals are submitted at once (the counter row is locked until the case is saved)."""
@@ -181,14 +192,9 @@ def record_local_authority_awareness(*, case: Case, actor: User, aware_on: date)
             "The local authority cannot have become aware after the first notification, on "
             f"{first_notified:%d %B %Y}"
         )
-    case.local_authority_aware_on = aware_on
-    case._history_user = actor
-    case.save(update_fields=["local_authority_aware_on"])
-    DecisionRecord.objects.create(
-        case=case, action="record_local_authority_awareness", from_status=case.status,
-        to_status=case.status, actor=actor,
-        reason=f"The local authority became aware on {aware_on:%d %B %Y}",
-    )
+    _record(case=case, action="record_local_authority_awareness", actor=actor,
+            reason=f"The local authority became aware on {aware_on:%d %B %Y}",
+            local_authority_aware_on=aware_on)
 
 
 @transaction.atomic
@@ -215,12 +221,9 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
                   "recorded_by": actor},
     )
     label = Notification.Recipient(recipient).label
-    DecisionRecord.objects.create(
-        case=case, action="record_notification", from_status=case.status,
-        to_status=case.status, actor=actor,
-        reason=f"{label} {'notified' if created else 'notification corrected'}: "
-               f"{notified_on:%d %B %Y}, {Notification.Channel(channel).label}, by {sent_by}",
-    )
+    _record(case=case, action="record_notification", actor=actor,
+            reason=f"{label} {'notified' if created else 'notification corrected'}: "
+                   f"{notified_on:%d %B %Y}, {Notification.Channel(channel).label}, by {sent_by}")
     notified = set(case.notifications.values_list("recipient", flat=True))
     if case.status == Case.Status.NOTIFICATION_DUE and notified >= set(required_recipients(case)):
         _transition(case=case, action="complete_notifications", actor=actor,
@@ -236,14 +239,8 @@ def record_referrer_feedback(*, case: Case, actor: User, told_on: date) -> None:
     _not_in_future(told_on, "The date the referrer was told")
     if told_on < case.screening_decided_on:
         raise ValidationError("The referrer cannot be told before the decision was made")
-    case.referrer_told_on = told_on
-    case._history_user = actor
-    case.save(update_fields=["referrer_told_on"])
-    DecisionRecord.objects.create(
-        case=case, action="record_referrer_feedback", from_status=case.status,
-        to_status=case.status, actor=actor,
-        reason=f"Referrer told the outcome on {told_on:%d %B %Y}",
-    )
+    _record(case=case, action="record_referrer_feedback", actor=actor,
+            reason=f"Referrer told the outcome on {told_on:%d %B %Y}", referrer_told_on=told_on)
 
 
 @transaction.atomic

@@ -75,4 +75,10 @@ def is_draft(user, referral) -> bool:
 
 rules.add_perm("case_forms.add_referral", rules.is_active & ~is_scrutineer)
 rules.add_perm("case_forms.change_referral", is_referral_author & is_draft)
-rules.add_perm("case_forms.view_referral", is_referral_author | reads_cases)
+@rules.predicate
+def is_submitted(user, referral) -> bool:
+    return referral is not None and referral.status == "submitted"
+
+
+# A draft is its author's alone until it is submitted.
+rules.add_perm("case_forms.view_referral", is_referral_author | (is_submitted & reads_cases))

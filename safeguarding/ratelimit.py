@@ -1,10 +1,16 @@
 """A fixed-window rate limit kept in the cache (Redis in production)."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
+    """Behind the service's own proxy (TRUST_X_FORWARDED_FOR), the address that proxy saw,
+    which it appends last; a client can forge only the entries before it."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.TRUST_X_FORWARDED_FOR and forwarded:
+        return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

@@ -266,6 +266,7 @@ def test_check_your_answers_then_submit(author_client):
 @pytest.mark.parametrize("role", [Role.AGENCY_CONTRIBUTOR, Role.BUSINESS_UNIT, Role.MANAGER])
 def test_nobody_else_can_change_a_draft_even_by_guessing_its_address(client_as, draft, role):
     other = client_as(role)
+    assert other.get(f"/referrals/{draft.pk}/").status_code == 403
     assert other.get(f"/referrals/{draft.pk}/details/").status_code == 403
     assert other.post(f"/referrals/{draft.pk}/details/",
                       {"incident_details": "changed"}).status_code == 403
@@ -347,3 +348,14 @@ def test_with_the_care_leaver_rule_off_a_care_leavers_death_need_not_be_notified
     LocalPolicy.objects.update_or_create(pk=1, defaults={"ask_about_care_leaver_deaths": False})
     record_screening_decision(**decide)
     assert Case.objects.get(pk=case.pk).status == Case.Status.NO_FURTHER_ACTION
+
+
+def test_behind_the_proxy_each_referrer_has_their_own_limit(client, settings):
+    settings.TRUST_X_FORWARDED_FOR = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "rate-limit-proxy-test"}}
+    for _ in range(5):
+        client.post("/refer/", PUBLIC, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1")
+    forged = client.post("/refer/", PUBLIC, HTTP_X_FORWARDED_FOR="203.0.113.10, 198.51.100.1")
+    other = client.post("/refer/", PUBLIC, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert (forged.status_code, other.status_code) == (429, 302)
