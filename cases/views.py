@@ -172,6 +172,7 @@ def _run(request: HttpRequest, case: Case, action: Action, title: str,
                 return redirect(case)
     else:
         form = action.form(initial=initial, **form_kwargs)
+        services.record_case_access(case=case, user=request.user, what=f"{action.slug} page")
     return render(request, "cases/action.html", {"case": case, "form": form, "title": title})
 
 

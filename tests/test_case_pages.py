@@ -546,3 +546,9 @@ def test_each_page_is_accessible(client_as, page, role):
     assert parsed.radios_outside_fieldset == 0
     assert parsed.fieldsets == parsed.legends
     assert parsed.table_headers >= parsed.tables
+
+
+def test_opening_a_question_page_is_recorded_in_the_access_log(client_as):
+    case = submitted_case()
+    client_as(Role.BUSINESS_UNIT).get(f"/cases/{case.reference}/inform-partners/")
+    assert list(CaseAccess.objects.values_list("what", flat=True)) == ["inform-partners page"]
