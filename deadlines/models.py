@@ -1,1 +1,149 @@
-"""Models arrive with the issue that builds this capability."""
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class CalendarDay(models.Model):
+    """A correction to the England-and-Wales bank holidays the calendar library knows, or a
+    day the partnership is closed. Administrators keep these; the calendar reads them."""
+
+    class Kind(models.TextChoices):
+        BANK_HOLIDAY = "bank_holiday", "Bank holiday the library does not know"
+        WORKING_DAY = "working_day", "Working day the library wrongly calls a holiday"
+        CLOSURE = "closure", "Partnership closure day"
+
+    date = models.DateField(unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    reason = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y}: {self.reason}"
+
+
+class Clock(models.Model):
+    """One row of the timescale table: when a clock starts, what meets it and how long it
+    runs. Statutory clocks may be tightened locally, never loosened."""
+
+    class Unit(models.TextChoices):
+        HOURS = "hours", "hours"
+        WORKING_DAYS = "working_days", "working days"
+        CALENDAR_DAYS = "calendar_days", "calendar days"
+        MONTHS = "months", "months"
+
+    class Direction(models.TextChoices):
+        AFTER = "after", "after the start"
+        BEFORE = "before", "before the start"
+
+    class Responsible(models.TextChoices):
+        BUSINESS_UNIT = "business_unit", "The business unit"
+        LOCAL_AUTHORITY = "local_authority", "The local authority (with the business unit)"
+        PARTNERS = "partners", "The safeguarding partners"
+        REFERRER = "referrer", "The referring agency"
+        AGENCY = "agency", "The agency asked"
+        REVIEWER = "reviewer", "The reviewer"
+        ACTION_OWNER = "action_owner", "The action's owner"
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    starts = models.CharField("starts when", max_length=200)
+    met_by = models.CharField("met when", max_length=200)
+    amount = models.PositiveIntegerField()
+    unit = models.CharField(max_length=16, choices=Unit.choices)
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.AFTER)
+    statutory = models.BooleanField(default=False)
+    statutory_amount = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The statutory limit: the amount can be tightened, "
+                                         "never loosened beyond it.")
+    source = models.CharField(max_length=200, help_text="Where the timescale comes from")
+    responsible = models.CharField(max_length=32, choices=Responsible.choices)
+    reminder_working_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Send a reminder this many working days before the due date")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Deadline(models.Model):
+    """One clock running for one record of a case. Derived data: deadlines.sync(record)
+    makes and remakes them from the record and the calendar."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        MET = "met", "Met"
+        MET_LATE = "met_late", "Met late"
+        OVERDUE = "overdue", "Overdue"
+        WAIVED = "waived", "Waived"
+
+    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="deadlines")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines")
+    record_type = models.CharField(max_length=64, help_text="app_label.model of the record")
+    record_id = models.PositiveBigIntegerField()
+    owner_agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    starts_on = models.DateField()
+    due_on = models.DateField(db_index=True)
+    met_on = models.DateField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)
+    waived_reason = models.TextField(blank=True)
+    delay_reason = models.TextField(blank=True, help_text="Why it was late, for the Panel")
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["clock", "record_type", "record_id"],
+                                    name="one_deadline_per_clock_and_record"),
+        ]
+        indexes = [models.Index(fields=["state", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.clock.code} due {self.due_on}"
+
+
+class Notice(models.Model):
+    """A reminder, due-today notice, overdue notice or escalation, to one person, for one
+    stage of one deadline. The unique constraint is what makes every stage send once, however
+    often, late or concurrently the sweep runs; the email goes out from the notice."""
+
+    class Stage(models.TextChoices):
+        REMINDER = "reminder", "Reminder"
+        DUE_TODAY = "due_today", "Due today"
+        OVERDUE = "overdue", "Overdue"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notices")
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="notices")
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "stage", "user"],
+                                    name="one_notice_per_stage_and_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} for deadline {self.deadline_id} to {self.user_id}"
+
+
+class CalendarFeed(models.Model):
+    """A user's secret iCalendar address; revoking it makes a new token."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user_id}"
