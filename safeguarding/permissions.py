@@ -82,3 +82,12 @@ def is_submitted(user, referral) -> bool:
 
 # A draft is its author's alone until it is submitted.
 rules.add_perm("case_forms.view_referral", is_referral_author | (is_submitted & reads_cases))
+
+
+# Deadlines: administrators keep the calendar's corrections and closures and the local
+# timescale policy (a statutory clock can be tightened, never loosened: deadlines.services).
+rules.add_perm("deadlines", is_administrator)
+for _model in ("calendarday", "clock"):
+    for _action in ("view", "add", "change"):
+        rules.add_perm(f"deadlines.{_action}_{_model}", is_administrator)
+rules.add_perm("deadlines.delete_calendarday", is_administrator)
