@@ -91,3 +91,6 @@ for _model in ("calendarday", "clock"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"deadlines.{_action}_{_model}", is_administrator)
 rules.add_perm("deadlines.delete_calendarday", is_administrator)
+rules.add_perm("deadlines.view_dashboard", is_business_unit | is_manager)
+rules.add_perm("deadlines.use_calendar_feed",
+               is_business_unit | is_manager | is_safeguarding_partner)

@@ -1,0 +1,44 @@
+"""How the deadlines app knows other apps' records without importing them: each app
+registers, for a model, the clocks that run for its records and how to read their dates."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+
+
+def _never(record) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    """One clock for one kind of record. ``starts_on`` returning None means the clock has not
+    started (or does not apply); ``waived`` returning a reason stops it with that reason."""
+
+    clock: str
+    case: Callable[[models.Model], models.Model]
+    starts_on: Callable[[models.Model], date | None]
+    met_on: Callable[[models.Model], date | None]
+    waived: Callable[[models.Model], str] = _never
+    owner_agency: Callable[[models.Model], models.Model | None] = lambda record: None
+
+
+_rules: dict[str, list[ClockRule]] = {}
+
+
+def label(model_or_record) -> str:
+    return model_or_record._meta.label_lower
+
+
+def register(model: type[models.Model], *rules: ClockRule) -> None:
+    _rules.setdefault(label(model), []).extend(rules)
+
+
+def rules_for(record: models.Model) -> list[ClockRule]:
+    return _rules.get(label(record), [])
+
+
+def registered_models() -> list[str]:
+    return list(_rules)
