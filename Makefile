@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install system-deps demo lint check assets clean
+.PHONY: run test install system-deps demo lint check assets clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,6 +57,10 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Benchmarks: each prints its numbers and fails only if its answers are wrong. One line each.
+bench: $(STAMP)
+	$(BIN)/python bench/calendar.py
 
 # For maintainers with Node.js: rebuild the vendored front-end assets from package.json.
 assets:
