@@ -6,4 +6,4 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
-        from . import work_lists  # noqa: F401  registers this app's home-page lists
+        from . import clocks, work_lists  # noqa: F401  register this app's clocks and lists

@@ -1,8 +1,11 @@
-"""The statutory and local clocks that run for a case, declared to the deadlines app."""
+"""The statutory and local clocks that run for a case, declared to the deadlines app, and
+the case page's list of them."""
 
+from deadlines import selectors as deadline_selectors
 from deadlines.registry import ClockRule, register
 
 from .models import Case, Notification
+from .selectors import shows_on_case_page
 
 RECIPIENT_CLOCKS = {
     Notification.Recipient.NATIONAL_PANEL: "notify_national_panel",
@@ -61,3 +64,9 @@ register(
               met_on=lambda case: case.referrer_told_on, waived=_closed_reason),
     *(_notification_rule(recipient) for recipient in RECIPIENT_CLOCKS),
 )
+
+
+@shows_on_case_page
+def clocks_panel(case: Case) -> tuple[str, dict]:
+    return "deadlines/_case_clocks.html", {
+        "lines": deadline_selectors.case_clocks(case_id=case.pk)}

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from deadlines.services import sync
 from safeguarding.models import LocalPolicy, Role, User
 
 from .models import TRANSITIONS, Case, CaseAccess, DecisionRecord, Notification, ReferenceCounter
@@ -56,6 +57,7 @@ def _transition(*, case: Case, action: str, actor: User | None, reason: str = ""
         setattr(case, field, value)
     case._history_user = actor
     case.save(update_fields=["status", *changes])
+    sync(case)
 
 
 def _record(*, case: Case, action: str, actor: User, reason: str, **changes) -> None:
@@ -67,6 +69,7 @@ def _record(*, case: Case, action: str, actor: User, reason: str, **changes) -> 
         case.save(update_fields=list(changes))
     DecisionRecord.objects.create(case=case, action=action, from_status=case.status,
                                   to_status=case.status, actor=actor, reason=reason)
+    sync(case)
 
 
 def _next_reference(received_on: date) -> str:
@@ -89,6 +92,7 @@ def open_case(*, received_on: date, actor: User | None, note: str = "Referral re
         case=case, action="receive_referral", to_status=case.status, actor=actor, reason=note
     )
     transaction.on_commit(lambda: _queue_business_unit_email(case.pk))
+    sync(case)
     return case
 
 

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import calendar_days
-from .models import CalendarDay
+from . import calendar_days, services
+from .models import CalendarDay, Clock
 
 
 class CalendarDayForm(forms.ModelForm):
@@ -46,3 +46,37 @@ class CalendarDayAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset) -> None:
         for calendar_day in queryset:
             calendar_days.remove_calendar_day(actor=request.user, calendar_day=calendar_day)
+
+
+class ClockForm(forms.ModelForm):
+    class Meta:
+        model = Clock
+        fields = ("amount", "reminder_working_days")
+
+    def clean_amount(self) -> int:
+        amount = self.cleaned_data["amount"]
+        services.check_clock_amount(self.instance, amount)
+        return amount
+
+
+@admin.register(Clock)
+class ClockAdmin(SimpleHistoryAdmin):
+    """The local timescale policy: the amounts and reminders of each clock. A statutory clock
+    can be tightened, never loosened; the rest of a row is the table in DESIGN.md."""
+
+    form = ClockForm
+    list_display = ("name", "amount", "unit", "direction", "statutory", "reminder_working_days",
+                    "source")
+    list_filter = ("statutory", "unit")
+    readonly_fields = ("code", "name", "starts", "met_by", "unit", "direction", "statutory",
+                       "statutory_amount", "source", "responsible")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # clocks come with the code that starts and meets them
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj: Clock, form, change: bool) -> None:
+        services.change_clock(clock=obj, actor=request.user, amount=obj.amount,
+                              reminder_working_days=obj.reminder_working_days)

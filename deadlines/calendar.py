@@ -121,7 +121,8 @@ def calendar_changed() -> None:
 
 
 def forget() -> None:
-    """Drop this process's copy (for tests); the next call rebuilds it."""
+    """Drop this process's copy (for tests, and before a recompute that must not wait for
+    the version check); the next call rebuilds it."""
     global _days, _checked_at
     with _lock:
         _days, _checked_at = None, float("-inf")

@@ -1,7 +1,8 @@
 """Writes to the calendar's corrections and closures (CalendarDay rows).
 
 Every write goes through here, so that each one is allowed, recorded in the history with who
-made it, and followed by ``calendar.calendar_changed()`` once the transaction commits.
+made it, and followed by ``calendar_changed()`` once the transaction commits, which also
+recomputes the deadlines.
 """
 
 from datetime import date
@@ -62,13 +63,22 @@ def change_calendar_day(*, actor: User, calendar_day: CalendarDay, day: date, ki
     return calendar_day
 
 
+def calendar_changed() -> None:
+    """Once a change commits: rebuild this process's calendar (others see the version token
+    change) and re-derive every deadline in the background."""
+    from .tasks import recompute_deadlines
+
+    calendar.calendar_changed()
+    recompute_deadlines.delay()
+
+
 def remove_calendar_day(*, actor: User, calendar_day: CalendarDay) -> None:
     if not actor.has_perm("deadlines.delete_calendarday", calendar_day):
         raise PermissionDenied("Only an administrator can change the calendar")
     with transaction.atomic():
         calendar_day._history_user = actor
         calendar_day.delete()
-        transaction.on_commit(calendar.calendar_changed)
+        transaction.on_commit(calendar_changed)
 
 
 def _save(actor: User, calendar_day: CalendarDay) -> None:
@@ -83,4 +93,4 @@ def _save(actor: User, calendar_day: CalendarDay) -> None:
             raise ValidationError(
                 {"date": f"{calendar_day.date:%-d %B %Y} is already in the calendar"}
             ) from None
-        transaction.on_commit(calendar.calendar_changed)
+        transaction.on_commit(calendar_changed)

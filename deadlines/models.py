@@ -46,6 +46,8 @@ class Clock(models.Model):
         AGENCY = "agency", "The agency asked"
         REVIEWER = "reviewer", "The reviewer"
         ACTION_OWNER = "action_owner", "The action's owner"
+        HEAD_OF_SERVICE = "head_of_service", "Managers, to tell the Head of Service"
+        CHIEF_OFFICER = "chief_officer", "Managers and partners, to tell the Chief Officer"
 
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
@@ -61,7 +63,8 @@ class Clock(models.Model):
     source = models.CharField(max_length=200, help_text="Where the timescale comes from")
     responsible = models.CharField(max_length=32, choices=Responsible.choices)
     reminder_working_days = models.PositiveSmallIntegerField(
-        default=2, help_text="Send a reminder this many working days before the due date")
+        default=2, help_text="Send a reminder this many working days before the due date "
+                             "(0: no reminder)")
     history = HistoricalRecords()
 
     class Meta:
@@ -69,6 +72,11 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_escalation(self) -> bool:
+        return self.responsible in (self.Responsible.HEAD_OF_SERVICE,
+                                    self.Responsible.CHIEF_OFFICER)
 
 
 class Deadline(models.Model):

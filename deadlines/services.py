@@ -77,13 +77,16 @@ LOOSER = "A statutory timescale can be tightened locally, never loosened: the la
 
 @transaction.atomic
 def change_clock(*, clock: Clock, actor: User, amount: int, reminder_working_days: int) -> None:
-    """The local timescale policy. Recompute the deadlines afterwards (recompute_deadlines)."""
+    """The local timescale policy; every deadline is recomputed once the change commits."""
+    from .tasks import recompute_deadlines
+
     if not actor.has_perm("deadlines.change_clock", clock):
         raise PermissionDenied
     check_clock_amount(clock, amount)
     clock.amount, clock.reminder_working_days = amount, reminder_working_days
     clock._history_user = actor
     clock.save(update_fields=["amount", "reminder_working_days"])
+    transaction.on_commit(recompute_deadlines.delay)
 
 
 def check_clock_amount(clock: Clock, amount: int) -> None:
@@ -104,18 +107,41 @@ def check_clock_amount(clock: Clock, amount: int) -> None:
 
 # The sweep: reminders, due-today and overdue notices, each stage sent once.
 
-def _recipients(responsible: str) -> list[int]:
-    """The people told about a deadline; the business unit is always among them."""
+AGENCY_CLOCKS = (Clock.Responsible.REFERRER, Clock.Responsible.AGENCY,
+                 Clock.Responsible.ACTION_OWNER)
+
+
+def _told_of(responsible: str) -> models.Q:
+    """Who is told of every deadline of a clock: the business unit always, and the people
+    the clock's row names (managers for escalations, the L&D chair among them)."""
     from safeguarding.models import Agency, Role
 
-    people = User.objects.filter(is_active=True)
-    roles = models.Q(role=Role.BUSINESS_UNIT)
+    people = models.Q(role=Role.BUSINESS_UNIT)
     if responsible == Clock.Responsible.PARTNERS:
-        roles |= models.Q(role=Role.SAFEGUARDING_PARTNER)
+        people |= models.Q(role=Role.SAFEGUARDING_PARTNER)
     if responsible == Clock.Responsible.LOCAL_AUTHORITY:
-        roles |= models.Q(role=Role.SAFEGUARDING_PARTNER,
-                          agency__kind=Agency.Kind.LOCAL_AUTHORITY)
-    return list(people.filter(roles).values_list("pk", flat=True))
+        people |= models.Q(role=Role.SAFEGUARDING_PARTNER,
+                           agency__kind=Agency.Kind.LOCAL_AUTHORITY)
+    if responsible in (Clock.Responsible.HEAD_OF_SERVICE, Clock.Responsible.CHIEF_OFFICER):
+        people |= models.Q(role=Role.MANAGER)
+    return people
+
+
+def _agency_people(responsible: str) -> dict[int, list[int]]:
+    """For clocks an agency answers for, its contributors (the Chief Officer step also tells
+    the agency's safeguarding partner), by agency."""
+    from safeguarding.models import Role
+
+    roles = []
+    if responsible in AGENCY_CLOCKS:
+        roles.append(Role.AGENCY_CONTRIBUTOR)
+    if responsible == Clock.Responsible.CHIEF_OFFICER:
+        roles.append(Role.SAFEGUARDING_PARTNER)
+    by_agency: dict[int, list[int]] = {}
+    for person, agency in User.objects.filter(is_active=True, role__in=roles).values_list(
+            "pk", "agency_id"):
+        by_agency.setdefault(agency, []).append(person)
+    return by_agency
 
 
 def _stage_candidates(clock: Clock, stage: str, today: date) -> models.QuerySet[Deadline]:
@@ -137,7 +163,8 @@ def sweep_deadlines(*, today: date | None = None, batch_size: int = 2000) -> int
     """Mark what has become overdue and make each stage's notices that do not exist yet.
     Safe to run twice, late or at the same time: a sweep that was missed catches up, and the
     unique constraint on notices lets only one of two concurrent sweeps make each notice.
-    Returns how many notices it made."""
+    Returns how many notices it offered (at the same time as another sweep, some of them
+    may have been that sweep's)."""
     from .models import Notice
 
     today = today or timezone.localdate()
@@ -145,46 +172,76 @@ def sweep_deadlines(*, today: date | None = None, batch_size: int = 2000) -> int
         state=Deadline.State.OVERDUE)
     made = 0
     for clock in Clock.objects.all():
-        people = _recipients(clock.responsible)
+        everyone = list(User.objects.filter(_told_of(clock.responsible), is_active=True)
+                        .values_list("pk", flat=True))
+        by_agency = _agency_people(clock.responsible)
         for stage in Notice.Stage.values:
-            ids = _stage_candidates(clock, stage, today).values_list("pk", flat=True)
+            rows = _stage_candidates(clock, stage, today).values_list("pk", "owner_agency_id")
             batch: list[Notice] = []
-            for deadline_id in ids.iterator(chunk_size=batch_size):
+            for deadline_id, agency_id in rows.iterator(chunk_size=batch_size):
+                people = set(everyone).union(by_agency.get(agency_id, ()))
                 batch += [Notice(deadline_id=deadline_id, stage=stage, user_id=person)
                           for person in people]
                 if len(batch) >= batch_size:
-                    made += len(Notice.objects.bulk_create(batch, ignore_conflicts=True))
+                    made += _insert(batch)
                     batch = []
-            made += len(Notice.objects.bulk_create(batch, ignore_conflicts=True))
+            made += _insert(batch)
     return made
+
+
+def _insert(notices: list) -> int:
+    from .models import Notice
+
+    Notice.objects.bulk_create(notices, ignore_conflicts=True)
+    return len(notices)
+
+
+CLAIM_EXPIRES = timedelta(minutes=15)
+
+
+def _claimable(now):
+    """Notices not emailed yet whose claim, if any, has expired: a worker that died between
+    claiming and sending leaves a claim that the next sweep takes over."""
+    from .models import Notice
+
+    return Notice.objects.filter(emailed_at=None).filter(
+        models.Q(email_claimed_at=None) | models.Q(email_claimed_at__lt=now - CLAIM_EXPIRES))
+
+
+def notice_email(notice) -> tuple[str, str]:
+    """Subject and body: the case reference and the clock, never a name."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    deadline, clock = notice.deadline, notice.deadline.clock
+    reference = deadline.case.reference
+    stage = "Escalation" if clock.is_escalation else notice.get_stage_display()
+    link = settings.SITE_URL.rstrip("/") + reverse("cases:case", args=[reference])
+    body = (f"{clock.name} for case {reference}.\n\n"
+            f"Due: {deadline.due_on:%A %-d %B %Y}\n"
+            f"Timescale: {clock.amount} {clock.get_unit_display()} "
+            f"{clock.get_direction_display()} ({clock.source})\n"
+            f"Met when: {clock.met_by}\n\n"
+            f"See the case: {link}\n")
+    return f"{stage}: {clock.name}, {reference}", body
 
 
 def email_notice(*, notice_id: int) -> bool:
     """Email one notice, once: the notice is claimed with a guarded UPDATE before sending,
     released if sending fails (so a retry sends it), and marked sent after."""
-    from django.conf import settings
     from django.core.mail import send_mail
-    from django.urls import reverse
 
     from .models import Notice
 
     now = timezone.now()
-    if not Notice.objects.filter(pk=notice_id, email_claimed_at=None).update(
-            email_claimed_at=now):
+    if not _claimable(now).filter(pk=notice_id).update(email_claimed_at=now):
         return False
     notice = Notice.objects.select_related("deadline__clock", "deadline__case", "user").get(
         pk=notice_id)
-    deadline, reference = notice.deadline, notice.deadline.case.reference
-    link = settings.SITE_URL.rstrip("/") + reverse("cases:case", args=[reference])
+    subject, body = notice_email(notice)
     try:
-        send_mail(
-            subject=f"{notice.get_stage_display()}: {deadline.clock.name}, {reference}",
-            message=(f"{deadline.clock.name} for case {reference}.\n"
-                     f"Due: {deadline.due_on:%A %d %B %Y} ({deadline.clock.amount} "
-                     f"{deadline.clock.get_unit_display()}, {deadline.clock.source}).\n\n"
-                     f"See the case: {link}\n"),
-            from_email=None, recipient_list=[notice.user.email],
-        )
+        send_mail(subject=subject, message=body, from_email=None,
+                  recipient_list=[notice.user.email])
     except Exception:
         Notice.objects.filter(pk=notice_id).update(email_claimed_at=None)
         raise
@@ -192,10 +249,10 @@ def email_notice(*, notice_id: int) -> bool:
     return True
 
 
-def unsent_notice_ids() -> list[int]:
-    from .models import Notice
-
-    return list(Notice.objects.filter(email_claimed_at=None).values_list("pk", flat=True))
+def unsent_notice_ids(*, limit: int = 5000) -> list[int]:
+    """The notices to email next, oldest first; a backlog larger than ``limit`` is taken
+    in turns by the following sweeps."""
+    return list(_claimable(timezone.now()).order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 # A person's notices and calendar feed.

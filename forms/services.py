@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cases.models import Case
 from cases.services import open_case, today
+from deadlines.services import sync
 from safeguarding.models import LocalPolicy, User
 
 from .models import Child, Referral
@@ -123,7 +124,8 @@ def submit_referral(*, referral: Referral, actor: User) -> Case:
     referral.refresh_from_db()
     referral._history_user = actor
     referral.save(update_fields=["status"])
-    return case
+    sync(referral.case)  # the referral's clock starts on its incident date
+    return referral.case
 
 
 @transaction.atomic

@@ -13,6 +13,9 @@ def service(request: HttpRequest) -> dict:
             navigation.append(("Your referrals", reverse("case_forms:list")))
         if user.has_perm("cases.view_case"):
             navigation.append(("Cases", reverse("cases:list")))
+        if user.has_perm("deadlines.view_dashboard"):
+            navigation.append(("Deadlines", reverse("deadlines:dashboard")))
+        navigation.append(("Notices", reverse("deadlines:notices")))
         if user.has_perm("cases.view_access_log"):
             navigation.append(("Access log", reverse("cases:access-log")))
         if user.has_perm("safeguarding"):

@@ -21,6 +21,17 @@ def tasks_run_at_once():
     celery_app.conf.task_always_eager = False
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Each test reads the calendar from its own database: a per-process copy built in
+    another test could hold that test's corrections."""
+    from deadlines import calendar
+
+    calendar.forget()
+    yield
+    calendar.forget()
+
+
 @pytest.fixture
 def agency(db):
     return AgencyFactory()
