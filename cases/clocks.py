@@ -53,7 +53,8 @@ def _referral_started(case: Case):
 register(
     Case,
     ClockRule("referral_to_business_unit", case=lambda case: case,
-              starts_on=_referral_started, met_on=lambda case: case.received_on),
+              starts_on=_referral_started, met_on=lambda case: case.received_on,
+              owner_agency=lambda case: _referral(case).agency if _referral(case) else None),
     ClockRule("inform_partners", case=lambda case: case, starts_on=lambda case: case.received_on,
               met_on=lambda case: case.partners_informed_on, waived=_closed_reason),
     ClockRule("partners_consider", case=lambda case: case,

@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from safeguarding.celery import app as celery_app
@@ -30,6 +33,23 @@ def fresh_calendar():
     calendar.forget()
     yield
     calendar.forget()
+
+
+DATA_MIGRATIONS = [("deadlines.migrations.0002_coronation_bank_holiday", "add_coronation"),
+                   ("deadlines.migrations.0003_timescale_policy", "load_policy")]
+
+
+@pytest.fixture(autouse=True)
+def data_from_migrations(request):
+    """A transactional test (a live server, threads, a worker) empties every table after it,
+    the rows data migrations made included: put them back before each such test."""
+    marker = request.node.get_closest_marker("django_db")
+    if not ({"transactional_db", "live_server"} & set(request.fixturenames)
+            or (marker and marker.kwargs.get("transaction"))):
+        return
+    request.getfixturevalue("transactional_db")
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture
