@@ -64,6 +64,7 @@ register(
               starts_on=lambda case: case.screening_decided_on,
               met_on=lambda case: case.referrer_told_on, waived=_closed_reason),
     *(_notification_rule(recipient) for recipient in RECIPIENT_CLOCKS),
+    select_related=("referral",), prefetch_related=("notifications",),
 )
 
 

@@ -26,14 +26,25 @@ class ClockRule:
 
 
 _rules: dict[str, list[ClockRule]] = {}
+_related: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
 def label(model_or_record) -> str:
     return model_or_record._meta.label_lower
 
 
-def register(model: type[models.Model], *rules: ClockRule) -> None:
+def register(model: type[models.Model], *rules: ClockRule, select_related: tuple = (),
+             prefetch_related: tuple = ()) -> None:
+    """``select_related`` and ``prefetch_related`` name what the rules read, so that
+    recomputing every record does not query once per record for it."""
     _rules.setdefault(label(model), []).extend(rules)
+    _related[label(model)] = (tuple(select_related), tuple(prefetch_related))
+
+
+def records(model: type[models.Model]) -> models.QuerySet:
+    """Every record of a registered model, with what its rules read."""
+    select, prefetch = _related.get(label(model), ((), ()))
+    return model._default_manager.select_related(*select).prefetch_related(*prefetch)
 
 
 def rules_for(record: models.Model) -> list[ClockRule]:

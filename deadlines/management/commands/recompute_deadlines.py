@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size: int, **options) -> None:
         for label in registry.registered_models():
             model = apps.get_model(label)
-            records = model._default_manager.order_by("pk")
+            records = registry.records(model).order_by("pk")
             total = records.count()
             for done, record in enumerate(records.iterator(chunk_size=batch_size), start=1):
                 sync(record)
