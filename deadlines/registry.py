@@ -15,7 +15,8 @@ def _never(record) -> str:
 @dataclass(frozen=True)
 class ClockRule:
     """One clock for one kind of record. ``starts_on`` returning None means the clock has not
-    started (or does not apply); ``waived`` returning a reason stops it with that reason."""
+    started (or does not apply); ``waived`` returning a reason stops it with that reason;
+    ``due_on`` returning a date replaces the policy's (a due date someone chose)."""
 
     clock: str
     case: Callable[[models.Model], models.Model]
@@ -23,6 +24,7 @@ class ClockRule:
     met_on: Callable[[models.Model], date | None]
     waived: Callable[[models.Model], str] = _never
     owner_agency: Callable[[models.Model], models.Model | None] = lambda record: None
+    due_on: Callable[[models.Model], date | None] = lambda record: None  # a date set by hand
 
 
 _rules: dict[str, list[ClockRule]] = {}
@@ -38,7 +40,8 @@ def register(model: type[models.Model], *rules: ClockRule, select_related: tuple
     """``select_related`` and ``prefetch_related`` name what the rules read, so that
     recomputing every record does not query once per record for it."""
     _rules.setdefault(label(model), []).extend(rules)
-    _related[label(model)] = (tuple(select_related), tuple(prefetch_related))
+    select, prefetch = _related.get(label(model), ((), ()))
+    _related[label(model)] = (select + tuple(select_related), prefetch + tuple(prefetch_related))
 
 
 def records(model: type[models.Model]) -> models.QuerySet:

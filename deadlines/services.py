@@ -54,7 +54,8 @@ def sync(record: models.Model) -> None:
                 deadline.state, deadline.waived_reason = Deadline.State.WAIVED, "No longer applies"
                 deadline.save(update_fields=["state", "waived_reason"])
             continue
-        due_on, met_on = due_date(clock, starts_on), rule.met_on(record)
+        due_on = rule.due_on(record) or due_date(clock, starts_on)
+        met_on = rule.met_on(record)
         waived = rule.waived(record)
         values = {
             "case": rule.case(record), "owner_agency": rule.owner_agency(record),
