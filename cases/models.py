@@ -12,6 +12,11 @@ class Case(models.Model):
         SCREENING = "screening", "With the safeguarding partners"
         NOTIFICATION_DUE = "notification_due", "To be notified"
         NOTIFIED = "notified", "Notified"
+        RAPID_REVIEW = "rapid_review", "Rapid review"
+        LCSPR_TO_COMMISSION = "lcspr_to_commission", "LCSPR to be commissioned"
+        NATIONAL_REVIEW = "national_review", "National review"
+        LEARNING_REVIEW = "learning_review", "Learning review"
+        NO_REVIEW = "no_review", "No review"
         LEARNING = "learning", "With the Learning and Development group"
         LEARNING_DECIDED = "learning_decided", "Learning route decided"
         NO_FURTHER_ACTION = "no_further_action", "No further action"
@@ -87,7 +92,7 @@ class Case(models.Model):
 
 
 CLOSED_STATUSES = {
-    Case.Status.NO_FURTHER_ACTION, Case.Status.LEARNING_DECIDED,
+    Case.Status.NO_FURTHER_ACTION, Case.Status.LEARNING_DECIDED, Case.Status.NO_REVIEW,
     Case.Status.WITHDRAWN, Case.Status.MERGED,
 }
 
@@ -186,6 +191,12 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "decide_no_further_action": ({S.SCREENING}, S.NO_FURTHER_ACTION),
     "complete_notifications": ({S.NOTIFICATION_DUE}, S.NOTIFIED),
     "record_learning_decision": ({S.LEARNING}, S.LEARNING_DECIDED),
+    "start_rapid_review": ({S.NOTIFIED}, S.RAPID_REVIEW),
+    # The rapid review ends by moving the case to its next step.
+    "conclude_rapid_review_lcspr": ({S.RAPID_REVIEW}, S.LCSPR_TO_COMMISSION),
+    "conclude_rapid_review_national_review": ({S.RAPID_REVIEW}, S.NATIONAL_REVIEW),
+    "conclude_rapid_review_learning_review": ({S.RAPID_REVIEW}, S.LEARNING_REVIEW),
+    "conclude_rapid_review_no_review": ({S.RAPID_REVIEW}, S.NO_REVIEW),
     "withdraw": (OPEN_STATUSES, S.WITHDRAWN),
     "merge": (OPEN_STATUSES, S.MERGED),
 }

@@ -247,6 +247,15 @@ def record_referrer_feedback(*, case: Case, actor: User, told_on: date) -> None:
             reason=f"Referrer told the outcome on {told_on:%d %B %Y}", referrer_told_on=told_on)
 
 
+def move_case_for_rapid_review(*, case: Case, actor: User, action: str, reason: str) -> None:
+    """For the reviews app, whose services check who may act: start the rapid review
+    (``start_rapid_review``) or end it with the case's next step
+    (``conclude_rapid_review_<next step>``)."""
+    if not action.startswith(("start_rapid_review", "conclude_rapid_review_")):
+        raise ValueError(action)
+    _transition(case=case, action=action, actor=actor, reason=reason)
+
+
 @transaction.atomic
 def withdraw_case(*, case: Case, actor: User, reason: str) -> None:
     _require(actor, "cases.withdraw_case", case)

@@ -1,5 +1,5 @@
-"""A referral's answers as label and value pairs, section by section, taken from the forms
-people fill in, so that check-your-answers and the case page use the form's own words."""
+"""A form's answers as label and value pairs, section by section, taken from the forms people
+fill in, so that check-your-answers and the case page use the form's own words."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,20 +47,26 @@ ROW_TITLES = {
 }
 
 
-def referral_answers(referral: Referral, *, ask_about_care_leavers: bool) -> list[AnsweredSection]:
+def section_answers(record, sections: list[Section], row_titles: dict,
+                    form_kwargs: dict | None = None) -> list[AnsweredSection]:
+    """Any form in sections (the referral, an information return): each section's answers,
+    and its repeated rows titled by ``row_titles[section.slug](row)``."""
     answered = []
-    for section in SECTIONS:
-        kwargs = {}
-        if section.slug == "route":
-            kwargs["ask_about_care_leavers"] = ask_about_care_leavers
-        answered_section = AnsweredSection(section, _answers(section.form(instance=referral,
+    for section in sections:
+        kwargs = (form_kwargs or {}).get(section.slug, {})
+        answered_section = AnsweredSection(section, _answers(section.form(instance=record,
                                                                           **kwargs)))
         if section.rows:
             related = section.rows.fk.remote_field.related_name
             row_form = section.rows.form
             answered_section.rows = [
-                (ROW_TITLES[section.slug](row), _answers(row_form(instance=row)))
-                for row in getattr(referral, related).all()
+                (row_titles[section.slug](row), _answers(row_form(instance=row)))
+                for row in getattr(record, related).all()
             ]
         answered.append(answered_section)
     return answered
+
+
+def referral_answers(referral: Referral, *, ask_about_care_leavers: bool) -> list[AnsweredSection]:
+    return section_answers(referral, SECTIONS, ROW_TITLES, form_kwargs={
+        "route": {"ask_about_care_leavers": ask_about_care_leavers}})

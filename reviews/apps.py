@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Rapid reviews and LCSPRs"
+
+    def ready(self) -> None:
+        from . import clocks, work_lists  # noqa: F401  register this app's clocks and lists

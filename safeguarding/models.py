@@ -124,6 +124,14 @@ class LocalPolicy(models.Model):
         help_text="Working Together 2023 asks partners to notify the death of a care leaver "
                   "up to and including the age of 24.",
     )
+    class RapidReviewClock(models.TextChoices):
+        NOTIFIED = "notified", "The notification to the National Panel (current Panel guidance)"
+        AWARE = "aware", "The local authority becoming aware of the incident"
+        ACKNOWLEDGED = "acknowledged", "The National Panel's acknowledgement (Darlington, 004)"
+
+    rapid_review_clock_starts = models.CharField(
+        "the 15 working days for the rapid review run from", max_length=16,
+        choices=RapidReviewClock.choices, default=RapidReviewClock.NOTIFIED)
     history = HistoricalRecords()
 
     class Meta:

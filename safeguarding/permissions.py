@@ -94,3 +94,36 @@ rules.add_perm("deadlines.delete_calendarday", is_administrator)
 rules.add_perm("deadlines.view_dashboard", is_business_unit | is_manager)
 rules.add_perm("deadlines.use_calendar_feed",
                is_business_unit | is_manager | is_safeguarding_partner)
+
+
+# Rapid reviews (reviews). The business unit runs them; an agency sees only its own agency's
+# information returns, and only for reviews it was asked to help with; the partners, the
+# scrutineer and the panel of that review read every return.
+@rules.predicate
+def is_of_the_returns_agency(user, information_return) -> bool:
+    return information_return is not None and information_return.agency_id == user.agency_id
+
+
+@rules.predicate
+def is_open_return(user, information_return) -> bool:
+    return information_return is not None and information_return.status != "submitted"
+
+
+@rules.predicate
+def is_on_the_panel(user, record) -> bool:
+    review = getattr(record, "review", record)
+    return review is not None and review.panel.filter(pk=user.pk).exists()
+
+
+reads_reviews = is_business_unit | is_safeguarding_partner | is_scrutineer
+
+rules.add_perm("reviews.view_rapidreview", reads_reviews | (is_panel_member & is_on_the_panel))
+rules.add_perm("reviews.start_rapid_review", is_business_unit)
+rules.add_perm("reviews.send_information_requests", is_business_unit)
+rules.add_perm("reviews.decide_known_agency", is_business_unit)
+rules.add_perm("reviews.reopen_information_return", is_business_unit)
+rules.add_perm("reviews.view_information_return",
+               reads_reviews | (is_panel_member & is_on_the_panel)
+               | (is_agency_contributor & is_of_the_returns_agency))
+rules.add_perm("reviews.change_information_return",
+               is_agency_contributor & is_of_the_returns_agency & is_open_return)

@@ -261,7 +261,7 @@ def test_the_case_page_runs_a_bounded_number_of_queries(client_as,
     case = _full_case()
     client = client_as(Role.BUSINESS_UNIT)
     client.get(f"/cases/{case.reference}/")  # the local policy row is made on first use
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         assert client.get(f"/cases/{case.reference}/").status_code == 200
     with CaptureQueriesContext(connection) as few:
         client.get(f"/cases/{case.reference}/")

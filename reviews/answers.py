@@ -1,0 +1,19 @@
+"""An information return's answers, section by section, in the form's own words."""
+
+from django.utils.formats import date_format
+
+from forms.answers import AnsweredSection, section_answers
+
+from .models import InformationReturn
+from .sections import SECTIONS
+
+ROW_TITLES = {
+    "child": lambda member: member.relationship or "Family member",
+    "agencies": lambda known: f"{known.name} ({known.get_decision_display().lower()})",
+    "chronology": lambda entry: date_format(entry.happened_on, "j F Y")
+    + (f", {entry.happened_at:%H:%M}" if entry.happened_at else ""),
+}
+
+
+def return_answers(information_return: InformationReturn) -> list[AnsweredSection]:
+    return section_answers(information_return, SECTIONS, ROW_TITLES)

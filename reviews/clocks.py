@@ -1,0 +1,88 @@
+"""The clocks of a rapid review, declared to the deadlines app: each agency's return, and
+the review's own clocks, which run from the notification whether or not the review has
+started (so that they are visible from the day the case is notified)."""
+
+from cases.models import Case, Notification
+from deadlines.registry import ClockRule, register
+from safeguarding.models import LocalPolicy
+
+from .models import InformationReturn, RapidReview
+
+CLOSED = (Case.Status.WITHDRAWN, Case.Status.MERGED)
+
+
+def _review(case: Case) -> RapidReview | None:
+    return getattr(case, "rapid_review", None)
+
+
+def _national_panel(case: Case) -> Notification | None:
+    return next((n for n in case.notifications.all()
+                 if n.recipient == Notification.Recipient.NATIONAL_PANEL), None)
+
+
+def _notified_on(case: Case):
+    notification = _national_panel(case)
+    return notification.notified_on if notification else None
+
+
+def rapid_review_starts(case: Case):
+    """From the notification (current Panel guidance), the local authority becoming aware,
+    or the Panel's acknowledgement (004), as the local policy says."""
+    notification = _national_panel(case)
+    if notification is None:
+        return None
+    starts = LocalPolicy.current().rapid_review_clock_starts
+    if starts == LocalPolicy.RapidReviewClock.AWARE:
+        return case.local_authority_aware_on
+    if starts == LocalPolicy.RapidReviewClock.ACKNOWLEDGED:
+        return notification.acknowledged_on
+    return notification.notified_on
+
+
+def _review_date(field: str):
+    def read(case: Case):
+        review = _review(case)
+        return getattr(review, field) if review else None
+    return read
+
+
+def _waived(case: Case) -> str:
+    if case.status in CLOSED:
+        return f"The case was {case.get_status_display().lower()}"
+    if case.screening_decision and case.screening_decision != Case.ScreeningDecision.NOTIFY:
+        return "The case was not notified"
+    return ""
+
+
+def _case(case: Case) -> Case:
+    return case
+
+
+register(
+    Case,
+    ClockRule("panel_pack_circulated", case=_case, starts_on=_notified_on,
+              met_on=_review_date("pack_circulated_on"), waived=_waived),
+    ClockRule("rapid_review_meeting", case=_case, starts_on=rapid_review_starts,
+              met_on=_review_date("meeting_held_on"), waived=_waived),
+    ClockRule("rapid_review_to_panel", case=_case, starts_on=rapid_review_starts,
+              met_on=_review_date("submitted_on"), waived=_waived),
+    ClockRule("lcspr_decision", case=_case, starts_on=_notified_on,
+              met_on=_review_date("signed_off_on"), waived=_waived),
+    select_related=("rapid_review",),
+)
+
+
+def _return_waived(information_return: InformationReturn) -> str:
+    if information_return.review.case.status in CLOSED:
+        return "The case was closed"
+    return ""
+
+
+register(
+    InformationReturn,
+    ClockRule("agency_information_return", case=lambda r: r.review.case,
+              starts_on=lambda r: r.requested_on, met_on=lambda r: r.submitted_on,
+              waived=_return_waived, owner_agency=lambda r: r.agency,
+              due_on=lambda r: r.due_on),
+    select_related=("review__case", "agency"),
+)

@@ -1,0 +1,213 @@
+"""The rapid review's forms: starting it, asking agencies, and the pages of the Information
+Gathering Tool (002 appendix) with the chronology columns of 004 appendix 2. A draft may be
+saved incomplete; completeness is checked on submission (services.return_problems)."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+
+from forms.forms import PageForm, RowForm, layout_for, radios
+from safeguarding.fields import GovukDateField
+from safeguarding.models import Agency
+
+from .models import (
+    ChronologyEntry,
+    InformationReturn,
+    KnownAgency,
+    ReturnFamilyMember,
+    YesNo,
+    YesNoUnknown,
+)
+
+
+class ActionForm(forms.Form):
+    """A one-page action: its fields, then one button."""
+
+    button = "Save"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = layout_for(self)
+        self.helper.layout.append(Submit("submit", self.button))
+
+
+class StartRapidReviewForm(ActionForm):
+    button = "Start the rapid review"
+    decided_on = GovukDateField(noun="the date of the decision", required=True,
+                                label="Date of the decision to undertake a rapid review")
+    decision_note = forms.CharField(
+        label="The decision and who made it", max_length=10_000, widget=forms.Textarea,
+        help_text="A written record of the decision by the Chair of the safeguarding "
+                  "partnership (000 stage 3)",
+        error_messages={"required": "Enter the decision and who made it"})
+
+
+class InformationRequestForm(ActionForm):
+    button = "Send the requests"
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="Which agencies are asked for an information return?",
+        error_messages={"required": "Choose at least one agency"})
+    due_on = GovukDateField(noun="the date the returns are due", allow_future=True,
+                            required=True, label="Returns are due on")
+
+    def __init__(self, *args, agencies, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = agencies
+        self.fields["agencies"].label_from_instance = lambda agency: agency.name
+
+
+class ReopenReturnForm(ActionForm):
+    button = "Reopen the return"
+    reason = forms.CharField(label="Why is the return reopened?", max_length=10_000,
+                             widget=forms.Textarea,
+                             error_messages={"required": "Enter why the return is reopened"})
+
+
+class KnownAgencyDecisionForm(ActionForm):
+    button = "Save the decision"
+    approve = forms.TypedChoiceField(
+        choices=[("yes", "Yes, ask this agency for a return"), ("no", "No")],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        label="Ask this agency for an information return?",
+        error_messages={"required": "Say whether to ask this agency"})
+
+
+# The pages of the Information Gathering Tool.
+
+class AboutForm(PageForm):
+    completed_on = GovukDateField(noun="the date the form was completed",
+                                  label="Date form completed")
+
+    class Meta:
+        model = InformationReturn
+        fields = ["completed_by_name", "completed_by_role", "completed_on"]
+
+
+class ChildForm(PageForm):
+    child_date_of_birth = GovukDateField(noun="the child's date of birth", label="Date of birth")
+    child_protection_plan = radios(
+        InformationReturn.ChildProtection.choices,
+        "Is the child or young person subject to a child protection plan, or have they been "
+        "previously?")
+
+    class Meta:
+        model = InformationReturn
+        fields = ["child_name", "child_date_of_birth", "child_address", "child_ethnic_origin",
+                  "child_faith", "child_disability", "child_protection_plan",
+                  "child_protection_details"]
+        widgets = {"child_address": forms.Textarea(attrs={"rows": 3})}
+
+
+class IncidentForm(PageForm):
+    incident_date = GovukDateField(noun="the date of the incident", label="Date of incident")
+    criminal_investigation = radios(
+        YesNoUnknown.choices, "Is this case known to be the subject of a criminal "
+        "investigation?")
+    coroners_inquiry = radios(YesNoUnknown.choices,
+                              "Is this case known to be the subject of a coroner's inquiry?")
+
+    class Meta:
+        model = InformationReturn
+        fields = ["incident_date", "incident_address", "carer_at_incident",
+                  "criminal_investigation", "lead_investigator", "coroners_inquiry",
+                  "coroners_contact"]
+        widgets = {"incident_address": forms.Textarea(attrs={"rows": 3})}
+
+
+class InvolvementForm(PageForm):
+    open_now = radios(YesNo.choices, "Is the child, young person, parent or family open to "
+                      "your agency as a current case?")
+    open_before = radios(YesNo.choices, "Was the child, young person, parent or family open "
+                         "to your agency as a previous case?")
+    adult_safeguarding = radios(YesNo.choices, "Are there any adult safeguarding concerns?")
+
+    class Meta:
+        model = InformationReturn
+        fields = ["open_now", "open_now_details", "open_before", "open_before_details",
+                  "adult_safeguarding", "adult_safeguarding_details"]
+
+
+class SynopsisForm(PageForm):
+    class Meta:
+        model = InformationReturn
+        fields = ["initial_information", "involvement_with_incident", "previous_involvement",
+                  "practice_analysis", "immediate_action", "working_together_concerns",
+                  "further_information", "voice_of_child"]
+
+
+class RecommendationForm(PageForm):
+    recommended_review = radios(
+        InformationReturn.ReviewType.choices,
+        "What type of review do you think this case should be at this stage?")
+
+    class Meta:
+        model = InformationReturn
+        fields = ["recommended_review"]
+
+
+class RowsOnlyForm(PageForm):
+    class Meta:
+        model = InformationReturn
+        fields: list[str] = []
+
+
+class FamilyMemberForm(RowForm):
+    date_of_birth = GovukDateField(noun="their date of birth", label="Date of birth")
+
+    class Meta:
+        model = ReturnFamilyMember
+        fields = ["name_and_address", "relationship", "date_of_birth", "legal_status",
+                  "ethnic_origin"]
+        widgets = {"name_and_address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name_and_address": {"required": "Enter their name and address"}}
+
+
+class KnownAgencyForm(RowForm):
+    class Meta:
+        model = KnownAgency
+        fields = ["agency", "name", "contact_details", "reason"]
+        labels = {"agency": "If the agency uses this service, choose it",
+                  "name": "Name of the agency"}
+        widgets = {"contact_details": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": "Enter the name of the agency"}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        self.fields["agency"].empty_label = "Not on this service"
+        if self.instance.pk and self.instance.decision != KnownAgency.Decision.PROPOSED:
+            for field in self.fields.values():
+                field.disabled = True  # decided on by the business unit
+
+
+class ChronologyEntryForm(RowForm):
+    happened_on = GovukDateField(noun="the date of the event", label="Date", required=True)
+    happened_at = forms.TimeField(label="Time (24 hour, for example 14:30)", required=False,
+                                  input_formats=["%H:%M", "%H.%M", "%H%M"],
+                                  error_messages={"invalid": "Enter the time as hours and "
+                                                             "minutes, like 14:30"})
+    child_seen = radios(YesNo.choices, "Child seen or views sought?")
+
+    class Meta:
+        model = ChronologyEntry
+        fields = ["happened_on", "happened_at", "event", "source", "who_was_involved",
+                  "decisions", "child_seen", "child_views", "author_comments"]
+        error_messages = {"event": {"required": "Enter the significant event"}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["happened_at"].widget.attrs.update({"inputmode": "numeric"})
+        self.helper.layout = layout_for(self)
+
+
+def row_formset(model, form):
+    return forms.inlineformset_factory(InformationReturn, model, form=form, extra=0,
+                                       can_delete=True, max_num=500, validate_max=True)
+
+
+FamilyFormSet = row_formset(ReturnFamilyMember, FamilyMemberForm)
+KnownAgencyFormSet = row_formset(KnownAgency, KnownAgencyForm)
+ChronologyFormSet = row_formset(ChronologyEntry, ChronologyEntryForm)
+

@@ -1,0 +1,339 @@
+"""The rapid review: starting it, information requests, agencies' returns and who may see
+them."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from cases import services as case_services
+from cases.models import Case, Notification
+from cases.services import TransitionNotAllowed
+from deadlines.models import Deadline
+from reviews import services
+from reviews.models import ChronologyEntry, InformationReturn, KnownAgency, RapidReview
+from safeguarding.models import Agency, Role
+
+from .factories import AgencyFactory, UserFactory, submitted_case
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+R = Notification.Recipient
+DECISION = ("The Chair of the partnership decided on 9 November 2026 that the case meets the "
+            "criteria and a rapid review is required.")
+
+
+def notified_case() -> Case:
+    case = submitted_case()
+    business_unit = UserFactory(role=Role.BUSINESS_UNIT)
+    partner = UserFactory(role=Role.SAFEGUARDING_PARTNER)
+    case_services.inform_partners(case=case, actor=business_unit, informed_on=D(2026, 11, 2))
+    case_services.record_screening_decision(
+        case=case, actor=partner, decision=Case.ScreeningDecision.NOTIFY,
+        rationale="A child was seriously harmed and neglect is suspected.",
+        decided_on=D(2026, 11, 3))
+    case_services.record_local_authority_awareness(case=case, actor=business_unit,
+                                                   aware_on=D(2026, 11, 2))
+    for recipient in (R.NATIONAL_PANEL, R.OFSTED, R.DFE):
+        case_services.record_notification(
+            case=case, actor=business_unit, recipient=recipient, notified_on=D(2026, 11, 6),
+            channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Head of Safeguarding",
+            acknowledged_on=D(2026, 11, 9) if recipient == R.NATIONAL_PANEL else None)
+    case.refresh_from_db()
+    return case
+
+
+@pytest.fixture
+def business_unit():
+    return UserFactory(role=Role.BUSINESS_UNIT)
+
+
+@pytest.fixture
+def review(business_unit) -> RapidReview:
+    return services.start_rapid_review(case=notified_case(), actor=business_unit,
+                                       decided_on=D(2026, 11, 9), decision_note=DECISION)
+
+
+@pytest.fixture
+def school():
+    return AgencyFactory(kind=Agency.Kind.EDUCATION, name="Northmoor Academy")
+
+
+@pytest.fixture
+def police():
+    return AgencyFactory(kind=Agency.Kind.POLICE, name="Northmoor Police")
+
+
+def contributor(agency):
+    return UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=agency)
+
+
+# Starting.
+
+def test_the_business_unit_starts_a_rapid_review_of_a_notified_case(review):
+    assert review.case.status == Case.Status.RAPID_REVIEW
+    assert review.status == RapidReview.Status.GATHERING
+    assert review.decided_on == D(2026, 11, 9)
+    decision = review.case.decisions.get(action="start_rapid_review")
+    assert decision.reason == DECISION and decision.actor == review.decided_by
+
+
+def test_a_rapid_review_needs_a_notified_case_the_business_unit_and_a_decision(business_unit):
+    with pytest.raises(TransitionNotAllowed):
+        services.start_rapid_review(case=submitted_case(), actor=business_unit,
+                                    decided_on=D(2026, 11, 9), decision_note=DECISION)
+    case = notified_case()
+    with pytest.raises(PermissionDenied):
+        services.start_rapid_review(case=case, actor=UserFactory(role=Role.MANAGER),
+                                    decided_on=D(2026, 11, 9), decision_note=DECISION)
+    with pytest.raises(ValidationError, match="Enter the decision"):
+        services.start_rapid_review(case=case, actor=business_unit,
+                                    decided_on=D(2026, 11, 9), decision_note="  ")
+    assert not RapidReview.objects.exists()
+    assert Case.objects.get(pk=case.pk).status == Case.Status.NOTIFIED
+
+
+def test_the_rapid_review_clocks_run_from_the_notification(review):
+    clocks = {d.clock.code: d for d in Deadline.objects.filter(case=review.case)
+              .select_related("clock")}
+    # Notified Friday 6 November 2026: 15 working days is Friday 27 November.
+    assert clocks["rapid_review_to_panel"].starts_on == D(2026, 11, 6)
+    assert clocks["rapid_review_to_panel"].due_on == D(2026, 11, 27)
+    assert clocks["panel_pack_circulated"].due_on == D(2026, 11, 18)
+    assert clocks["lcspr_decision"].due_on == D(2026, 12, 6)
+
+
+def test_the_local_policy_may_start_the_clock_at_the_panels_acknowledgement(review):
+    from deadlines.services import sync
+    from safeguarding.models import LocalPolicy
+
+    LocalPolicy.objects.update_or_create(pk=1, defaults={"rapid_review_clock_starts":
+                                                         "acknowledged"})
+    sync(Case.objects.get(pk=review.case.pk))
+    clock = Deadline.objects.get(case=review.case, clock__code="rapid_review_to_panel")
+    assert (clock.starts_on, clock.due_on) == (D(2026, 11, 9), D(2026, 11, 30))
+
+
+# Requests.
+
+def test_requests_go_to_each_agency_once_prefilled(review, business_unit, school, police):
+    made = services.send_information_requests(review=review, actor=business_unit,
+                                              agencies=[school, police])
+    assert [r.agency for r in made] == [school, police]
+    school_return = made[0]
+    assert school_return.status == InformationReturn.Status.REQUESTED
+    assert school_return.child_name == review.case.referral.children.first().full_name
+    assert school_return.incident_date == review.case.referral.incident_date
+    deadline = Deadline.objects.get(record_type="reviews.informationreturn",
+                                    record_id=school_return.pk)
+    assert deadline.due_on == school_return.due_on and deadline.owner_agency == school
+    with pytest.raises(ValidationError, match="not been asked yet"):
+        services.send_information_requests(review=review, actor=business_unit,
+                                           agencies=[school])
+    assert InformationReturn.objects.count() == 2
+
+
+def test_the_request_email_names_the_reference_never_the_child(
+        review, business_unit, school, django_capture_on_commit_callbacks):
+    teacher = contributor(school)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_information_requests(review=review, actor=business_unit,
+                                           agencies=[school], due_on=D(2026, 12, 1))
+    [message] = mail.outbox
+    assert message.to == [teacher.email]
+    assert review.case.reference in message.subject
+    assert "Tuesday 1 December 2026" in message.body
+    child = review.case.referral.children.first().full_name
+    assert child not in message.subject and child not in message.body
+
+
+def test_returns_are_due_in_five_working_days_by_default():
+    # Asked on Wednesday 23 December 2026: Christmas Day, the Boxing Day substitute (Monday
+    # 28 December) and New Year's Day do not count.
+    assert services.default_return_due(D(2026, 12, 23)) == D(2027, 1, 4)
+
+
+def test_the_contributor_sees_the_request_on_their_home_page(review, business_unit, school,
+                                                            police):
+    services.send_information_requests(review=review, actor=business_unit, agencies=[school])
+    client = Client()
+    client.force_login(contributor(school))
+    page = client.get("/").content.decode()
+    assert f"Rapid review {review.case.reference}" in page
+    other = Client()
+    other.force_login(contributor(police))
+    assert review.case.reference not in other.get("/").content.decode()
+
+
+# The return.
+
+@pytest.fixture
+def school_return(review, business_unit, school) -> InformationReturn:
+    return services.send_information_requests(review=review, actor=business_unit,
+                                              agencies=[school])[0]
+
+
+def complete(information_return: InformationReturn) -> None:
+    for field in ("completed_by_name", "initial_information", "involvement_with_incident",
+                  "previous_involvement", "practice_analysis", "immediate_action",
+                  "working_together_concerns", "voice_of_child"):
+        setattr(information_return, field, "Mrs J Patel, Designated Safeguarding Lead")
+    information_return.completed_on = D(2026, 11, 11)
+    information_return.recommended_review = InformationReturn.ReviewType.LOCAL
+    information_return.save()
+    ChronologyEntry.objects.create(information_return=information_return,
+                                   happened_on=D(2026, 10, 19), happened_at=datetime.time(8, 50),
+                                   event="Child arrived at school hungry and unkempt")
+
+
+def test_a_return_is_submitted_then_locked(school_return, school):
+    teacher = contributor(school)
+    with pytest.raises(ValidationError) as missing:
+        services.submit_information_return(information_return=school_return, actor=teacher)
+    assert "Add at least one key event to the chronology" in missing.value.messages
+    complete(school_return)
+    services.submit_information_return(information_return=school_return, actor=teacher)
+    school_return.refresh_from_db()
+    assert school_return.status == InformationReturn.Status.SUBMITTED
+    assert school_return.submitted_by == teacher
+    assert not teacher.has_perm("reviews.change_information_return", school_return)
+    with pytest.raises(PermissionDenied):
+        services.submit_information_return(information_return=school_return, actor=teacher)
+    deadline = Deadline.objects.get(record_type="reviews.informationreturn",
+                                    record_id=school_return.pk)
+    assert deadline.met_on == school_return.submitted_on
+
+
+def test_a_locked_return_refuses_a_change_posted_to_it(school_return, school):
+    teacher = contributor(school)
+    complete(school_return)
+    services.submit_information_return(information_return=school_return, actor=teacher)
+    client = Client()
+    client.force_login(teacher)
+    response = client.post(f"/rapid-reviews/returns/{school_return.pk}/synopsis/",
+                           {"initial_information": "Changed after submission"})
+    assert response.status_code == 403
+    school_return.refresh_from_db()
+    assert school_return.initial_information != "Changed after submission"
+
+
+def test_the_business_unit_reopens_a_return_with_a_reason(school_return, school,
+                                                         business_unit):
+    teacher = contributor(school)
+    complete(school_return)
+    services.submit_information_return(information_return=school_return, actor=teacher)
+    with pytest.raises(ValidationError):
+        services.reopen_information_return(information_return=school_return,
+                                           actor=business_unit, reason="")
+    with pytest.raises(PermissionDenied):
+        services.reopen_information_return(information_return=school_return, actor=teacher,
+                                           reason="I want to change it")
+    services.reopen_information_return(information_return=school_return, actor=business_unit,
+                                       reason="Please add the attendance record for October")
+    school_return.refresh_from_db()
+    assert school_return.status == InformationReturn.Status.DRAFT
+    assert school_return.reopened_reason == "Please add the attendance record for October"
+    assert teacher.has_perm("reviews.change_information_return", school_return)
+
+
+def test_a_contributor_fills_a_section_and_the_chronology_in_the_browser(school_return,
+                                                                        school):
+    client = Client()
+    client.force_login(contributor(school))
+    url = f"/rapid-reviews/returns/{school_return.pk}/chronology/"
+    response = client.post(url, {
+        "chronology-TOTAL_FORMS": "1", "chronology-INITIAL_FORMS": "0",
+        "chronology-MIN_NUM_FORMS": "0", "chronology-MAX_NUM_FORMS": "500",
+        "chronology-0-happened_on_0": "19", "chronology-0-happened_on_1": "10",
+        "chronology-0-happened_on_2": "2026", "chronology-0-happened_at": "08:50",
+        "chronology-0-event": "Child arrived at school hungry", "chronology-0-child_seen": "yes",
+    })
+    assert response.status_code == 302
+    entry = ChronologyEntry.objects.get()
+    assert (entry.happened_on, entry.happened_at) == (D(2026, 10, 19), datetime.time(8, 50))
+    school_return.refresh_from_db()
+    assert school_return.status == InformationReturn.Status.DRAFT
+    bad = client.post(url, {
+        "chronology-TOTAL_FORMS": "1", "chronology-INITIAL_FORMS": "0",
+        "chronology-MIN_NUM_FORMS": "0", "chronology-MAX_NUM_FORMS": "500",
+        "chronology-0-happened_on_0": "31", "chronology-0-happened_on_1": "2",
+        "chronology-0-happened_on_2": "2026", "chronology-0-happened_at": "25:99",
+        "chronology-0-event": "",
+    })
+    html = bad.content.decode()
+    assert bad.status_code == 200 and "There is a problem" in html
+    assert "must be a real date" in html and "like 14:30" in html
+    assert ChronologyEntry.objects.count() == 1
+
+
+# Who sees a return.
+
+@pytest.mark.parametrize("role,allowed", [
+    (Role.BUSINESS_UNIT, True), (Role.SAFEGUARDING_PARTNER, True), (Role.SCRUTINEER, True),
+    (Role.MANAGER, False), (Role.REVIEWER, False), (Role.ADMINISTRATOR, False),
+    (Role.PANEL_MEMBER, False), (Role.PANEL_CHAIR, False),
+])
+def test_who_reads_a_return(school_return, role, allowed):
+    client = Client()
+    client.force_login(UserFactory(role=role))
+    status = client.get(f"/rapid-reviews/returns/{school_return.pk}/").status_code
+    assert status == (200 if allowed else 403)
+
+
+def test_the_panel_of_that_review_reads_its_returns(school_return, review):
+    member = UserFactory(role=Role.PANEL_MEMBER)
+    review.panel.add(member)
+    client = Client()
+    client.force_login(member)
+    assert client.get(f"/rapid-reviews/returns/{school_return.pk}/").status_code == 200
+
+
+def test_one_agency_never_reads_or_changes_anothers_return(school_return, police, school):
+    officer = contributor(police)
+    client = Client()
+    client.force_login(officer)
+    base = f"/rapid-reviews/returns/{school_return.pk}/"
+    for url in (base, base + "synopsis/", base + "chronology/", base + "submit/",
+                base + "reopen/"):
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {"initial_information": "x"}).status_code == 403, url
+    with pytest.raises(PermissionDenied):
+        services.submit_information_return(information_return=school_return, actor=officer)
+    # Even once the police are asked for their own return on the same review.
+    services.send_information_requests(review=school_return.review,
+                                       actor=UserFactory(role=Role.BUSINESS_UNIT),
+                                       agencies=[police])
+    assert client.get(base).status_code == 403
+
+
+def test_an_agency_not_asked_cannot_open_a_return_of_that_review(school_return):
+    stranger = contributor(AgencyFactory(kind=Agency.Kind.HEALTH_PROVIDER))
+    assert not stranger.has_perm("reviews.view_information_return", school_return)
+    client = Client()
+    client.force_login(stranger)
+    assert client.get(f"/rapid-reviews/returns/{school_return.pk}/").status_code == 403
+
+
+# Agencies an agency names.
+
+def test_the_business_unit_asks_an_agency_another_named(school_return, business_unit):
+    charity = AgencyFactory(kind=Agency.Kind.THIRD_SECTOR, name="Northmoor Young Carers")
+    named = KnownAgency.objects.create(information_return=school_return, agency=charity,
+                                       name="Northmoor Young Carers",
+                                       reason="Supported the older sibling, current")
+    unknown = KnownAgency.objects.create(information_return=school_return,
+                                         name="A private nursery")
+    made = services.decide_known_agency(known_agency=named, actor=business_unit, approve=True)
+    assert made.agency == charity and made.review == school_return.review
+    named.refresh_from_db()
+    assert named.decision == KnownAgency.Decision.APPROVED
+    with pytest.raises(ValidationError, match="does not use this service"):
+        services.decide_known_agency(known_agency=unknown, actor=business_unit, approve=True)
+    services.decide_known_agency(known_agency=unknown, actor=business_unit, approve=False)
+    unknown.refresh_from_db()
+    assert unknown.decision == KnownAgency.Decision.DECLINED
+    with pytest.raises(PermissionDenied):
+        services.decide_known_agency(known_agency=named,
+                                     actor=contributor(school_return.agency), approve=True)
