@@ -40,6 +40,8 @@ class ActionForm(forms.Form):
         form_field = self.fields[name]
         if isinstance(form_field.widget, forms.RadioSelect):
             return Field.radios(name, legend_size=Size.MEDIUM)
+        if isinstance(form_field.widget, forms.CheckboxSelectMultiple):
+            return Field.checkboxes(name, legend_size=Size.MEDIUM, small=True)
         if isinstance(form_field.widget, forms.Textarea):
             return Field.textarea(name, label_size=Size.MEDIUM, rows=6)
         if isinstance(form_field, GovukDateField):

@@ -247,6 +247,12 @@ def record_referrer_feedback(*, case: Case, actor: User, told_on: date) -> None:
             reason=f"Referrer told the outcome on {told_on:%d %B %Y}", referrer_told_on=told_on)
 
 
+def note_decision(*, case: Case, actor: User, action: str, reason: str) -> None:
+    """For other apps' services: a decision about the case that leaves its status as it is,
+    in the case's decision record (the scrutineer reads it)."""
+    _record(case=case, action=action, actor=actor, reason=reason)
+
+
 def move_case_for_rapid_review(*, case: Case, actor: User, action: str, reason: str) -> None:
     """For the reviews app, whose services check who may act: start the rapid review
     (``start_rapid_review``) or end it with the case's next step

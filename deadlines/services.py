@@ -72,6 +72,13 @@ def sync(record: models.Model) -> None:
             deadline.save()
 
 
+def record_removed(record: models.Model, reason: str) -> None:
+    """Before a record with clocks is deleted: its running deadlines are waived, and kept."""
+    Deadline.objects.filter(record_type=registry.label(record), record_id=record.pk,
+                            state__in=(Deadline.State.OPEN, Deadline.State.OVERDUE)).update(
+        state=Deadline.State.WAIVED, waived_reason=reason)
+
+
 LOOSER = "A statutory timescale can be tightened locally, never loosened: the law allows at " \
          "most {limit} {unit}."
 

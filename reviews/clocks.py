@@ -6,7 +6,7 @@ from cases.models import Case, Notification
 from deadlines.registry import ClockRule, register
 from safeguarding.models import LocalPolicy
 
-from .models import InformationReturn, RapidReview
+from .models import ImmediateAction, InformationReturn, RapidReview
 
 CLOSED = (Case.Status.WITHDRAWN, Case.Status.MERGED)
 
@@ -85,4 +85,29 @@ register(
               waived=_return_waived, owner_agency=lambda r: r.agency,
               due_on=lambda r: r.due_on),
     select_related=("review__case", "agency"),
+)
+
+
+def _action_waived(action: ImmediateAction) -> str:
+    return "The case was closed" if action.review.case.status in CLOSED else ""
+
+
+def _action_rule(clock: str, starts_on) -> ClockRule:
+    return ClockRule(clock, case=lambda action: action.review.case, starts_on=starts_on,
+                     met_on=lambda action: action.completed_on, waived=_action_waived,
+                     owner_agency=lambda action: action.owner_agency)
+
+
+register(
+    ImmediateAction,
+    ClockRule("immediate_safety_action", case=lambda action: action.review.case,
+              starts_on=lambda action: action.review.recommended_on,
+              met_on=lambda action: action.completed_on, waived=_action_waived,
+              owner_agency=lambda action: action.owner_agency,
+              due_on=lambda action: action.due_on),
+    # 004 section 9.2: the Head of Service at 3 months beyond the deadline, the Chief
+    # Officer at 6.
+    _action_rule("action_escalation_head_of_service", lambda action: action.due_on),
+    _action_rule("action_escalation_chief_officer", lambda action: action.due_on),
+    select_related=("review__case", "owner_agency"),
 )

@@ -2,34 +2,24 @@
 Gathering Tool (002 appendix) with the chronology columns of 004 appendix 2. A draft may be
 saved incomplete; completeness is checked on submission (services.return_problems)."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django import forms
 
+from cases.forms import ActionForm
 from forms.forms import PageForm, RowForm, layout_for, radios
 from safeguarding.fields import GovukDateField
 from safeguarding.models import Agency
 
 from .models import (
     ChronologyEntry,
+    ImmediateAction,
     InformationReturn,
     KnownAgency,
+    PanelAttendance,
+    RapidReview,
     ReturnFamilyMember,
     YesNo,
     YesNoUnknown,
 )
-
-
-class ActionForm(forms.Form):
-    """A one-page action: its fields, then one button."""
-
-    button = "Save"
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = layout_for(self)
-        self.helper.layout.append(Submit("submit", self.button))
 
 
 class StartRapidReviewForm(ActionForm):
@@ -211,3 +201,127 @@ FamilyFormSet = row_formset(ReturnFamilyMember, FamilyMemberForm)
 KnownAgencyFormSet = row_formset(KnownAgency, KnownAgencyForm)
 ChronologyFormSet = row_formset(ChronologyEntry, ChronologyEntryForm)
 
+
+
+# The business unit's and the panel's pages.
+
+class PanelForm(ActionForm):
+    button = "Save the panel"
+    members = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
+        label="Who sits on the panel of this review?",
+        help_text="Senior managers with no direct involvement in the case (000 stage 6). "
+                  "They can read the panel pack and the agencies' returns.")
+
+    def __init__(self, *args, people, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = people
+        self.fields["members"].label_from_instance = (
+            lambda user: f"{user.full_name}, {user.agency.name} ({user.get_role_display()})")
+
+
+class DateForm(ActionForm):
+    """One date: the page's title says what it is."""
+
+    def __init__(self, *args, noun: str, label: str, allow_future: bool = False,
+                 button: str = "Save", **kwargs) -> None:
+        self.button = button
+        self.base_fields = {"on": GovukDateField(noun=noun, label=label, required=True,
+                                                 allow_future=allow_future)}
+        super().__init__(*args, **kwargs)
+
+
+class ExtensionForm(ActionForm):
+    button = "Record the extension notice"
+    notified_on = GovukDateField(noun="the date the secretariat was told", required=True,
+                                 label="Date the Panel secretariat was told")
+    reason = forms.CharField(label="Why will the rapid review be late?", max_length=10_000,
+                             widget=forms.Textarea,
+                             error_messages={"required": "Enter the reason"})
+
+
+class PanelResponseForm(ActionForm):
+    button = "Record the Panel's response"
+    responded_on = GovukDateField(noun="the date of the Panel's response", required=True,
+                                  label="Date of the Panel's response")
+    response = forms.ChoiceField(choices=RapidReview.PanelResponse.choices,
+                                 widget=forms.RadioSelect, label="What did the Panel say?",
+                                 error_messages={"required": "Choose the Panel's response"})
+    questions = forms.CharField(label="The Panel's questions, if it asked for more",
+                                max_length=10_000, widget=forms.Textarea, required=False)
+
+
+class AnswersForm(ActionForm):
+    button = "Record the answers"
+    sent_on = GovukDateField(noun="the date the answers were sent", required=True,
+                             label="Date the answers were sent")
+    answers = forms.CharField(label="The answers sent to the Panel", max_length=10_000,
+                              widget=forms.Textarea,
+                              error_messages={"required": "Enter the answers"})
+
+
+class ConcludeForm(ActionForm):
+    button = "Conclude the rapid review"
+    next_step = forms.ChoiceField(choices=RapidReview.NextStep.choices, widget=forms.RadioSelect,
+                                  label="What happens next?",
+                                  error_messages={"required": "Choose what happens next"})
+
+
+class AttendanceForm(RowForm):
+    direct_involvement = forms.BooleanField(
+        required=False, label="Has had direct involvement in the case")
+
+    class Meta:
+        model = PanelAttendance
+        fields = ["name", "job_title", "agency", "panel_role", "direct_involvement"]
+        error_messages = {"name": {"required": "Enter the name of the person who attended"},
+                          "agency": {"required": "Choose the agency they represent"},
+                          "panel_role": {"required": "Choose their role on the panel"}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+
+
+AttendanceFormSet = forms.inlineformset_factory(
+    RapidReview, PanelAttendance, form=AttendanceForm, extra=0, can_delete=True, max_num=60,
+    validate_max=True)
+
+
+class OutcomeForm(PageForm):
+    recommendation = radios(RapidReview.Recommendation.choices,
+                            "The panel's recommendation to the safeguarding partners")
+    complex_or_national = radios(YesNo.choices, "May the case raise issues that are complex "
+                                                "or of national importance?")
+
+    class Meta:
+        model = RapidReview
+        fields = ["facts_established", "agency_involvement", "learning_identified",
+                  "recommendation", "complex_or_national", "key_lines_of_enquiry", "rationale"]
+        labels = {"facts_established": "Facts established",
+                  "agency_involvement": "Analysis of agency involvement and key practice "
+                                        "episodes",
+                  "learning_identified": "Learning already identified",
+                  "key_lines_of_enquiry": "Key lines of enquiry (when a review is recommended)",
+                  "rationale": "Rationale for the recommendation"}
+
+
+class ImmediateActionForm(RowForm):
+    due_on = GovukDateField(noun="the date the action is due", label="Due by", required=True,
+                            allow_future=True)
+
+    class Meta:
+        model = ImmediateAction
+        fields = ["action", "owner_agency", "due_on"]
+        labels = {"action": "Immediate safety action", "owner_agency": "Agency that owns it"}
+        error_messages = {"action": {"required": "Describe the action"},
+                          "owner_agency": {"required": "Choose the agency that owns it"}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_agency"].queryset = Agency.objects.filter(is_active=True)
+
+
+ImmediateActionFormSet = forms.inlineformset_factory(
+    RapidReview, ImmediateAction, form=ImmediateActionForm, extra=0, can_delete=True,
+    max_num=60, validate_max=True)

@@ -113,6 +113,9 @@ class RapidReview(models.Model):
     def __str__(self) -> str:
         return f"Rapid review of {self.case}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:review", args=[self.pk])
+
 
 class InformationReturn(models.Model):
     """An agency's Information Gathering Tool for one rapid review: asked for by the business
@@ -395,3 +398,17 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"Signed off for the {self.partner} on {self.signed_on}"
+
+
+S = RapidReview.Status
+# Each transition of a rapid review: the states it may start from, and the state it leads to.
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "circulate_panel_pack": ({S.GATHERING, S.PACK_CIRCULATED}, S.PACK_CIRCULATED),
+    "record_meeting_held": ({S.PACK_CIRCULATED}, S.MEETING_HELD),
+    "record_recommendation": ({S.MEETING_HELD, S.RECOMMENDED}, S.RECOMMENDED),
+    "complete_sign_off": ({S.RECOMMENDED}, S.SIGNED_OFF),
+    "record_submission": ({S.SIGNED_OFF}, S.SUBMITTED),
+    "record_panel_questions": ({S.SUBMITTED}, S.FURTHER_INFORMATION),
+    "record_answers_sent": ({S.FURTHER_INFORMATION}, S.SUBMITTED),
+    "conclude": ({S.SUBMITTED}, S.CONCLUDED),
+}

@@ -1,8 +1,8 @@
 """Reads for the rapid review pages."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
-from .models import InformationReturn, RapidReview
+from .models import ChronologyEntry, InformationReturn, RapidReview, SignOff
 
 OPEN = (InformationReturn.Status.REQUESTED, InformationReturn.Status.DRAFT)
 
@@ -29,3 +29,39 @@ def return_with_rows(*, pk: int) -> InformationReturn | None:
     return (InformationReturn.objects.select_related("review__case", "agency", "submitted_by")
             .prefetch_related("family", "known_agencies__agency", "chronology")
             .filter(pk=pk).first())
+
+
+def review_for_page(*, pk: int) -> RapidReview | None:
+    return (RapidReview.objects
+            .select_related("case", "decided_by", "pack_circulated_by", "recommended_by",
+                            "submitted_by")
+            .prefetch_related(
+                Prefetch("returns", queryset=InformationReturn.objects.select_related("agency")),
+                "attendance__agency", "immediate_actions__owner_agency",
+                "sign_offs__signed_by__agency", "panel__agency")
+            .filter(pk=pk).first())
+
+
+def merged_chronology(*, review: RapidReview) -> QuerySet[ChronologyEntry]:
+    """Every submitted return's key events in one list, in date and time order (events with
+    no time first on their day), each with its agency."""
+    return (ChronologyEntry.objects
+            .filter(information_return__review=review,
+                    information_return__status=InformationReturn.Status.SUBMITTED)
+            .select_related("information_return__agency")
+            .order_by("happened_on", F("happened_at").asc(nulls_first=True),
+                      "information_return__agency__name", "pk"))
+
+
+def sign_off_rows(review: RapidReview) -> list[tuple[str, SignOff | None]]:
+    """Each statutory partner, with its sign-off if it has signed."""
+    from .services import STATUTORY_PARTNERS
+
+    signed = {signature.partner: signature for signature in review.sign_offs.all()}
+    return [(label, signed.get(kind)) for kind, label in STATUTORY_PARTNERS.items()]
+
+
+def submitted_returns(*, review: RapidReview) -> QuerySet[InformationReturn]:
+    return (review.returns.filter(status=InformationReturn.Status.SUBMITTED)
+            .select_related("agency").prefetch_related("family", "known_agencies",
+                                                       "chronology"))

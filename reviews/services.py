@@ -9,13 +9,18 @@ from django.db import transaction
 from django.forms import BaseFormSet, ModelForm
 
 from cases.models import Case
-from cases.services import TransitionNotAllowed, move_case_for_rapid_review, today
+from cases.services import (
+    TransitionNotAllowed,
+    move_case_for_rapid_review,
+    note_decision,
+    today,
+)
 from deadlines import calendar
 from deadlines.models import Clock
-from deadlines.services import sync
+from deadlines.services import record_removed, sync
 from safeguarding.models import Agency, User
 
-from .models import InformationReturn, KnownAgency, RapidReview
+from .models import TRANSITIONS, InformationReturn, KnownAgency, RapidReview, SignOff
 
 
 def _require(actor: User, permission: str, record=None) -> None:
@@ -249,3 +254,266 @@ def decide_known_agency(*, known_agency: KnownAgency, actor: User, approve: bool
     known_agency._history_user = actor
     known_agency.save(update_fields=["decision"])
     return made
+
+
+# The panel, the meeting, the recommendation, sign-off and submission.
+
+def _transition(*, review: RapidReview, action: str, actor: User, reason: str,
+                **changes) -> None:
+    """Claim the transition with a guarded UPDATE (of two people acting at once, one wins),
+    save the changes through the model for the history, note the decision on the case and
+    bring the clocks up to date."""
+    sources, target = TRANSITIONS[action]
+    if not RapidReview.objects.filter(pk=review.pk, status__in=sources).update(status=target):
+        current = RapidReview.objects.values_list("status", flat=True).get(pk=review.pk)
+        raise TransitionNotAllowed(f"This rapid review is now "
+                                   f"'{RapidReview.Status(current).label}', so this can no "
+                                   "longer be done.")
+    review.status = target
+    for field, value in changes.items():
+        setattr(review, field, value)
+    review._history_user = actor
+    review.save(update_fields=["status", *changes])
+    note_decision(case=review.case, actor=actor, action=f"rapid_review_{action}", reason=reason)
+
+
+def _save(review: RapidReview, actor: User, **changes) -> None:
+    for field, value in changes.items():
+        setattr(review, field, value)
+    review._history_user = actor
+    review.save(update_fields=list(changes))
+    sync(review.case)
+
+
+@transaction.atomic
+def choose_panel(*, review: RapidReview, actor: User, members: Iterable[User]) -> None:
+    """The panel members of this review: they read its pack and its returns."""
+    _require(actor, "reviews.run_rapid_review", review)
+    from safeguarding.models import Role
+
+    members = list(members)
+    if any(member.role not in (Role.PANEL_CHAIR, Role.PANEL_MEMBER) for member in members):
+        raise ValidationError("Choose panel chairs and panel members only")
+    review.panel.set(members)
+    note_decision(case=review.case, actor=actor, action="rapid_review_choose_panel",
+                  reason=f"Panel of {len(members)} chosen")
+
+
+@transaction.atomic
+def circulate_panel_pack(*, review: RapidReview, actor: User, circulated_on: date) -> None:
+    """Record that the pack went to the panel (000 stage 5, day 8)."""
+    _require(actor, "reviews.run_rapid_review", review)
+    _not_in_future(circulated_on, "The date the pack was circulated")
+    if not review.returns.filter(status=InformationReturn.Status.SUBMITTED).exists():
+        raise ValidationError("No agency has submitted its return yet: the pack would be empty")
+    _transition(review=review, action="circulate_panel_pack", actor=actor,
+                reason=f"Panel pack circulated on {circulated_on:%d %B %Y}",
+                pack_circulated_on=circulated_on, pack_circulated_by=actor)
+    sync(review.case)
+
+
+@transaction.atomic
+def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> None:
+    _require(actor, "reviews.run_rapid_review", review)
+    if review.meeting_held_on:
+        raise TransitionNotAllowed("The panel has already met.")
+    if meeting_on < review.decided_on:
+        raise ValidationError("The meeting cannot be before the decision to hold the review")
+    _save(review, actor, meeting_on=meeting_on)
+
+
+@transaction.atomic
+def record_attendance(*, review: RapidReview, actor: User, formset: BaseFormSet) -> None:
+    _require(actor, "reviews.run_rapid_review", review)
+    for row in formset.save(commit=False):
+        row._history_user = actor
+        row.save()
+    for row in formset.deleted_objects:
+        row._history_user = actor
+        row.delete()
+
+
+REQUIRED_REPRESENTATION = [
+    ("the local authority", {Agency.Kind.LOCAL_AUTHORITY}),
+    ("health", {Agency.Kind.INTEGRATED_CARE_BOARD, Agency.Kind.HEALTH_PROVIDER}),
+    ("the police", {Agency.Kind.POLICE}),
+    ("education", {Agency.Kind.EDUCATION}),
+]
+
+
+def representation_warnings(review: RapidReview) -> list[str]:
+    """000 stage 6: the panel must include the local authority, health, police and education,
+    with legal representation, drawn from senior managers with no direct involvement."""
+    attendance = list(review.attendance.select_related("agency"))
+    kinds = {row.agency.kind for row in attendance}
+    warnings = [f"No one from {who} attends the panel" for who, wanted in REQUIRED_REPRESENTATION
+                if not kinds & wanted]
+    if not any(row.agency.kind == Agency.Kind.LEGAL
+               or row.panel_role == row.PanelRole.LEGAL_ADVISER for row in attendance):
+        warnings.append("There is no legal representative to advise the panel")
+    warnings += [f"{row.name} ({row.agency.name}) has had direct involvement in the case"
+                 for row in attendance if row.direct_involvement]
+    return warnings
+
+
+@transaction.atomic
+def record_meeting_held(*, review: RapidReview, actor: User, held_on: date) -> None:
+    _require(actor, "reviews.run_rapid_review", review)
+    _not_in_future(held_on, "The date of the meeting")
+    if not review.attendance.exists():
+        raise ValidationError("Record who attended before recording the meeting")
+    _transition(review=review, action="record_meeting_held", actor=actor,
+                reason=f"Rapid review panel met on {held_on:%d %B %Y}",
+                meeting_held_on=held_on, meeting_on=review.meeting_on or held_on)
+    sync(review.case)
+
+
+REVIEWS_NEEDING_LINES_OF_ENQUIRY = (
+    RapidReview.Recommendation.NATIONAL_REVIEW, RapidReview.Recommendation.LCSPR,
+    RapidReview.Recommendation.MULTI_AGENCY_LEARNING)
+
+
+@transaction.atomic
+def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
+                          actions: BaseFormSet) -> None:
+    """The chair records the panel's outcome; the partners then sign it off. Changing it
+    after a partner has signed is refused: they signed what they read."""
+    _require(actor, "reviews.record_recommendation", review)
+    if review.sign_offs.exists():
+        raise TransitionNotAllowed("A partner has signed this recommendation off, so it can "
+                                   "no longer be changed.")
+    outcome = form.cleaned_data
+    if not outcome.get("recommendation") or not outcome.get("rationale", "").strip():
+        raise ValidationError("Choose the recommendation and give its rationale")
+    if (outcome["recommendation"] in REVIEWS_NEEDING_LINES_OF_ENQUIRY
+            and not outcome.get("key_lines_of_enquiry", "").strip()):
+        raise ValidationError("Set out the key lines of enquiry the review is to answer")
+    for row in actions.save(commit=False):
+        row._history_user = actor
+        row.save()
+    for row in actions.deleted_objects:
+        record_removed(row, "The panel chair removed the action")
+        row._history_user = actor
+        row.delete()
+    label = RapidReview.Recommendation(outcome["recommendation"]).label
+    _transition(review=review, action="record_recommendation", actor=actor,
+                reason=f"Recommendation: {label}", recommended_on=today(),
+                recommended_by=actor,
+                **{name: outcome[name] for name in form.Meta.fields})
+    sync(review.case)
+    for action in review.immediate_actions.all():
+        sync(action)
+
+
+STATUTORY_PARTNERS = dict(
+    (kind, label) for kind, label in Agency.Kind.choices if kind in Agency.STATUTORY_PARTNER_KINDS)
+
+
+@transaction.atomic
+def sign_off(*, review: RapidReview, actor: User, signed_on: date) -> SignOff:
+    """A senior representative of one statutory partner signs off in their own name (001);
+    the decision stands once the local authority, police and integrated care board have."""
+    _require(actor, "reviews.sign_off_rapid_review", review)
+    _not_in_future(signed_on, "The date of the sign-off")
+    if review.status != RapidReview.Status.RECOMMENDED:
+        raise TransitionNotAllowed("The rapid review is signed off once the chair has recorded "
+                                   "the recommendation.")
+    partner = actor.agency.kind
+    if review.sign_offs.filter(partner=partner).exists():
+        raise ValidationError(f"{STATUTORY_PARTNERS[partner]} has already signed this off")
+    signature = SignOff(review=review, partner=partner, signed_by=actor, signed_on=signed_on)
+    signature._history_user = actor
+    signature.save()
+    note_decision(case=review.case, actor=actor, action="rapid_review_sign_off",
+                  reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y}")
+    signed = dict(review.sign_offs.values_list("partner", "signed_on"))
+    if set(signed) >= set(STATUTORY_PARTNERS):
+        _transition(review=review, action="complete_sign_off", actor=actor,
+                    reason="Signed off by the local authority, police and integrated care board",
+                    signed_off_on=max(signed.values()))
+        sync(review.case)
+    return signature
+
+
+@transaction.atomic
+def record_extension_notice(*, review: RapidReview, actor: User, notified_on: date,
+                            reason: str) -> None:
+    """The Panel secretariat told that the review will be late, and why (001)."""
+    _require(actor, "reviews.run_rapid_review", review)
+    _not_in_future(notified_on, "The date the secretariat was told")
+    if review.submitted_on:
+        raise TransitionNotAllowed("The rapid review has already been sent.")
+    if not reason.strip():
+        raise ValidationError("Enter the reason the rapid review will be late")
+    _save(review, actor, extension_notified_on=notified_on, extension_reason=reason.strip())
+    note_decision(case=review.case, actor=actor, action="rapid_review_extension_notice",
+                  reason=f"Panel secretariat told on {notified_on:%d %B %Y}: {reason.strip()}")
+
+
+@transaction.atomic
+def record_submission(*, review: RapidReview, actor: User, submitted_on: date) -> None:
+    _require(actor, "reviews.run_rapid_review", review)
+    _not_in_future(submitted_on, "The date the rapid review was sent")
+    if review.signed_off_on and submitted_on < review.signed_off_on:
+        raise ValidationError("The rapid review cannot be sent before it was signed off")
+    _transition(review=review, action="record_submission", actor=actor,
+                reason=f"Rapid review sent to the National Panel on {submitted_on:%d %B %Y}",
+                submitted_on=submitted_on, submitted_by=actor)
+    sync(review.case)
+
+
+@transaction.atomic
+def record_panel_response(*, review: RapidReview, actor: User, responded_on: date,
+                          response: str, questions: str = "") -> None:
+    _require(actor, "reviews.run_rapid_review", review)
+    _not_in_future(responded_on, "The date of the Panel's response")
+    if review.submitted_on and responded_on < review.submitted_on:
+        raise ValidationError("The Panel cannot have responded before the review was sent")
+    if review.status != RapidReview.Status.SUBMITTED:
+        raise TransitionNotAllowed("The Panel responds once the rapid review has been sent.")
+    label = RapidReview.PanelResponse(response).label
+    if response == RapidReview.PanelResponse.FURTHER_INFORMATION:
+        if not questions.strip():
+            raise ValidationError("Enter the Panel's questions")
+        _transition(review=review, action="record_panel_questions", actor=actor,
+                    reason=f"{label} ({responded_on:%d %B %Y})", panel_responded_on=responded_on,
+                    panel_response=response, panel_questions=questions.strip())
+    else:
+        _save(review, actor, panel_responded_on=responded_on, panel_response=response)
+        note_decision(case=review.case, actor=actor, action="rapid_review_panel_response",
+                      reason=f"{label} ({responded_on:%d %B %Y})")
+
+
+@transaction.atomic
+def record_answers_sent(*, review: RapidReview, actor: User, sent_on: date,
+                        answers: str) -> None:
+    _require(actor, "reviews.run_rapid_review", review)
+    _not_in_future(sent_on, "The date the answers were sent")
+    if not answers.strip():
+        raise ValidationError("Enter the answers sent to the Panel")
+    _transition(review=review, action="record_answers_sent", actor=actor,
+                reason=f"Answers to the Panel's questions sent on {sent_on:%d %B %Y}",
+                answers_sent_on=sent_on, answers=answers.strip(), panel_response="")
+
+
+NEXT_STEP_FOR = {
+    RapidReview.Recommendation.NATIONAL_REVIEW: RapidReview.NextStep.NATIONAL_REVIEW,
+    RapidReview.Recommendation.LCSPR: RapidReview.NextStep.LCSPR,
+    RapidReview.Recommendation.MULTI_AGENCY_LEARNING: RapidReview.NextStep.LEARNING_REVIEW,
+    RapidReview.Recommendation.SINGLE_AGENCY_LEARNING: RapidReview.NextStep.LEARNING_REVIEW,
+    RapidReview.Recommendation.NO_REVIEW: RapidReview.NextStep.NO_REVIEW,
+}
+
+
+@transaction.atomic
+def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str) -> None:
+    """End the review by moving the case to its next step, once the Panel has answered."""
+    _require(actor, "reviews.run_rapid_review", review)
+    if not review.panel_response:
+        raise TransitionNotAllowed("Record the National Panel's response first.")
+    step = RapidReview.NextStep(next_step)
+    _transition(review=review, action="conclude", actor=actor, reason=f"Next step: {step.label}",
+                next_step=step)
+    move_case_for_rapid_review(case=review.case, actor=actor,
+                               action=f"conclude_rapid_review_{step.value}",
+                               reason=f"Rapid review concluded. Next step: {step.label}")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,7 +10,7 @@ from cases.selectors import case_by_reference
 from cases.services import TransitionNotAllowed, record_case_access, today
 from safeguarding.models import Agency
 
-from . import forms, selectors, services
+from . import forms, printing, selectors, services
 from .answers import return_answers
 from .models import InformationReturn, KnownAgency, RapidReview
 from .sections import BY_SLUG, SECTIONS
@@ -188,3 +189,185 @@ def decide_known_agency(request: HttpRequest, pk: int) -> HttpResponse:
     return _action_page(request, case=known.information_return.review.case,
                         title=f"Ask {known.name} for a return?", form=form)
 
+
+
+# The rapid review's own page and its changes, each on its own question page.
+
+def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _authorised(request, selectors.review_for_page(pk=pk), "reviews.view_rapidreview")
+    record_case_access(case=review.case, user=request.user, what="rapid review page")
+    return render(request, "reviews/review.html", {
+        "review": review, "case": review.case,
+        "warnings": services.representation_warnings(review),
+        "steps": [(title, reverse("reviews:step", args=[review.pk, slug]))
+                  for slug, (title, permission, available, _run) in STEPS.items()
+                  if available(review) and request.user.has_perm(permission, review)],
+        "sign_offs": selectors.sign_off_rows(review),
+    })
+
+
+def _date_step(*, noun: str, label: str, perform, allow_future: bool = False,
+               button: str = "Save"):
+    def run(request: HttpRequest, review: RapidReview):
+        form = forms.DateForm(request.POST or None, noun=noun, label=label,
+                              allow_future=allow_future, button=button)
+        if request.method == "POST" and form.is_valid():
+            return form, lambda: perform(review, request.user, form.cleaned_data["on"])
+        return form, None
+    return run
+
+
+def _form_step(form_class, perform, **form_kwargs):
+    def run(request: HttpRequest, review: RapidReview):
+        kwargs = {key: value(review) for key, value in form_kwargs.items()}
+        form = form_class(request.POST or None, **kwargs)
+        if request.method == "POST" and form.is_valid():
+            return form, lambda: perform(review, request.user, form.cleaned_data)
+        return form, None
+    return run
+
+
+def _panel_people(review: RapidReview):
+    from safeguarding.models import Role, User
+
+    return User.objects.filter(is_active=True, role__in=[Role.PANEL_CHAIR, Role.PANEL_MEMBER]
+                               ).select_related("agency").order_by("full_name")
+
+
+R = RapidReview.Status
+STEPS = {
+    "panel": ("Choose the panel", "reviews.run_rapid_review",
+              lambda review: review.status in (R.GATHERING, R.PACK_CIRCULATED),
+              _form_step(forms.PanelForm, lambda review, user, data: services.choose_panel(
+                  review=review, actor=user, members=data["members"]),
+                  people=_panel_people)),
+    "pack": ("Record that the panel pack was circulated", "reviews.run_rapid_review",
+             lambda review: review.status in (R.GATHERING, R.PACK_CIRCULATED),
+             _date_step(noun="the date the pack was circulated",
+                        label="When was the panel pack circulated?",
+                        perform=lambda review, user, on: services.circulate_panel_pack(
+                            review=review, actor=user, circulated_on=on))),
+    "meeting": ("Schedule the panel meeting", "reviews.run_rapid_review",
+                lambda review: not review.meeting_held_on and review.status != R.CONCLUDED,
+                _date_step(noun="the date of the meeting", allow_future=True,
+                           label="When does the rapid review panel meet?",
+                           perform=lambda review, user, on: services.schedule_meeting(
+                               review=review, actor=user, meeting_on=on))),
+    "held": ("Record that the panel met", "reviews.run_rapid_review",
+             lambda review: review.status == R.PACK_CIRCULATED,
+             _date_step(noun="the date of the meeting", label="When did the panel meet?",
+                        perform=lambda review, user, on: services.record_meeting_held(
+                            review=review, actor=user, held_on=on))),
+    "sign-off": ("Sign off the rapid review", "reviews.sign_off_rapid_review",
+                 lambda review: review.status == R.RECOMMENDED,
+                 _date_step(noun="the date of your sign-off", label="Date of your sign-off",
+                            button="Sign off in my name",
+                            perform=lambda review, user, on: services.sign_off(
+                                review=review, actor=user, signed_on=on))),
+    "extension": ("Tell the Panel secretariat the review will be late",
+                  "reviews.run_rapid_review", lambda review: not review.submitted_on,
+                  _form_step(forms.ExtensionForm,
+                             lambda review, user, data: services.record_extension_notice(
+                                 review=review, actor=user, **data))),
+    "submission": ("Record that the rapid review was sent to the National Panel",
+                   "reviews.run_rapid_review", lambda review: review.status == R.SIGNED_OFF,
+                   _date_step(noun="the date it was sent", label="When was it sent?",
+                              perform=lambda review, user, on: services.record_submission(
+                                  review=review, actor=user, submitted_on=on))),
+    "panel-response": ("Record the National Panel's response", "reviews.run_rapid_review",
+                       lambda review: review.status == R.SUBMITTED,
+                       _form_step(forms.PanelResponseForm,
+                                  lambda review, user, data: services.record_panel_response(
+                                      review=review, actor=user, **data))),
+    "answers": ("Record the answers sent to the Panel", "reviews.run_rapid_review",
+                lambda review: review.status == R.FURTHER_INFORMATION,
+                _form_step(forms.AnswersForm,
+                           lambda review, user, data: services.record_answers_sent(
+                               review=review, actor=user, **data))),
+    "conclude": ("Conclude the rapid review", "reviews.run_rapid_review",
+                 lambda review: review.status == R.SUBMITTED and bool(review.panel_response),
+                 _form_step(forms.ConcludeForm,
+                            lambda review, user, data: services.conclude_rapid_review(
+                                review=review, actor=user, **data))),
+}
+
+
+def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    if slug not in STEPS:
+        raise Http404
+    title, permission, _available, run = STEPS[slug]
+    review = _review(request, pk, permission)
+    form, perform = run(request, review)
+    if perform is not None:
+        try:
+            perform()
+        except (ValidationError, TransitionNotAllowed) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{review.case.reference}: {title[0].lower()}{title[1:]}"
+                                      " — saved")
+            return redirect(review)
+    return render(request, "reviews/step.html", {"review": review, "case": review.case,
+                                                 "title": title, "form": form})
+
+
+def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, rows,
+               row_noun: str, save) -> HttpResponse:
+    if request.method == "POST" and (form is None or form.is_valid()) and rows.is_valid():
+        try:
+            save()
+        except (ValidationError, TransitionNotAllowed) as error:
+            if form is not None:
+                form.add_error(None, error)
+            else:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            if "add_row" in request.POST:
+                return redirect(request.path + "?add=1#add")
+            messages.success(request, f"{review.case.reference}: {title[0].lower()}{title[1:]}"
+                                      " — saved")
+            return redirect(review)
+    return render(request, "reviews/rows_page.html", {
+        "review": review, "case": review.case, "page": {"title": title, "row_noun": row_noun},
+        "form": form, "rows": rows})
+
+
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk, "reviews.run_rapid_review")
+    data = request.POST if request.method == "POST" else None
+    rows = forms.AttendanceFormSet(data, instance=review, prefix="attendance")
+    rows.extra = 1 if "add" in request.GET or not review.attendance.exists() else 0
+    return _rows_page(request, review, title="Record who attended the panel", form=None,
+                      rows=rows, row_noun="person",
+                      save=lambda: services.record_attendance(review=review,
+                                                              actor=request.user, formset=rows))
+
+
+def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk, "reviews.record_recommendation")
+    data = request.POST if request.method == "POST" else None
+    form = forms.OutcomeForm(data, instance=review)
+    rows = forms.ImmediateActionFormSet(data, instance=review, prefix="actions")
+    rows.extra = 1 if "add" in request.GET else 0
+    return _rows_page(request, review, title="Record the panel's outcome and recommendation",
+                      form=form, rows=rows, row_noun="immediate safety action",
+                      save=lambda: services.record_recommendation(
+                          review=review, actor=request.user, form=form, actions=rows))
+
+
+def _pdf(request: HttpRequest, pk: int, *, what: str, make) -> HttpResponse:
+    review = _authorised(request, selectors.review_for_page(pk=pk), "reviews.view_rapidreview")
+    record_case_access(case=review.case, user=request.user, what=what)
+    response = HttpResponse(make(review=review, partnership=settings.PARTNERSHIP_NAME),
+                            content_type="application/pdf")
+    name = f"{review.case.reference}-{what.replace(' ', '-')}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def panel_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf(request, pk, what="panel pack", make=printing.panel_pack_pdf)
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf(request, pk, what="rapid review report", make=printing.rapid_review_pdf)

@@ -127,3 +127,16 @@ rules.add_perm("reviews.view_information_return",
                | (is_agency_contributor & is_of_the_returns_agency))
 rules.add_perm("reviews.change_information_return",
                is_agency_contributor & is_of_the_returns_agency & is_open_return)
+rules.add_perm("reviews.run_rapid_review", is_business_unit)
+rules.add_perm("reviews.record_recommendation", is_panel_chair & is_on_the_panel)
+
+
+@rules.predicate
+def is_statutory_partner_representative(user) -> bool:
+    from .models import Agency
+
+    return user.agency.kind in Agency.STATUTORY_PARTNER_KINDS
+
+
+rules.add_perm("reviews.sign_off_rapid_review",
+               is_safeguarding_partner & is_statutory_partner_representative)

@@ -1,0 +1,46 @@
+"""The rapid review's documents, made with WeasyPrint: the panel pack and the report to the
+National Panel."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from cases.models import Notification
+from safeguarding.models import LocalPolicy
+
+from . import selectors
+from .answers import return_answers
+from .models import RapidReview
+
+
+def _notified_on(review: RapidReview):
+    return (review.case.notifications.filter(recipient=Notification.Recipient.NATIONAL_PANEL)
+            .values_list("notified_on", flat=True).first())
+
+
+def panel_pack_pdf(*, review: RapidReview, partnership: str) -> bytes:
+    """The case summary, each agency's submitted return, and one chronology merged across
+    agencies in date order with the agency on each row (000 stage 5)."""
+    case = review.case
+    referral = getattr(case, "referral", None)
+    ask = LocalPolicy.current().ask_about_care_leaver_deaths
+    html = render_to_string("reviews/panel_pack.html", {
+        "review": review, "case": case, "partnership": partnership,
+        "notified_on": _notified_on(review),
+        "criteria": referral.criteria_met(ask_about_care_leavers=ask) if referral else [],
+        "chronology": selectors.merged_chronology(review=review),
+        "returns": [(item, return_answers(item))
+                    for item in selectors.submitted_returns(review=review)],
+        "printed_at": timezone.localtime(),
+    })
+    return HTML(string=html).write_pdf()
+
+
+def rapid_review_pdf(*, review: RapidReview, partnership: str) -> bytes:
+    """In the shape of the Panel's rapid review template."""
+    html = render_to_string("reviews/report.html", {
+        "review": review, "case": review.case, "partnership": partnership,
+        "notified_on": _notified_on(review), "sign_offs": selectors.sign_off_rows(review),
+        "printed_at": timezone.localtime(),
+    })
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,326 @@
+"""The rapid review's panel, outcome, the partners' sign-off, the report and the National
+Panel's answer."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from cases.models import Case
+from cases.services import TransitionNotAllowed
+from deadlines.models import Deadline
+from reviews import selectors, services
+from reviews.forms import ImmediateActionFormSet, OutcomeForm
+from reviews.models import (
+    ChronologyEntry,
+    ImmediateAction,
+    InformationReturn,
+    PanelAttendance,
+    RapidReview,
+)
+from safeguarding.models import Agency, Role
+
+from .factories import AgencyFactory, UserFactory
+from .test_printing import needs_pdftotext, pdf_text
+from .test_rapid_reviews import DECISION, complete, notified_case
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+K = Agency.Kind
+
+
+@pytest.fixture
+def agencies():
+    return {kind: AgencyFactory(kind=kind, name=name) for kind, name in [
+        (K.LOCAL_AUTHORITY, "Northmoor Council Children's Services"),
+        (K.POLICE, "Northmoor Police"), (K.INTEGRATED_CARE_BOARD, "Northmoor ICB"),
+        (K.EDUCATION, "Northmoor Academy"), (K.LEGAL, "Northmoor Legal Services"),
+        (K.HEALTH_PROVIDER, "Northmoor Teaching Hospitals")]}
+
+
+@pytest.fixture
+def business_unit():
+    return UserFactory(role=Role.BUSINESS_UNIT)
+
+
+@pytest.fixture
+def review(business_unit):
+    return services.start_rapid_review(case=notified_case(), actor=business_unit,
+                                       decided_on=D(2026, 11, 9), decision_note=DECISION)
+
+
+def submitted_return(review, agency, business_unit, events=()):
+    information_return = services.send_information_requests(
+        review=review, actor=business_unit, agencies=[agency])[0]
+    complete(information_return)
+    for happened_on, happened_at, event in events:
+        ChronologyEntry.objects.create(information_return=information_return,
+                                       happened_on=happened_on, happened_at=happened_at,
+                                       event=event)
+    services.submit_information_return(
+        information_return=information_return,
+        actor=UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=agency))
+    return information_return
+
+
+def attend(review, agency, role=PanelAttendance.PanelRole.MEMBER, **fields):
+    return PanelAttendance.objects.create(review=review, agency=agency, panel_role=role,
+                                          name=fields.pop("name", f"Rep of {agency.name}"),
+                                          **fields)
+
+
+@pytest.fixture
+def chair(review):
+    person = UserFactory(role=Role.PANEL_CHAIR, full_name="Dr Ruth Okoye")
+    review.panel.add(person)
+    return person
+
+
+@pytest.fixture
+def met(review, agencies, business_unit, chair):
+    submitted_return(review, agencies[K.EDUCATION], business_unit)
+    services.circulate_panel_pack(review=review, actor=business_unit,
+                                  circulated_on=D(2026, 11, 16))
+    for kind in (K.LOCAL_AUTHORITY, K.INTEGRATED_CARE_BOARD, K.POLICE, K.EDUCATION):
+        attend(review, agencies[kind])
+    attend(review, agencies[K.LEGAL], PanelAttendance.PanelRole.LEGAL_ADVISER)
+    services.record_meeting_held(review=review, actor=business_unit, held_on=D(2026, 11, 18))
+    review.refresh_from_db()
+    return review
+
+
+OUTCOME = {
+    "facts_established": "The baby was admitted with a skull fracture on 19 October 2026.",
+    "agency_involvement": "Health visiting did not see the baby with the father present.",
+    "learning_identified": "Invisible men: fathers and male carers are not assessed.",
+    "recommendation": RapidReview.Recommendation.LCSPR, "complex_or_national": "no",
+    "key_lines_of_enquiry": "How did agencies assess the risk the father posed?",
+    "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
+}
+
+
+def record_outcome(review, chair, agencies, **changes):
+    data = {**OUTCOME, **changes}
+    form = OutcomeForm(data, instance=review)
+    assert form.is_valid(), form.errors
+    actions = ImmediateActionFormSet({
+        "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60",
+        "actions-0-action": "Refer the sibling for a child protection medical",
+        "actions-0-owner_agency": str(agencies[K.LOCAL_AUTHORITY].pk),
+        "actions-0-due_on_0": "4", "actions-0-due_on_1": "12", "actions-0-due_on_2": "2026",
+    }, instance=review, prefix="actions")
+    assert actions.is_valid(), actions.errors
+    services.record_recommendation(review=review, actor=chair, form=form, actions=actions)
+
+
+def partner(agency):
+    return UserFactory(role=Role.SAFEGUARDING_PARTNER, agency=agency)
+
+
+# The panel.
+
+def test_the_page_warns_of_each_missing_representative(review, agencies):
+    assert services.representation_warnings(review) == [
+        "No one from the local authority attends the panel",
+        "No one from health attends the panel",
+        "No one from the police attends the panel",
+        "No one from education attends the panel",
+        "There is no legal representative to advise the panel",
+    ]
+    attend(review, agencies[K.LOCAL_AUTHORITY])
+    attend(review, agencies[K.HEALTH_PROVIDER])
+    attend(review, agencies[K.POLICE], direct_involvement=True, name="DI Sam Cole")
+    attend(review, agencies[K.EDUCATION])
+    attend(review, agencies[K.LOCAL_AUTHORITY], PanelAttendance.PanelRole.LEGAL_ADVISER)
+    assert services.representation_warnings(review) == [
+        "DI Sam Cole (Northmoor Police) has had direct involvement in the case"]
+
+
+def test_the_review_page_shows_the_warnings(review, business_unit):
+    client = Client()
+    client.force_login(business_unit)
+    page = client.get(f"/rapid-reviews/{review.pk}/").content.decode()
+    assert "No one from the police attends the panel" in page
+
+
+def test_the_pack_needs_a_submitted_return_and_the_meeting_needs_attendance(
+        review, business_unit, agencies):
+    with pytest.raises(ValidationError, match="No agency has submitted"):
+        services.circulate_panel_pack(review=review, actor=business_unit,
+                                      circulated_on=D(2026, 11, 16))
+    submitted_return(review, agencies[K.EDUCATION], business_unit)
+    services.circulate_panel_pack(review=review, actor=business_unit,
+                                  circulated_on=D(2026, 11, 16))
+    with pytest.raises(ValidationError, match="who attended"):
+        services.record_meeting_held(review=review, actor=business_unit,
+                                     held_on=D(2026, 11, 18))
+    clock = Deadline.objects.get(case=review.case, clock__code="panel_pack_circulated")
+    assert clock.met_on == D(2026, 11, 16) and clock.state == Deadline.State.MET
+
+
+def test_the_chronology_merges_every_agency_in_date_order(review, agencies, business_unit):
+    school = submitted_return(review, agencies[K.EDUCATION], business_unit, events=[
+        (D(2026, 10, 19), datetime.time(8, 50), "Arrived at school hungry"),
+        (D(2026, 9, 2), None, "Started in reception class")])
+    police = submitted_return(review, agencies[K.POLICE], business_unit, events=[
+        (D(2026, 10, 19), datetime.time(7, 15), "Domestic incident reported at the home"),
+        (D(2026, 10, 19), None, "Welfare check requested")])
+    draft = services.send_information_requests(review=review, actor=business_unit,
+                                               agencies=[agencies[K.HEALTH_PROVIDER]])[0]
+    ChronologyEntry.objects.create(information_return=draft, happened_on=D(2026, 10, 1),
+                                   event="A draft's event is not in the pack")
+    merged = [(entry.information_return.agency.name, entry.event)
+              for entry in selectors.merged_chronology(review=review)
+              if entry.event != "Child arrived at school hungry and unkempt"]  # complete()'s
+    assert merged == [
+        ("Northmoor Academy", "Started in reception class"),
+        ("Northmoor Police", "Welfare check requested"),
+        ("Northmoor Police", "Domestic incident reported at the home"),
+        ("Northmoor Academy", "Arrived at school hungry"),
+    ]
+    assert "A draft's event is not in the pack" not in [event for _agency, event in merged]
+    assert {school.pk, police.pk} == set(
+        InformationReturn.objects.filter(status="submitted").values_list("pk", flat=True))
+
+
+# The outcome and the partners' sign-off.
+
+def test_only_the_chair_on_this_panel_records_the_outcome(met, agencies):
+    other_chair = UserFactory(role=Role.PANEL_CHAIR)
+    with pytest.raises(PermissionDenied):
+        record_outcome(met, other_chair, agencies)
+    with pytest.raises(PermissionDenied):
+        record_outcome(met, UserFactory(role=Role.BUSINESS_UNIT), agencies)
+
+
+def test_a_review_recommended_needs_its_key_lines_of_enquiry(met, chair, agencies):
+    with pytest.raises(ValidationError, match="key lines of enquiry"):
+        record_outcome(met, chair, agencies, key_lines_of_enquiry="")
+    record_outcome(met, chair, agencies, key_lines_of_enquiry="",
+                   recommendation=RapidReview.Recommendation.NO_REVIEW)
+    met.refresh_from_db()
+    assert met.status == RapidReview.Status.RECOMMENDED
+
+
+def test_the_decision_stands_only_when_all_three_partners_have_signed(met, chair, agencies):
+    record_outcome(met, chair, agencies)
+    action = ImmediateAction.objects.get()
+    assert Deadline.objects.get(record_type="reviews.immediateaction", record_id=action.pk,
+                                clock__code="immediate_safety_action").due_on == D(2026, 12, 4)
+    services.sign_off(review=met, actor=partner(agencies[K.LOCAL_AUTHORITY]),
+                      signed_on=D(2026, 11, 19))
+    services.sign_off(review=met, actor=partner(agencies[K.POLICE]), signed_on=D(2026, 11, 20))
+    met.refresh_from_db()
+    assert met.status == RapidReview.Status.RECOMMENDED and met.signed_off_on is None
+    with pytest.raises(ValidationError, match="already signed"):
+        services.sign_off(review=met, actor=partner(agencies[K.POLICE]),
+                          signed_on=D(2026, 11, 20))
+    with pytest.raises(PermissionDenied):
+        services.sign_off(review=met, actor=chair, signed_on=D(2026, 11, 20))
+    with pytest.raises(TransitionNotAllowed, match="no longer be changed"):
+        record_outcome(met, chair, agencies, rationale="Changed after a partner signed")
+    services.sign_off(review=met, actor=partner(agencies[K.INTEGRATED_CARE_BOARD]),
+                      signed_on=D(2026, 11, 23))
+    met.refresh_from_db()
+    assert met.status == RapidReview.Status.SIGNED_OFF
+    assert met.signed_off_on == D(2026, 11, 23)
+    assert Deadline.objects.get(case=met.case, clock__code="lcspr_decision").met_on == D(
+        2026, 11, 23)
+
+
+def test_sign_off_waits_for_the_recommendation(met, agencies):
+    with pytest.raises(TransitionNotAllowed):
+        services.sign_off(review=met, actor=partner(agencies[K.POLICE]),
+                          signed_on=D(2026, 11, 20))
+
+
+# Submission and the Panel's answer.
+
+@pytest.fixture
+def signed(met, chair, agencies):
+    record_outcome(met, chair, agencies)
+    for kind, day in ((K.LOCAL_AUTHORITY, 19), (K.POLICE, 20), (K.INTEGRATED_CARE_BOARD, 23)):
+        services.sign_off(review=met, actor=partner(agencies[kind]), signed_on=D(2026, 11, day))
+    met.refresh_from_db()
+    return met
+
+
+def test_the_submission_meets_the_fifteen_working_day_clock(signed, business_unit):
+    with pytest.raises(ValidationError, match="before it was signed off"):
+        services.record_submission(review=signed, actor=business_unit,
+                                   submitted_on=D(2026, 11, 20))
+    services.record_submission(review=signed, actor=business_unit, submitted_on=D(2026, 11, 24))
+    clock = Deadline.objects.get(case=signed.case, clock__code="rapid_review_to_panel")
+    assert (clock.due_on, clock.met_on, clock.state) == (D(2026, 11, 27), D(2026, 11, 24),
+                                                          Deadline.State.MET)
+
+
+def test_a_late_review_records_its_extension_notice(review, business_unit):
+    with pytest.raises(ValidationError, match="reason"):
+        services.record_extension_notice(review=review, actor=business_unit,
+                                         notified_on=D(2026, 11, 20), reason=" ")
+    services.record_extension_notice(
+        review=review, actor=business_unit, notified_on=D(2026, 11, 20),
+        reason="The police return waits on the criminal investigation")
+    review.refresh_from_db()
+    assert review.extension_notified_on == D(2026, 11, 20)
+    assert review.case.decisions.filter(action="rapid_review_extension_notice").exists()
+
+
+def test_the_panel_asks_for_more_then_agrees_and_the_case_moves_on(signed, business_unit):
+    services.record_submission(review=signed, actor=business_unit, submitted_on=D(2026, 11, 24))
+    with pytest.raises(ValidationError, match="questions"):
+        services.record_panel_response(review=signed, actor=business_unit,
+                                       responded_on=D(2026, 11, 24),
+                                       response="further_information")
+    services.record_panel_response(review=signed, actor=business_unit,
+                                   responded_on=D(2026, 11, 24),
+                                   response="further_information",
+                                   questions="Was the father known to adult services?")
+    with pytest.raises(TransitionNotAllowed):
+        services.conclude_rapid_review(review=signed, actor=business_unit, next_step="lcspr")
+    services.record_answers_sent(review=signed, actor=business_unit, sent_on=D(2026, 11, 24),
+                                 answers="He was not known to adult social care.")
+    services.record_panel_response(review=signed, actor=business_unit,
+                                   responded_on=D(2026, 11, 24), response="agrees")
+    services.conclude_rapid_review(review=signed, actor=business_unit, next_step="lcspr")
+    signed.refresh_from_db()
+    assert signed.status == RapidReview.Status.CONCLUDED
+    assert Case.objects.get(pk=signed.case.pk).status == Case.Status.LCSPR_TO_COMMISSION
+
+
+# The documents.
+
+@needs_pdftotext
+def test_the_panel_pack_and_report_read_as_the_panel_expects(signed, agencies, business_unit,
+                                                            tmp_path):
+    submitted_return(signed, agencies[K.POLICE], business_unit, events=[
+        (D(2026, 10, 19), datetime.time(7, 15), "Domestic incident reported at the home")])
+    client = Client()
+    client.force_login(business_unit)
+    pack = pdf_text(client.get(f"/rapid-reviews/{signed.pk}/panel-pack.pdf").content, tmp_path)
+    assert "Rapid review panel pack" in pack and signed.case.reference in pack
+    assert "Chronology of key events, all agencies" in pack
+    assert pack.index("Domestic incident reported") < pack.index("Information return: ")
+    assert "Information return: Northmoor Academy" in pack
+    assert "Information return: Northmoor Police" in pack
+    report = pdf_text(client.get(f"/rapid-reviews/{signed.pk}/rapid-review-report.pdf").content,
+                      tmp_path)
+    for heading in ("1. Case summary", "2. Agency involvement", "3. Analysis of agency",
+                    "4. Learning already identified", "5. Immediate safety actions",
+                    "6. Decision and rationale", "7. Key lines of enquiry",
+                    "8. Sign-off by the safeguarding partners"):
+        assert heading in report
+    assert "A Local Safeguarding Practice Review to be undertaken" in report
+    assert "Refer the sibling for a child protection medical" in report
+    assert "How did agencies assess the risk the father posed?" in report
+    assert report.count("Not yet signed") == 0
+
+
+def test_another_agency_cannot_open_the_pack(signed, agencies):
+    client = Client()
+    client.force_login(UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=agencies[K.POLICE]))
+    assert client.get(f"/rapid-reviews/{signed.pk}/panel-pack.pdf").status_code == 403
+    assert client.get(f"/rapid-reviews/{signed.pk}/").status_code == 403
