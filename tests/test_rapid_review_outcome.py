@@ -324,3 +324,56 @@ def test_another_agency_cannot_open_the_pack(signed, agencies):
     client.force_login(UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=agencies[K.POLICE]))
     assert client.get(f"/rapid-reviews/{signed.pk}/panel-pack.pdf").status_code == 403
     assert client.get(f"/rapid-reviews/{signed.pk}/").status_code == 403
+
+
+# The pages.
+
+def test_the_business_unit_walks_the_review_in_pages(review, agencies, business_unit, chair):
+    client = Client()
+    client.force_login(business_unit)
+    url = f"/rapid-reviews/{review.pk}/"
+    submitted_return(review, agencies[K.EDUCATION], business_unit)
+    page = client.get(url).content.decode()
+    for step in ("Choose the panel", "Record that the panel pack was circulated",
+                 "Schedule the panel meeting", "Record who attended the panel"):
+        assert step in page
+    assert client.get(url + "panel/").status_code == 200
+    response = client.post(url + "panel/", {"members": [chair.pk]})
+    assert response.status_code == 302 and list(review.panel.all()) == [chair]
+    assert client.post(url + "meeting/", {"on_0": "20", "on_1": "11", "on_2": "2026"}
+                       ).status_code == 302
+    assert client.post(url + "pack/", {"on_0": "16", "on_1": "11", "on_2": "2026"}
+                       ).status_code == 302
+    refused = client.post(url + "held/", {"on_0": "18", "on_1": "11", "on_2": "2026"})
+    assert "Record who attended before recording the meeting" in refused.content.decode()
+    assert client.get(url + "attendance/").status_code == 200
+    response = client.post(url + "attendance/", {
+        "attendance-TOTAL_FORMS": "1", "attendance-INITIAL_FORMS": "0",
+        "attendance-MIN_NUM_FORMS": "0", "attendance-MAX_NUM_FORMS": "60",
+        "attendance-0-name": "Dr Ruth Okoye", "attendance-0-job_title": "Designated Doctor",
+        "attendance-0-agency": str(agencies[K.INTEGRATED_CARE_BOARD].pk),
+        "attendance-0-panel_role": "chair",
+    })
+    assert response.status_code == 302
+    assert client.post(url + "held/", {"on_0": "18", "on_1": "11", "on_2": "2026"}
+                       ).status_code == 302
+    review.refresh_from_db()
+    assert review.status == RapidReview.Status.MEETING_HELD
+    assert "No one from the police attends the panel" in client.get(url).content.decode()
+    assert client.get(url + "outcome/").status_code == 403  # the chair's, not the unit's
+    assert client.get(url + "no-such-step/").status_code == 404
+
+
+def test_the_chair_records_the_outcome_in_the_browser(met, chair, agencies):
+    client = Client()
+    client.force_login(chair)
+    url = f"/rapid-reviews/{met.pk}/outcome/"
+    assert client.get(url).status_code == 200
+    empty = {"actions-TOTAL_FORMS": "0", "actions-INITIAL_FORMS": "0",
+             "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60"}
+    refused = client.post(url, {**empty, "recommendation": "lcspr", "rationale": "Criteria met"})
+    assert "Set out the key lines of enquiry" in refused.content.decode()
+    response = client.post(url, {**empty, **OUTCOME})
+    assert response.status_code == 302
+    met.refresh_from_db()
+    assert met.recommendation == "lcspr" and met.recommended_by == chair
