@@ -61,6 +61,7 @@ check: $(STAMP)
 # Benchmarks: each prints its numbers and fails only if its answers are wrong. One line each.
 bench: $(STAMP)
 	$(BIN)/python bench/calendar.py
+	$(BIN)/python bench/panel_pack.py
 
 # For maintainers with Node.js: rebuild the vendored front-end assets from package.json.
 assets:

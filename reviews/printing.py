@@ -19,6 +19,10 @@ def _notified_on(review: RapidReview):
 
 
 def panel_pack_pdf(*, review: RapidReview, partnership: str) -> bytes:
+    return panel_pack_document(review=review, partnership=partnership).write_pdf()
+
+
+def panel_pack_document(*, review: RapidReview, partnership: str):
     """The case summary, each agency's submitted return, and one chronology merged across
     agencies in date order with the agency on each row (000 stage 5)."""
     case = review.case
@@ -29,11 +33,13 @@ def panel_pack_pdf(*, review: RapidReview, partnership: str) -> bytes:
         "notified_on": _notified_on(review),
         "criteria": referral.criteria_met(ask_about_care_leavers=ask) if referral else [],
         "chronology": selectors.merged_chronology(review=review),
-        "returns": [(item, return_answers(item))
+        # Each return without its chronology, which the merged one above already holds.
+        "returns": [(item, [answered for answered in return_answers(item)
+                            if answered.section.slug != "chronology"])
                     for item in selectors.submitted_returns(review=review)],
         "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).render()
 
 
 def rapid_review_pdf(*, review: RapidReview, partnership: str) -> bytes:
