@@ -175,7 +175,8 @@ class KnownAgencyForm(RowForm):
 class ChronologyEntryForm(RowForm):
     happened_on = GovukDateField(noun="the date of the event", label="Date", required=True)
     happened_at = forms.TimeField(label="Time (24 hour, for example 14:30)", required=False,
-                                  input_formats=["%H:%M", "%H.%M", "%H%M"],
+                                  input_formats=["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"],
+                                  widget=forms.TimeInput(format="%H:%M"),
                                   error_messages={"invalid": "Enter the time as hours and "
                                                              "minutes, like 14:30"})
     child_seen = radios(YesNo.choices, "Child seen or views sought?")

@@ -185,6 +185,9 @@ REQUIRED = [
 ]
 
 
+REQUIRED_SECTIONS = {section for section, _field, _message in REQUIRED} | {"chronology"}
+
+
 def return_problems(information_return: InformationReturn) -> list[Problem]:
     """What must be answered before the return is submitted."""
     problems = [Problem(section, message) for section, field, message in REQUIRED

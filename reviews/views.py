@@ -80,9 +80,13 @@ def _return(request: HttpRequest, pk: int, permission: str) -> InformationReturn
     return information_return
 
 
-def _section_states(information_return: InformationReturn) -> list:
+def _section_states(information_return: InformationReturn) -> list[tuple]:
+    """(section, "incomplete" | "completed" | "optional") for the task list."""
     incomplete = {problem.section for problem in services.return_problems(information_return)}
-    return [(section, section.slug not in incomplete) for section in SECTIONS]
+    required = services.REQUIRED_SECTIONS
+    return [(section, "incomplete" if section.slug in incomplete
+             else "completed" if section.slug in required else "optional")
+            for section in SECTIONS]
 
 
 def return_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -93,7 +97,8 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
     states = _section_states(information_return)
     return render(request, "reviews/return.html", {
         "item": information_return, "may_change": may_change, "states": states,
-        "completed": sum(done for _section, done in states),
+        "completed": sum(state == "completed" for _section, state in states),
+        "required": len(services.REQUIRED_SECTIONS),
         "may_reopen": (information_return.is_locked and request.user.has_perm(
             "reviews.reopen_information_return", information_return)),
         "may_decide": request.user.has_perm("reviews.decide_known_agency"),

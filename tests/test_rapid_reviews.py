@@ -337,3 +337,14 @@ def test_the_business_unit_asks_an_agency_another_named(school_return, business_
     with pytest.raises(PermissionDenied):
         services.decide_known_agency(known_agency=named,
                                      actor=contributor(school_return.agency), approve=True)
+
+
+def test_a_saved_time_comes_back_as_hours_and_minutes_and_saves_again(school_return, school):
+    from reviews.forms import ChronologyFormSet
+
+    entry = ChronologyEntry.objects.create(information_return=school_return,
+                                           happened_on=D(2026, 10, 19),
+                                           happened_at=datetime.time(8, 50), event="Arrived")
+    rows = ChronologyFormSet(instance=school_return, prefix="chronology")
+    assert 'value="08:50"' in str(rows.forms[0]["happened_at"])
+    assert entry.pk
