@@ -46,6 +46,13 @@ def _review_date(field: str):
     return read
 
 
+def _lcspr_decided_on(case: Case):
+    review = _review(case)
+    if review and review.recommendation == RapidReview.Recommendation.LCSPR:
+        return review.signed_off_on
+    return None
+
+
 def _waived(case: Case) -> str:
     if case.status in CLOSED:
         return f"The case was {case.get_status_display().lower()}"
@@ -68,6 +75,10 @@ register(
               met_on=_review_date("submitted_on"), waived=_waived),
     ClockRule("lcspr_decision", case=_case, starts_on=_notified_on,
               met_on=_review_date("signed_off_on"), waived=_waived),
+    ClockRule("panel_response", case=_case, starts_on=_review_date("submitted_on"),
+              met_on=_review_date("panel_responded_on"), waived=_waived),
+    ClockRule("lcspr_panel_informed", case=_case, starts_on=_lcspr_decided_on,
+              met_on=_review_date("lcspr_told_on"), waived=_waived),
     select_related=("rapid_review",),
 )
 

@@ -261,6 +261,14 @@ class AnswersForm(ActionForm):
                               error_messages={"required": "Enter the answers"})
 
 
+class LcsprToldForm(ActionForm):
+    button = "Save"
+    told_on = GovukDateField(noun="the date they were told", required=True,
+                             label="When were the National Panel, Ofsted and DfE told?")
+    reviewer = forms.CharField(label="The reviewer commissioned, if any", max_length=200,
+                               required=False)
+
+
 class ConcludeForm(ActionForm):
     button = "Conclude the rapid review"
     next_step = forms.ChoiceField(choices=RapidReview.NextStep.choices, widget=forms.RadioSelect,

@@ -107,6 +107,12 @@ class RapidReview(models.Model):
     answers_sent_on = models.DateField(null=True, blank=True)
     answers = models.TextField(max_length=LONG, blank=True)
     next_step = models.CharField(max_length=32, choices=NextStep.choices, blank=True)
+    # 002 section 8: once an LCSPR is decided, the Panel, Ofsted and DfE are told, with the
+    # name of any reviewer commissioned.
+    lcspr_told_on = models.DateField("Panel, Ofsted and DfE told of the LCSPR on", null=True,
+                                     blank=True)
+    lcspr_reviewer = models.CharField("the reviewer commissioned", max_length=SHORT,
+                                      blank=True)
 
     history = HistoricalRecords()
 

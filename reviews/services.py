@@ -520,3 +520,21 @@ def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str) -
     move_case_for_rapid_review(case=review.case, actor=actor,
                                action=f"conclude_rapid_review_{step.value}",
                                reason=f"Rapid review concluded. Next step: {step.label}")
+
+
+@transaction.atomic
+def record_lcspr_told(*, review: RapidReview, actor: User, told_on: date,
+                      reviewer: str = "") -> None:
+    """The Panel, Ofsted and DfE told of the LCSPR and the reviewer commissioned (002 s. 8)."""
+    _require(actor, "reviews.run_rapid_review", review)
+    _not_in_future(told_on, "The date they were told")
+    if not (review.signed_off_on
+            and review.recommendation == RapidReview.Recommendation.LCSPR):
+        raise TransitionNotAllowed("They are told once the partners have decided on an LCSPR.")
+    if told_on < review.signed_off_on:
+        raise ValidationError("They cannot be told before the partners decided")
+    _save(review, actor, lcspr_told_on=told_on, lcspr_reviewer=reviewer.strip())
+    note_decision(case=review.case, actor=actor, action="rapid_review_lcspr_told",
+                  reason=f"National Panel, Ofsted and DfE told of the LCSPR on "
+                         f"{told_on:%d %B %Y}" + (f"; reviewer: {reviewer.strip()}"
+                                                 if reviewer.strip() else ""))

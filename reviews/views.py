@@ -289,6 +289,13 @@ STEPS = {
                 _form_step(forms.AnswersForm,
                            lambda review, user, data: services.record_answers_sent(
                                review=review, actor=user, **data))),
+    "lcspr-told": ("Record that the Panel, Ofsted and DfE were told of the LCSPR",
+                   "reviews.run_rapid_review",
+                   lambda review: (bool(review.signed_off_on) and not review.lcspr_told_on
+                                   and review.recommendation == "lcspr"),
+                   _form_step(forms.LcsprToldForm,
+                              lambda review, user, data: services.record_lcspr_told(
+                                  review=review, actor=user, **data))),
     "conclude": ("Conclude the rapid review", "reviews.run_rapid_review",
                  lambda review: review.status == R.SUBMITTED and bool(review.panel_response),
                  _form_step(forms.ConcludeForm,

@@ -37,7 +37,8 @@ def fresh_calendar():
 
 DATA_MIGRATIONS = [("deadlines.migrations.0002_coronation_bank_holiday", "add_coronation"),
                    ("deadlines.migrations.0003_timescale_policy", "load_policy"),
-                   ("deadlines.migrations.0004_immediate_safety_action", "add_clock")]
+                   ("deadlines.migrations.0004_immediate_safety_action", "add_clock"),
+                   ("deadlines.migrations.0005_panel_response", "add_clock")]
 
 
 @pytest.fixture(autouse=True)

@@ -35,7 +35,7 @@ def clock(code: str) -> Clock:
 
 @pytest.mark.django_db
 def test_every_clock_of_the_timescale_table_is_a_row_with_its_source():
-    assert Clock.objects.count() == 20  # the 19 rows of the table and immediate actions
+    assert Clock.objects.count() == 21  # the table's 19, immediate actions, Panel response
     for row in Clock.objects.all():
         assert row.name and row.starts and row.met_by and row.source and row.responsible
     assert {row.code: row.amount for row in Clock.objects.filter(statutory=True)} == STATUTORY

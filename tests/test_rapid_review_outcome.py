@@ -377,3 +377,15 @@ def test_the_chair_records_the_outcome_in_the_browser(met, chair, agencies):
     assert response.status_code == 302
     met.refresh_from_db()
     assert met.recommendation == "lcspr" and met.recommended_by == chair
+
+
+def test_the_panel_is_told_of_the_lcspr_and_its_reviewer(signed, business_unit):
+    told = Deadline.objects.get(case=signed.case, clock__code="lcspr_panel_informed")
+    assert (told.starts_on, told.due_on) == (D(2026, 11, 23), D(2026, 11, 30))
+    services.record_lcspr_told(review=signed, actor=business_unit, told_on=D(2026, 11, 24),
+                               reviewer="Margaret Osei")
+    told.refresh_from_db()
+    assert told.met_on == D(2026, 11, 24) and told.state == Deadline.State.MET
+    services.record_submission(review=signed, actor=business_unit, submitted_on=D(2026, 11, 24))
+    response = Deadline.objects.get(case=signed.case, clock__code="panel_response")
+    assert response.due_on == D(2026, 12, 15) and response.state == Deadline.State.OPEN
