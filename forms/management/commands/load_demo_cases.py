@@ -45,6 +45,13 @@ DEMO_REFERRALS = [
         "characteristics": [R.Characteristic.RECENT_NEGLECT, R.Characteristic.ALCOHOL_ABUSE],
         "incident_details": "Oliver (2) was found alone in the flat, severely dehydrated, "
                             "after his mother was arrested for a drink-driving offence."}),
+    ("rapid_review", "Isla Bennett", date(2025, 5, 14), {
+        "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED,
+        "causes": [R.Cause.NON_ACCIDENTAL_INJURY], "criminal_investigation": "yes",
+        "characteristics": [R.Characteristic.PHYSICAL_ABUSE,
+                            R.Characteristic.DOMESTIC_VIOLENCE],
+        "incident_details": "Isla (18 months) was admitted with a skull fracture; police "
+                            "had attended a domestic incident at the home the week before."}),
     ("learning", "Ava Thompson", date(2015, 9, 1), {
         "route": R.Route.LEARNING, "outcome": R.Outcome.NEITHER,
         "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED, "causes": [R.Cause.SELF_HARM],
@@ -70,7 +77,7 @@ COMMON = {
                           "or suspected.",
     "other_reviews": [R.OtherReview.NONE_KNOWN],
 }
-STAGES = ["referred", "screening", "notification_due", "notified"]
+STAGES = ["referred", "screening", "notification_due", "notified", "rapid_review"]
 
 
 class Command(BaseCommand):
@@ -130,10 +137,31 @@ class Command(BaseCommand):
         if stage not in STAGES:
             return
         cases.record_local_authority_awareness(case=case, actor=bu, aware_on=happened)
-        if stage == "notified":
+        if stage in ("notified", "rapid_review"):
             for recipient in cases.required_recipients(case):
                 cases.record_notification(
                     case=case, actor=bu, recipient=recipient, notified_on=decided_on,
                     channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Priya Shah",
                     panel_reference="CSPR-2026-0412" if recipient == "national_panel" else "",
                     acknowledged_on=decided_on if recipient == "national_panel" else None)
+        if stage == "rapid_review":
+            self._rapid_review(people, case, decided_on)
+
+    def _rapid_review(self, people, case, decided_on) -> None:
+        """Started, and the school and the charity asked: the school has begun its return."""
+        from reviews import services as reviews
+        from safeguarding.models import Agency
+
+        bu = people["bu@example.org"]
+        review = reviews.start_rapid_review(
+            case=case, actor=bu, decided_on=decided_on,
+            decision_note="The partnership Chair agreed with the triage that a rapid review "
+                          "is required (000 stage 3).")
+        asked = reviews.send_information_requests(
+            review=review, actor=bu, agencies=Agency.objects.filter(
+                name__in=["St Aidan's Primary School", "Northmoor Family Support Network"]))
+        school_return = next(r for r in asked if r.agency.kind == Agency.Kind.EDUCATION)
+        school_return.completed_by_name, school_return.status = "Claire Dunn", "draft"
+        school_return.initial_information = ("Children's social care told the school on the "
+                                             "day of the admission.")
+        school_return.save()
