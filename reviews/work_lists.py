@@ -8,7 +8,9 @@ from safeguarding.models import Role, User
 from safeguarding.selectors import WorkItem, provides_work_list
 
 from . import selectors
-from .models import InformationReturn
+from .models import InformationReturn, RapidReview
+
+COMING_UP = (RapidReview.Status.GATHERING, RapidReview.Status.PACK_CIRCULATED)
 
 
 @provides_work_list(Role.AGENCY_CONTRIBUTOR, "Information requests for your agency")
@@ -27,6 +29,40 @@ def returns_awaited(user: User) -> list[WorkItem]:
                      detail=f"{item.get_status_display()}, due "
                             f"{date_format(item.due_on, 'j F Y')}")
             for item in selectors.returns_awaited()]
+
+
+def _reviews(reviews, detail) -> list[WorkItem]:
+    return [WorkItem(text=f"Rapid review {review.case.reference}", url=review.get_absolute_url(),
+                     detail=detail(review))
+            for review in reviews.select_related("case").order_by("pk")[:50]]
+
+
+def _meeting(review: RapidReview) -> str:
+    return (f"Panel meets {date_format(review.meeting_on, 'j F Y')}" if review.meeting_on
+            else "Meeting not yet scheduled")
+
+
+@provides_work_list(Role.SAFEGUARDING_PARTNER, "Rapid reviews to sign off")
+def to_sign_off(user: User) -> list[WorkItem]:
+    return _reviews(RapidReview.objects.filter(status=RapidReview.Status.RECOMMENDED).exclude(
+        sign_offs__partner=user.agency.kind), lambda review: review.get_recommendation_display())
+
+
+@provides_work_list(Role.PANEL_CHAIR, "Panels you chair")
+def panels_chaired(user: User) -> list[WorkItem]:
+    return _reviews(user.rapid_review_panels.filter(status__in=COMING_UP), _meeting)
+
+
+@provides_work_list(Role.PANEL_CHAIR, "Recommendations to record")
+def recommendations_to_record(user: User) -> list[WorkItem]:
+    return _reviews(user.rapid_review_panels.filter(status=RapidReview.Status.MEETING_HELD),
+                    lambda review: "The panel met on "
+                                   + date_format(review.meeting_held_on, "j F Y"))
+
+
+@provides_work_list(Role.PANEL_MEMBER, "Panels you sit on")
+def panels_sat_on(user: User) -> list[WorkItem]:
+    return _reviews(user.rapid_review_panels.filter(status__in=COMING_UP), _meeting)
 
 
 @shows_on_case_page

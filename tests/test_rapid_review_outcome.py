@@ -389,3 +389,16 @@ def test_the_panel_is_told_of_the_lcspr_and_its_reviewer(signed, business_unit):
     services.record_submission(review=signed, actor=business_unit, submitted_on=D(2026, 11, 24))
     response = Deadline.objects.get(case=signed.case, clock__code="panel_response")
     assert response.due_on == D(2026, 12, 15) and response.state == Deadline.State.OPEN
+
+
+def test_home_pages_list_the_panels_and_the_sign_offs_waiting(met, chair, agencies):
+    client = Client()
+    client.force_login(chair)
+    assert f"Rapid review {met.case.reference}" in client.get("/").content.decode()
+    record_outcome(met, chair, agencies)
+    la_partner, police_partner = partner(agencies[K.LOCAL_AUTHORITY]), partner(agencies[K.POLICE])
+    services.sign_off(review=met, actor=la_partner, signed_on=D(2026, 11, 19))
+    client.force_login(la_partner)
+    assert met.case.reference not in client.get("/").content.decode()
+    client.force_login(police_partner)
+    assert f"Rapid review {met.case.reference}" in client.get("/").content.decode()
