@@ -57,3 +57,12 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 class LocalPolicyAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return super().has_add_permission(request) and not LocalPolicy.objects.exists()
+
+    def save_model(self, request, obj: LocalPolicy, form, change: bool) -> None:
+        """The rapid review's clock may start from another event now: recompute deadlines."""
+        from django.db import transaction
+
+        from deadlines.tasks import recompute_deadlines
+
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(recompute_deadlines.delay)

@@ -348,3 +348,22 @@ def test_a_saved_time_comes_back_as_hours_and_minutes_and_saves_again(school_ret
     rows = ChronologyFormSet(instance=school_return, prefix="chronology")
     assert 'value="08:50"' in str(rows.forms[0]["happened_at"])
     assert entry.pk
+
+
+def test_changing_the_local_policy_in_the_admin_recomputes_the_clock(
+        review, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from safeguarding.models import LocalPolicy
+
+    policy = LocalPolicy.current()
+    client = Client()
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:safeguarding_localpolicy_change",
+                                       args=[policy.pk]),
+                               {"ask_about_care_leaver_deaths": "on",
+                                "rapid_review_clock_starts": "aware"})
+    assert response.status_code == 302
+    clock = Deadline.objects.get(case=review.case, clock__code="rapid_review_to_panel")
+    assert (clock.starts_on, clock.due_on) == (D(2026, 11, 2), D(2026, 11, 23))
