@@ -62,6 +62,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/calendar.py
 	$(BIN)/python bench/panel_pack.py
+	$(BIN)/python bench/sweep.py
 
 # For maintainers with Node.js: rebuild the vendored front-end assets from package.json.
 assets:

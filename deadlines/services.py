@@ -167,12 +167,12 @@ def _stage_candidates(clock: Clock, stage: str, today: date) -> models.QuerySet[
     return deadlines.exclude(notices__stage=stage)
 
 
-def sweep_deadlines(*, today: date | None = None, batch_size: int = 2000) -> int:
+def sweep_deadlines(*, today: date | None = None) -> int:
     """Mark what has become overdue and make each stage's notices that do not exist yet.
     Safe to run twice, late or at the same time: a sweep that was missed catches up, and the
     unique constraint on notices lets only one of two concurrent sweeps make each notice.
-    Returns how many notices it offered (at the same time as another sweep, some of them
-    may have been that sweep's)."""
+    One INSERT ... SELECT per clock and stage, whatever the number of deadlines. Returns how
+    many notices it made."""
     from .models import Notice
 
     today = today or timezone.localdate()
@@ -182,26 +182,41 @@ def sweep_deadlines(*, today: date | None = None, batch_size: int = 2000) -> int
     for clock in Clock.objects.all():
         everyone = list(User.objects.filter(_told_of(clock.responsible), is_active=True)
                         .values_list("pk", flat=True))
-        by_agency = _agency_people(clock.responsible)
+        agency_people = [person for people in _agency_people(clock.responsible).values()
+                         for person in people]
         for stage in Notice.Stage.values:
-            rows = _stage_candidates(clock, stage, today).values_list("pk", "owner_agency_id")
-            batch: list[Notice] = []
-            for deadline_id, agency_id in rows.iterator(chunk_size=batch_size):
-                people = set(everyone).union(by_agency.get(agency_id, ()))
-                batch += [Notice(deadline_id=deadline_id, stage=stage, user_id=person)
-                          for person in people]
-                if len(batch) >= batch_size:
-                    made += _insert(batch)
-                    batch = []
-            made += _insert(batch)
+            made += _insert_notices(_stage_candidates(clock, stage, today), stage=stage,
+                                    everyone=everyone, agency_people=agency_people)
     return made
 
 
-def _insert(notices: list) -> int:
+def _insert_notices(candidates: models.QuerySet, *, stage: str, everyone: list[int],
+                    agency_people: list[int]) -> int:
+    """Notices of one stage for every candidate deadline, to everyone listed and to the
+    agency people of the deadline's own agency; those that exist already are skipped."""
+    from django.db import connection
+
     from .models import Notice
 
-    Notice.objects.bulk_create(notices, ignore_conflicts=True)
-    return len(notices)
+    if not (everyone or agency_people):
+        return 0
+    deadlines_sql, params = candidates.values("pk").query.sql_with_params()
+    notice, user, deadline = (Notice._meta.db_table, User._meta.db_table,
+                              Deadline._meta.db_table)
+    told = []
+    if everyone:
+        told.append(f"u.id IN ({', '.join(['%s'] * len(everyone))})")
+    if agency_people:
+        told.append(f"(u.id IN ({', '.join(['%s'] * len(agency_people))}) "
+                    "AND u.agency_id = d.owner_agency_id)")
+    # Only table names from the models and %s placeholders are put into the text.
+    sql = (f"INSERT INTO {notice} (deadline_id, stage, user_id, created_at) "  # noqa: S608
+           f"SELECT d.id, %s, u.id, %s FROM {deadline} d JOIN {user} u ON "
+           f"({' OR '.join(told)}) WHERE d.id IN ({deadlines_sql}) "
+           "ON CONFLICT (deadline_id, stage, user_id) DO NOTHING")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [stage, timezone.now(), *everyone, *agency_people, *params])
+        return max(cursor.rowcount, 0)
 
 
 CLAIM_EXPIRES = timedelta(minutes=15)
