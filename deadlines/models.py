@@ -74,6 +74,15 @@ class Clock(models.Model):
         return self.name
 
     @property
+    def timescale(self) -> str:
+        """"5 working days after the start", "1 month after the start"."""
+        unit = self.get_unit_display()
+        if self.amount == 1:
+            unit = unit.replace("days", "day").replace("months", "month").replace(
+                "hours", "hour")
+        return f"{self.amount} {unit} {self.get_direction_display()}"
+
+    @property
     def is_escalation(self) -> bool:
         return self.responsible in (self.Responsible.HEAD_OF_SERVICE,
                                     self.Responsible.CHIEF_OFFICER)

@@ -242,8 +242,7 @@ def notice_email(notice) -> tuple[str, str]:
     link = settings.SITE_URL.rstrip("/") + reverse("cases:case", args=[reference])
     body = (f"{clock.name} for case {reference}.\n\n"
             f"Due: {deadline.due_on:%A %-d %B %Y}\n"
-            f"Timescale: {clock.amount} {clock.get_unit_display()} "
-            f"{clock.get_direction_display()} ({clock.source})\n"
+            f"Timescale: {clock.timescale} ({clock.source})\n"
             f"Met when: {clock.met_by}\n\n"
             f"See the case: {link}\n")
     return f"{stage}: {clock.name}, {reference}", body

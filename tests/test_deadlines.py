@@ -370,3 +370,10 @@ def test_a_claim_left_by_a_worker_that_died_is_taken_over(people):
 def test_the_email_task_retries_on_smtp_failure():
     assert smtplib.SMTPException in tasks.email_notice.autoretry_for
     assert tasks.email_notice.retry_backoff
+
+
+@pytest.mark.django_db
+def test_a_timescale_reads_as_english():
+    assert clock("inform_partners").timescale == "1 working day after the start"
+    assert clock("lcspr_decision").timescale == "1 month after the start"
+    assert clock("final_report_to_panel").timescale == "7 working days before the start"
