@@ -9,6 +9,7 @@ from cases.models import Case
 from cases.services import open_case, today
 from deadlines.services import sync
 from safeguarding.models import LocalPolicy, User
+from safeguarding.rows import save_rows
 
 from .models import Child, Referral
 
@@ -46,7 +47,7 @@ def save_referral_section(*, referral: Referral, actor: User, form, formsets=())
     referral._history_user = actor
     form.save()
     for formset in formsets:
-        formset.save()
+        save_rows(formset, actor=actor)
 
 
 def submission_problems(referral: Referral) -> list[Problem]:

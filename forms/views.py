@@ -17,7 +17,7 @@ from .answers import referral_answers
 from .forms import PublicReferralForm
 from .models import Referral
 from .printing import notification_summary_pdf
-from .sections import BY_SLUG, SECTIONS, Section
+from .sections import BY_SLUG, SECTIONS, Section, bound_section
 
 
 def _referral_for(request: HttpRequest, pk: int, permission: str) -> Referral:
@@ -68,14 +68,8 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     kwargs = {}
     if page.slug == "route":
         kwargs["ask_about_care_leavers"] = LocalPolicy.current().ask_about_care_leaver_deaths
-    data = request.POST if request.method == "POST" else None
-    form = page.form(data, instance=referral, **kwargs)
-    rows = None
-    if page.rows:
-        rows = page.rows(data, instance=referral, prefix=page.slug)
-        has_rows = bool(getattr(referral, page.rows.fk.remote_field.related_name).all())
-        rows.extra = 1 if "add" in request.GET or not has_rows else 0
-    if data is not None and form.is_valid() and (rows is None or rows.is_valid()):
+    form, rows = bound_section(request, page, referral, **kwargs)
+    if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
         services.save_referral_section(referral=referral, actor=request.user, form=form,
                                        formsets=[rows] if rows is not None else [])
         if "add_row" in request.POST:

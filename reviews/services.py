@@ -19,6 +19,7 @@ from deadlines import calendar
 from deadlines.models import Clock
 from deadlines.services import record_removed, sync
 from safeguarding.models import Agency, User
+from safeguarding.rows import save_rows
 
 from .models import TRANSITIONS, InformationReturn, KnownAgency, RapidReview, SignOff
 
@@ -155,12 +156,7 @@ def save_information_return(*, information_return: InformationReturn, actor: Use
     saved._history_user = actor
     saved.save()
     for formset in formsets:
-        for row in formset.save(commit=False):
-            row._history_user = actor
-            row.save()
-        for row in formset.deleted_objects:
-            row._history_user = actor
-            row.delete()
+        save_rows(formset, actor=actor)
 
 
 @dataclass(frozen=True)
@@ -328,12 +324,7 @@ def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> N
 @transaction.atomic
 def record_attendance(*, review: RapidReview, actor: User, formset: BaseFormSet) -> None:
     _require(actor, "reviews.run_rapid_review", review)
-    for row in formset.save(commit=False):
-        row._history_user = actor
-        row.save()
-    for row in formset.deleted_objects:
-        row._history_user = actor
-        row.delete()
+    save_rows(formset, actor=actor)
 
 
 REQUIRED_REPRESENTATION = [
@@ -391,13 +382,8 @@ def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
     if (outcome["recommendation"] in REVIEWS_NEEDING_LINES_OF_ENQUIRY
             and not outcome.get("key_lines_of_enquiry", "").strip()):
         raise ValidationError("Set out the key lines of enquiry the review is to answer")
-    for row in actions.save(commit=False):
-        row._history_user = actor
-        row.save()
-    for row in actions.deleted_objects:
-        record_removed(row, "The panel chair removed the action")
-        row._history_user = actor
-        row.delete()
+    save_rows(actions, actor=actor, before_delete=lambda row: record_removed(
+        row, "The panel chair removed the action"))
     label = RapidReview.Recommendation(outcome["recommendation"]).label
     _transition(review=review, action="record_recommendation", actor=actor,
                 reason=f"Recommendation: {label}", recommended_on=today(),

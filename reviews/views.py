@@ -8,6 +8,7 @@ from django.urls import reverse
 from cases.models import Case
 from cases.selectors import case_by_reference
 from cases.services import TransitionNotAllowed, record_case_access, today
+from forms.sections import bound_section
 from safeguarding.models import Agency
 
 from . import forms, printing, selectors, services
@@ -111,15 +112,8 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if page is None:
         raise Http404
     information_return = _return(request, pk, "reviews.change_information_return")
-    data = request.POST if request.method == "POST" else None
-    form = page.form(data, instance=information_return)
-    rows = None
-    if page.rows:
-        rows = page.rows(data, instance=information_return, prefix=page.slug)
-        has_rows = bool(getattr(information_return,
-                                page.rows.fk.remote_field.related_name).all())
-        rows.extra = 1 if "add" in request.GET or not has_rows else 0
-    if data is not None and form.is_valid() and (rows is None or rows.is_valid()):
+    form, rows = bound_section(request, page, information_return)
+    if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
         try:
             services.save_information_return(information_return=information_return,
                                              actor=request.user, form=form,
