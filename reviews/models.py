@@ -9,13 +9,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from forms.models import YesNo  # the same answers as the referral's
+
 SHORT = 200
 LONG = 10_000
-
-
-class YesNo(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
 
 
 class YesNoUnknown(models.TextChoices):
