@@ -53,3 +53,24 @@ def test_production_settings_come_from_the_environment():
 def test_an_unknown_service_mode_is_refused():
     result = settings_in({"SERVICE_MODE": "staging"}, "1")
     assert "SERVICE_MODE must be 'embedded' or 'production'" in result.stderr
+
+
+def test_production_passes_djangos_deployment_checks():
+    env = {**PRODUCTION, "SECRET_KEY": "k3" + "a8Zq-Lp0Xw_" * 6}
+    clean = {k: v for k, v in os.environ.items()
+             if k not in PRODUCTION and k not in ("DEBUG", "EMAIL_URL", "CACHE_URL")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**clean, **env}, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_every_page_carries_a_content_security_policy_with_no_inline_script(client):
+    response = client.get("/sign-in/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
