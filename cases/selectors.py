@@ -3,11 +3,12 @@ notifications, decisions or history records there are."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import pairwise
 
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
@@ -155,3 +156,20 @@ def case_history(case: Case) -> list[HistoryEntry]:
                      .select_related("history_user")),
                 lambda r, noun=noun: f"{noun} (row {r.id})")
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def cases_past_retention(*, years: int, today: date) -> list[tuple[Case, date]]:
+    """Closed cases whose closing decision is more than ``years`` years old, oldest first,
+    with the date they closed."""
+    from django.db.models import Max
+
+    from deadlines.calendar import add_months
+
+    from .models import CLOSED_STATUSES
+
+    cutoff = timezone.make_aware(datetime.combine(add_months(today, -12 * years), time.min))
+    closed = (Case.objects.filter(status__in=CLOSED_STATUSES)
+              .annotate(closed_at=Max("decisions__at",
+                                      filter=Q(decisions__to_status__in=CLOSED_STATUSES)))
+              .filter(closed_at__lt=cutoff).order_by("closed_at", "reference"))
+    return [(case, timezone.localtime(case.closed_at).date()) for case in closed]

@@ -206,6 +206,9 @@ if not EMBEDDED:
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=not EMBEDDED)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# How long a closed case is kept before the partnership reviews it for deletion, in years
+# (manage.py cases_past_retention lists them; nothing is deleted by the service itself).
+CASE_RETENTION_YEARS = env.int("CASE_RETENTION_YEARS", default=7)
 # Content Security Policy: everything from this service only, no inline script or style, no
 # framing. The GOV.UK Frontend scripts and styles are served from static/.
 CONTENT_SECURITY_POLICY = {
