@@ -29,9 +29,19 @@ def _action_page(request: HttpRequest, *, case: Case, title: str, form) -> HttpR
     return render(request, "cases/action.html", {"case": case, "title": title, "form": form})
 
 
+def _not_now(request: HttpRequest, where, why: str) -> HttpResponse:
+    """A page whose change the record's state does not allow now: say so where it is."""
+    messages.info(request, why)
+    return redirect(where)
+
+
 def start(request: HttpRequest, reference: str) -> HttpResponse:
     case = _authorised(request, case_by_reference(reference=reference),
                        "reviews.start_rapid_review")
+    if hasattr(case, "rapid_review"):
+        return _not_now(request, case.rapid_review, "The rapid review has already started.")
+    if case.status != Case.Status.NOTIFIED:
+        return _not_now(request, case, "A rapid review starts once the case has been notified.")
     form = forms.StartRapidReviewForm(request.POST or None, initial={"decided_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,6 +164,8 @@ def submit_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 def reopen_return(request: HttpRequest, pk: int) -> HttpResponse:
     information_return = _return(request, pk, "reviews.reopen_information_return")
+    if not information_return.is_locked:
+        return _not_now(request, information_return, "Only a submitted return is reopened.")
     form = forms.ReopenReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,8 +313,10 @@ STEPS = {
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if slug not in STEPS:
         raise Http404
-    title, permission, _available, run = STEPS[slug]
+    title, permission, available, run = STEPS[slug]
     review = _review(request, pk, permission)
+    if not available(review):
+        return _not_now(request, review, f"{title}: this cannot be done at this stage.")
     form, perform = run(request, review)
     if perform is not None:
         try:
@@ -351,6 +365,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk, "reviews.record_recommendation")
+    if review.status not in (RapidReview.Status.MEETING_HELD, RapidReview.Status.RECOMMENDED) \
+            or review.sign_offs.exists():
+        return _not_now(request, review, "The outcome is recorded once the panel has met, and "
+                                         "not changed once a partner has signed it off.")
     data = request.POST if request.method == "POST" else None
     form = forms.OutcomeForm(data, instance=review)
     rows = forms.ImmediateActionFormSet(data, instance=review, prefix="actions")

@@ -1,0 +1,193 @@
+"""Every URL of the project, for every role, an anonymous visitor and a contributor of another
+agency: allowed or refused. The list of URLs comes from the URL conf, so a new URL with no
+row in MATRIX fails here until someone decides who may open it.
+
+Each row names who may open the page (GET): they get it, or are sent on to the page that
+says why not now (a 302). Everyone else signed in is refused (403, or 404
+where the page hides that the record exists), and an anonymous visitor is sent to sign in,
+unless the page is public. Pages that only take a POST answer 405 to a GET, whoever asks."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from cases import services as case_services
+from cases.models import Case, Notification
+from deadlines.models import CalendarFeed
+from forms import services as referral_services
+from reviews import services
+from reviews.models import KnownAgency
+from safeguarding.models import Agency, Role
+
+from .factories import AgencyFactory, UserFactory, submitted_case
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+R = Role
+
+BU, SP, CHAIR, MEMBER, CONTRIBUTOR, REVIEWER, SCRUTINEER, MANAGER, ADMIN = (
+    R.BUSINESS_UNIT, R.SAFEGUARDING_PARTNER, R.PANEL_CHAIR, R.PANEL_MEMBER,
+    R.AGENCY_CONTRIBUTOR, R.REVIEWER, R.SCRUTINEER, R.MANAGER, R.ADMINISTRATOR)
+EVERYONE = set(Role.values)
+OTHER_AGENCY = "other agency contributor"
+PUBLIC, POST_ONLY = "public", "post only"
+CASE_READERS = {BU, SP, SCRUTINEER, MANAGER}
+REVIEW_READERS = {BU, SP, SCRUTINEER, CHAIR}  # the chair sits on this review's panel
+
+# url name: who may open it (roles; OTHER_AGENCY; PUBLIC; POST_ONLY).
+MATRIX: dict[str, set[str] | str] = {
+    "home": EVERYONE | {OTHER_AGENCY},
+    "sign-in": PUBLIC, "health": PUBLIC, "public-referral": PUBLIC,
+    "public-referral-sent": PUBLIC, "deadlines:feed": PUBLIC,  # the secret is the credential
+    "sign-out": POST_ONLY, "case_forms:start": POST_ONLY, "deadlines:mark-read": POST_ONLY,
+    "notification-summary": CASE_READERS,
+    "cases:list": CASE_READERS, "cases:case": CASE_READERS,
+    "cases:history": {BU, SCRUTINEER}, "cases:access-log": {SCRUTINEER, ADMIN},
+    # The notification page: the business unit and the local authority's partner (every
+    # user but the contributors belongs to the local authority here).
+    "cases:notification": {BU, SP},
+    "cases:action": {BU},  # the withdraw page
+    "case_forms:list": EVERYONE | {OTHER_AGENCY},
+    # The school contributor's own draft referral: its author's alone.
+    "case_forms:task-list": {CONTRIBUTOR}, "case_forms:section": {CONTRIBUTOR},
+    "case_forms:check": {CONTRIBUTOR}, "case_forms:submitted": {CONTRIBUTOR},
+    "deadlines:dashboard": {BU, MANAGER}, "deadlines:notices": EVERYONE | {OTHER_AGENCY},
+    "deadlines:calendar": {BU, MANAGER, SP},
+    # The case's review has started: the business unit is sent to it.
+    "reviews:start": {BU},
+    "reviews:review": REVIEW_READERS, "reviews:panel-pack": REVIEW_READERS,
+    "reviews:report": REVIEW_READERS,
+    "reviews:requests": {BU}, "reviews:attendance": {BU}, "reviews:step": {BU},
+    "reviews:outcome": {CHAIR},  # the chair of this panel (sent back: it has not met yet)
+    # The school's return, in progress: the school's contributors change it; the business
+    # unit, partners, scrutineer and this review's panel read it; no other agency sees it.
+    "reviews:return": REVIEW_READERS | {CONTRIBUTOR},
+    "reviews:section": {CONTRIBUTOR}, "reviews:submit": {CONTRIBUTOR},
+    "reviews:reopen": {BU},  # sent back: only a submitted return is reopened
+    "reviews:decide-known-agency": {BU},
+}
+
+
+def url_names(patterns=None, namespace: str = "") -> list[str]:
+    names = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue  # the admin has its own tests (test_permissions)
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    missing = sorted(set(url_names()) - set(MATRIX))
+    assert not missing, f"decide who may open these pages, in MATRIX: {missing}"
+    assert not set(MATRIX) - set(url_names()), "MATRIX names pages that no longer exist"
+
+
+@pytest.fixture
+def world():
+    """A notified case in rapid review, the school asked for a return, a draft referral."""
+    from django.urls import reverse
+
+    school = AgencyFactory(kind=Agency.Kind.EDUCATION)
+    council = AgencyFactory(kind=Agency.Kind.LOCAL_AUTHORITY)
+    people = {role: UserFactory(role=role, agency=school if role == CONTRIBUTOR else council)
+              for role in Role.values}
+    people[OTHER_AGENCY] = UserFactory(role=CONTRIBUTOR,
+                                       agency=AgencyFactory(kind=Agency.Kind.POLICE))
+    case = submitted_case()
+    unit = people[BU]
+    case_services.inform_partners(case=case, actor=unit, informed_on=D(2026, 11, 2))
+    case_services.record_screening_decision(
+        case=case, actor=people[SP], decision=Case.ScreeningDecision.NOTIFY,
+        rationale="Criteria met", decided_on=D(2026, 11, 3))
+    case_services.record_local_authority_awareness(case=case, actor=unit,
+                                                   aware_on=D(2026, 11, 2))
+    for recipient in Notification.Recipient.values[:3]:
+        case_services.record_notification(case=case, actor=unit, recipient=recipient,
+                                          notified_on=D(2026, 11, 6),
+                                          channel=Notification.Channel.SECURE_EMAIL,
+                                          sent_by="Priya Shah")
+    review = services.start_rapid_review(case=case, actor=unit, decided_on=D(2026, 11, 9),
+                                         decision_note="Decided by the Chair")
+    review.panel.add(people[CHAIR])
+    school_return = services.send_information_requests(review=review, actor=unit,
+                                                       agencies=[school])[0]
+    known = KnownAgency.objects.create(information_return=school_return, name="A nursery")
+    draft = referral_services.start_referral(actor=people[CONTRIBUTOR])
+    feed = CalendarFeed.objects.create(user=unit, token="a-secret-token")
+    urls = {
+        "notification-summary": reverse("notification-summary", args=[case.reference]),
+        "cases:case": reverse("cases:case", args=[case.reference]),
+        "cases:history": reverse("cases:history", args=[case.reference]),
+        "cases:notification": reverse("cases:notification",
+                                      args=[case.reference, "national_panel"]),
+        "cases:action": reverse("cases:action", args=[case.reference, "withdraw"]),
+        "case_forms:task-list": reverse("case_forms:task-list", args=[draft.pk]),
+        "case_forms:section": reverse("case_forms:section", args=[draft.pk, "route"]),
+        "case_forms:check": reverse("case_forms:check", args=[draft.pk]),
+        "case_forms:submitted": reverse("case_forms:submitted", args=[draft.pk]),
+        "deadlines:feed": reverse("deadlines:feed", args=[feed.token]),
+        "reviews:start": reverse("reviews:start", args=[case.reference]),
+        "reviews:review": review.get_absolute_url(),
+        "reviews:panel-pack": reverse("reviews:panel-pack", args=[review.pk]),
+        "reviews:report": reverse("reviews:report", args=[review.pk]),
+        "reviews:requests": reverse("reviews:requests", args=[review.pk]),
+        "reviews:attendance": reverse("reviews:attendance", args=[review.pk]),
+        "reviews:outcome": reverse("reviews:outcome", args=[review.pk]),
+        "reviews:step": reverse("reviews:step", args=[review.pk, "meeting"]),
+        "reviews:return": school_return.get_absolute_url(),
+        "reviews:section": reverse("reviews:section", args=[school_return.pk, "synopsis"]),
+        "reviews:submit": reverse("reviews:submit", args=[school_return.pk]),
+        "reviews:reopen": reverse("reviews:reopen", args=[school_return.pk]),
+        "reviews:decide-known-agency": reverse("reviews:decide-known-agency",
+                                               args=[known.pk]),
+    }
+    return people, urls
+
+
+def url_of(name: str, urls: dict) -> str:
+    from django.urls import reverse
+
+    return urls.get(name) or reverse(name)
+
+
+VISITORS = [*Role.values, OTHER_AGENCY, "anonymous"]
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_may_open_each_page(world, name):
+    people, urls = world
+    url, allowed = url_of(name, urls), MATRIX[name]
+    wrong = []
+    for visitor in VISITORS:
+        client = Client()
+        if visitor != "anonymous":
+            client.force_login(people[visitor])
+        status = client.get(url).status_code
+        if allowed == PUBLIC:
+            expected = status in (200, 302)
+        elif allowed == POST_ONLY:
+            expected = status == 405 or (visitor == "anonymous" and status == 302)
+        elif visitor == "anonymous":
+            expected = status == 302
+        elif visitor in allowed:
+            response = client.get(url)
+            expected = status == 200 or (
+                status == 302 and not response["Location"].startswith("/sign-in/"))
+        else:
+            expected = status in (403, 404)
+        if not expected:
+            wrong.append(f"{visitor}: {status}")
+    assert not wrong, f"{name} ({url}): {', '.join(wrong)}"
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(world):
+    _people, urls = world
+    response = Client().get(urls["reviews:return"])
+    assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
