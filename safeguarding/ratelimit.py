@@ -24,3 +24,10 @@ def allow(*, key: str, limit: int, seconds: int) -> bool:
         cache.set(cache_key, 1, timeout=seconds)
         count = 1
     return count <= limit
+
+
+def sign_in_name(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The email address a sign-in attempt is for, as the sign-in form reads it, so that
+    django-axes counts "Priya@Example.org " and "priya@example.org" as one."""
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(value).strip().lower()

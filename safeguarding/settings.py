@@ -7,6 +7,7 @@ Two modes, chosen by SERVICE_MODE:
   and the settings refuse to start without SECRET_KEY, DATABASE_URL and CELERY_BROKER_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "rules",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "safeguarding.urls"
@@ -118,6 +122,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "safeguarding.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while its email address and network address are locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "safeguarding.backends.EmailBackend",
 ]
@@ -133,6 +139,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
 
 # Sessions end after 30 minutes idle and when the browser closes.
+# Sign-in throttling (django-axes): after 5 failures for one email address from one network
+# address, that pair is locked out for 15 minutes; a success clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "safeguarding.ratelimit.client_address"
+AXES_USERNAME_CALLABLE = "safeguarding.ratelimit.sign_in_name"
+AXES_VERBOSE = False
+
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from safeguarding.management.commands.load_demo import DEMO_PASSWORD
 from safeguarding.models import Agency, Role, User
@@ -34,7 +35,8 @@ def test_the_demo_partnership_has_every_role_and_prints_its_logins(capsys):
     assert {email: u.role for email, u in users.items()} == DEMO_LOGINS
     for email in DEMO_LOGINS:
         assert email in output
-        assert authenticate(username=email, password=DEMO_PASSWORD) == users[email]
+        assert authenticate(RequestFactory().post("/sign-in/"), username=email,
+                            password=DEMO_PASSWORD) == users[email]
     assert DEMO_PASSWORD in output
     assert set(Role.values) == {u.role for u in users.values()}
 

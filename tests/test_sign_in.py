@@ -105,3 +105,26 @@ def test_sessions_end_after_30_minutes_idle_and_when_the_browser_closes(settings
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_five_wrong_passwords_lock_sign_in_for_15_minutes_with_a_clear_message(client,
+                                                                             make_user):
+    person = make_user(Role.BUSINESS_UNIT, email="priya.shah@example.org")
+    person.set_password("the-right-password-2026")
+    person.save()
+    for _ in range(5):
+        response = client.post("/sign-in/", {"username": "priya.shah@example.org",
+                                             "password": "a-wrong-guess"})
+        assert response.status_code in (200, 429)
+    locked = client.post("/sign-in/", {"username": "priya.shah@example.org",
+                                       "password": "the-right-password-2026"})
+    assert locked.status_code == 429
+    assert "You cannot sign in for 15 minutes" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another person at the same address is not locked out.
+    other = make_user(Role.BUSINESS_UNIT, email="sam@example.org")
+    other.set_password("sams-right-password-2026")
+    other.save()
+    response = client.post("/sign-in/", {"username": "sam@example.org",
+                                         "password": "sams-right-password-2026"})
+    assert response.status_code == 302
