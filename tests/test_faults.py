@@ -48,8 +48,8 @@ def test_a_database_error_while_deriving_deadlines_undoes_the_transition():
 def test_no_child_or_family_name_reaches_the_logs_or_emails(caplog,
                                                            django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        caplog.set_level(logging.DEBUG)
         caplog.set_level(logging.WARNING, logger="factory")  # the test's own data
+        caplog.set_level(logging.DEBUG)
         case = submitted_case(child__full_name="Zebedee Quartermaine")
         unit = UserFactory(role=Role.BUSINESS_UNIT)
         services.inform_partners(case=case, actor=unit, informed_on=datetime.date(2026, 11, 23))
