@@ -7,7 +7,9 @@ def service(request: HttpRequest) -> dict:
     """Service name, phase and the navigation the signed-in user may use."""
     user = getattr(request, "user", None)
     navigation = []
-    if user is not None and user.is_authenticated:
+    verified = not settings.TWO_FACTOR_REQUIRED or (
+        user is not None and getattr(user, "is_verified", lambda: False)())
+    if user is not None and user.is_authenticated and verified:
         navigation.append(("Home", reverse("home")))
         if user.has_perm("case_forms.add_referral"):
             navigation.append(("Your referrals", reverse("case_forms:list")))

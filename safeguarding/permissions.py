@@ -140,3 +140,11 @@ def is_statutory_partner_representative(user) -> bool:
 
 rules.add_perm("reviews.sign_off_rapid_review",
                is_safeguarding_partner & is_statutory_partner_representative)
+
+
+# Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)
+# so that its owner sets one up again at their next sign-in.
+for _app, _model in (("otp_totp", "totpdevice"), ("otp_static", "staticdevice")):
+    rules.add_perm(_app, is_administrator)
+    for _action in ("view", "delete"):
+        rules.add_perm(f"{_app}.{_action}_{_model}", is_administrator)

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -76,9 +79,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Need-to-know: every page asks for a signed-in user unless it is marked public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the password, a code from an authenticator app (safeguarding/two_factor.py).
+    "safeguarding.two_factor.RequireTwoFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -149,6 +155,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "safeguarding.ratelimit.client_address"
 AXES_USERNAME_CALLABLE = "safeguarding.ratelimit.sign_in_name"
 AXES_VERBOSE = False
+
+# Two-factor sign-in for every account, except in the embedded demo.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not EMBEDDED)
+OTP_TOTP_ISSUER = "Safeguarding case reviews"
 
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True

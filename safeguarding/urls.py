@@ -3,13 +3,16 @@ from django.urls import include, path
 
 from forms import views as forms_views
 
-from . import views
+from . import two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("health/", views.health, name="health"),
+    path("two-factor/", two_factor.verify, name="two-factor-verify"),
+    path("two-factor/set-up/", two_factor.setup, name="two-factor-setup"),
+    path("two-factor/recovery-codes/", two_factor.recovery_codes, name="two-factor-codes"),
     # One sign-in page for everybody, the admin included.
     path("admin/login/", views.admin_sign_in),
     path("cases/<str:reference>/notification-summary.pdf", forms_views.notification_summary,

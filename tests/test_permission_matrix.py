@@ -39,6 +39,9 @@ REVIEW_READERS = {BU, SP, SCRUTINEER, CHAIR}  # the chair sits on this review's 
 # url name: who may open it (roles; OTHER_AGENCY; PUBLIC; POST_ONLY).
 MATRIX: dict[str, set[str] | str] = {
     "home": EVERYONE | {OTHER_AGENCY},
+    # Every signed-in person sets up and gives their second factor.
+    "two-factor-setup": EVERYONE | {OTHER_AGENCY}, "two-factor-verify": EVERYONE | {OTHER_AGENCY},
+    "two-factor-codes": EVERYONE | {OTHER_AGENCY},
     "sign-in": PUBLIC, "health": PUBLIC, "public-referral": PUBLIC,
     "public-referral-sent": PUBLIC, "deadlines:feed": PUBLIC,  # the secret is the credential
     "sign-out": POST_ONLY, "case_forms:start": POST_ONLY, "deadlines:mark-read": POST_ONLY,
