@@ -9,6 +9,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
 from safeguarding.fields import GovukDateField
+from safeguarding.versions import current_version
 
 from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral, YesNo, YesNoUnsure
 
@@ -30,7 +31,9 @@ def layout_for(form: forms.BaseForm) -> Layout:
     parts = []
     for name, field in form.fields.items():
         widget = field.widget
-        if isinstance(widget, forms.RadioSelect):
+        if isinstance(widget, forms.HiddenInput):
+            parts.append(Field(name))
+        elif isinstance(widget, forms.RadioSelect):
             parts.append(Field.radios(name, legend_size=Size.SMALL, inline=len(field.choices) <= 3))
         elif isinstance(widget, forms.CheckboxSelectMultiple):
             parts.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
@@ -46,11 +49,17 @@ def layout_for(form: forms.BaseForm) -> Layout:
 
 
 class PageForm(forms.ModelForm):
-    """A referral page: rendered without its own <form> tag so that the page can hold the
-    form, its repeatable rows and the buttons in one <form>."""
+    """A page of a form in sections: rendered without its own <form> tag so that the page
+    can hold the form, its repeatable rows and the buttons in one <form>. It carries the
+    version of the record it was loaded at, so that saving over someone else's newer change
+    is refused (safeguarding.versions)."""
 
-    def __init__(self, *args, legend: str = "", **kwargs) -> None:
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, legend: str = "", versioned: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if versioned and self.instance.pk:  # an edit page, not a page of answers
+            self.fields["version"].initial = current_version(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

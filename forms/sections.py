@@ -48,7 +48,7 @@ def bound_section(request, page: Section, record, **form_kwargs) -> tuple:
     """A section's form and its repeatable rows, bound to the post if there is one; a blank
     row is offered when there are none yet or the person asked to add one."""
     data = request.POST if request.method == "POST" else None
-    form = page.form(data, instance=record, **form_kwargs)
+    form = page.form(data, instance=record, versioned=True, **form_kwargs)
     rows = None
     if page.rows:
         rows = page.rows(data, instance=record, prefix=page.slug)

@@ -10,6 +10,7 @@ from cases.services import open_case, today
 from deadlines.services import sync
 from safeguarding.models import LocalPolicy, User
 from safeguarding.rows import save_rows
+from safeguarding.versions import check_version
 
 from .models import Child, Referral
 
@@ -44,6 +45,8 @@ def start_referral(*, actor: User) -> Referral:
 def save_referral_section(*, referral: Referral, actor: User, form, formsets=()) -> None:
     """Save one page of a draft: its form and any repeatable rows, all or nothing."""
     _require(actor, "case_forms.change_referral", referral)
+    Referral.objects.select_for_update().filter(pk=referral.pk).first()
+    check_version(referral, form.cleaned_data.get("version"), form._meta.fields)
     referral._history_user = actor
     form.save()
     for formset in formsets:

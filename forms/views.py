@@ -11,6 +11,7 @@ from cases.models import Case
 from cases.services import record_case_access
 from safeguarding.models import LocalPolicy
 from safeguarding.ratelimit import allow, client_address
+from safeguarding.versions import StaleEdit, show_stale
 
 from . import selectors, services
 from .answers import referral_answers
@@ -70,12 +71,16 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         kwargs["ask_about_care_leavers"] = LocalPolicy.current().ask_about_care_leaver_deaths
     form, rows = bound_section(request, page, referral, **kwargs)
     if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
-        services.save_referral_section(referral=referral, actor=request.user, form=form,
-                                       formsets=[rows] if rows is not None else [])
-        if "add_row" in request.POST:
-            return redirect(reverse("case_forms:section", args=[pk, slug]) + "?add=1#add")
-        messages.success(request, f"{page.title}: saved")
-        return redirect(referral)
+        try:
+            services.save_referral_section(referral=referral, actor=request.user, form=form,
+                                           formsets=[rows] if rows is not None else [])
+        except StaleEdit as error:
+            show_stale(form, error)
+        else:
+            if "add_row" in request.POST:
+                return redirect(reverse("case_forms:section", args=[pk, slug]) + "?add=1#add")
+            messages.success(request, f"{page.title}: saved")
+            return redirect(referral)
     return render(request, "case_forms/section.html", {
         "referral": referral, "page": page, "form": form, "rows": rows,
     })

@@ -20,6 +20,7 @@ from deadlines.models import Clock
 from deadlines.services import record_removed, sync
 from safeguarding.models import Agency, User
 from safeguarding.rows import save_rows
+from safeguarding.versions import check_version
 
 from .models import TRANSITIONS, InformationReturn, KnownAgency, RapidReview, SignOff
 
@@ -151,6 +152,7 @@ def save_information_return(*, information_return: InformationReturn, actor: Use
         "status", flat=True).get(pk=information_return.pk)
     if locked == InformationReturn.Status.SUBMITTED:
         raise TransitionNotAllowed("This return has been submitted, so it is locked.")
+    check_version(information_return, form.cleaned_data.get("version"), form._meta.fields)
     saved = form.save(commit=False)
     saved.status = InformationReturn.Status.DRAFT
     saved._history_user = actor

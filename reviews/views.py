@@ -10,6 +10,7 @@ from cases.selectors import case_by_reference
 from cases.services import TransitionNotAllowed, record_case_access, today
 from forms.sections import bound_section
 from safeguarding.models import Agency
+from safeguarding.versions import StaleEdit, show_stale
 
 from . import forms, printing, selectors, services
 from .answers import return_answers
@@ -128,6 +129,8 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             services.save_information_return(information_return=information_return,
                                              actor=request.user, form=form,
                                              formsets=[rows] if rows is not None else [])
+        except StaleEdit as error:
+            show_stale(form, error)
         except TransitionNotAllowed as error:
             form.add_error(None, str(error))
         else:
