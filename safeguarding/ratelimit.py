@@ -31,3 +31,15 @@ def sign_in_name(request: HttpRequest, credentials: dict | None = None) -> str:
     django-axes counts "Priya@Example.org " and "priya@example.org" as one."""
     value = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(value).strip().lower()
+
+
+def sign_in_address(request: HttpRequest) -> str | None:
+    """The client's address for django-axes's records, which PostgreSQL keeps as an inet:
+    None when there is no valid one (a test client, a broken proxy header)."""
+    import ipaddress
+
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None

@@ -152,7 +152,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "safeguarding.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "safeguarding.ratelimit.sign_in_address"
 AXES_USERNAME_CALLABLE = "safeguarding.ratelimit.sign_in_name"
 AXES_VERBOSE = False
 

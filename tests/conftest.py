@@ -25,6 +25,15 @@ def tasks_run_at_once():
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: on Redis (CI's second run) rate-limit counters
+    would otherwise carry over from earlier tests and earlier runs."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_calendar():
     """Each test reads the calendar from its own database: a per-process copy built in
     another test could hold that test's corrections."""
