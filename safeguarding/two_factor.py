@@ -6,6 +6,7 @@ unless SERVICE_MODE is embedded."""
 import base64
 import io
 import secrets
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -40,7 +41,7 @@ class RequireTwoFactor:
                 and not request.path.startswith(EXEMPT_PREFIXES)):
             target = "two-factor-verify" if has_authenticator(user) else "two-factor-setup"
             response = redirect(target)
-            response["Location"] += f"?next={request.get_full_path()}"
+            response["Location"] += "?" + urlencode({"next": request.get_full_path()})
             return response
         return self.get_response(request)
 

@@ -65,7 +65,9 @@ def test_later_sign_ins_ask_for_a_code_and_a_recovery_code_works_once(person):
     codes = client.get("/two-factor/recovery-codes/").context["codes"]
 
     again = signed_in(person)
-    assert again.get("/")["Location"] == "/two-factor/?next=/"
+    assert again.get("/")["Location"] == "/two-factor/?next=%2F"
+    assert again.get("/cases/?page=2&x=1")["Location"] == (
+        "/two-factor/?next=%2Fcases%2F%3Fpage%3D2%26x%3D1")
     wrong = again.post("/two-factor/?next=/", {"code": "123456"})
     assert "The code is not right" in wrong.content.decode()
     assert again.get("/").status_code == 302
