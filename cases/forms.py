@@ -4,10 +4,13 @@ The rules of the procedures are kept in services; these forms check only the inp
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from safeguarding.fields import GovukDateField
 
-from .models import Case, Notification
+from .models import Case, Document, Notification
+from .uploads import ALLOWED_NAMES
 
 
 def _date(noun: str, label: str, required: bool = True, hint: str = "") -> GovukDateField:
@@ -117,6 +120,31 @@ class ReferrerToldForm(ActionForm):
 class WithdrawForm(ActionForm):
     button = "Withdraw the case"
     reason = _text("Why is the case withdrawn?", "Enter why the case is withdrawn")
+
+
+class DocumentForm(ActionForm):
+    """The file's type and size are checked by services.add_document, by its content."""
+
+    button = "Add the document"
+    kind = _radios(Document.Kind.choices, "What kind of document is it?",
+                   "Select what kind of document this is")
+    title = forms.CharField(label="What is it?", max_length=200,
+                            help_text="For example, Police summary of involvement. Do not use "
+                                      "the child's or family's names.",
+                            error_messages={"required": "Enter what the document is"})
+    file = forms.FileField(
+        label="Upload a file",
+        error_messages={"required": "Select a file", "empty": "The selected file is empty"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.DOCUMENT_MAX_BYTES)
+        self.fields["file"].help_text = f"{ALLOWED_NAMES}, up to {limit}."
+
+    def _component(self, name: str) -> Field:
+        if name == "file":
+            return Field("file")
+        return super()._component(name)
 
 
 class CaseReferenceField(forms.ModelChoiceField):

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -200,3 +202,45 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "withdraw": (OPEN_STATUSES, S.WITHDRAWN),
     "merge": (OPEN_STATUSES, S.MERGED),
 }
+
+
+def document_location(document: "Document", filename: str) -> str:
+    """A random name under the case's number: the uploaded file name, which may name a
+    child, is kept in the database only."""
+    return f"cases/{document.case_id}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """A file kept with a case: a referral attachment, a report, a draft. Stored outside
+    static and public media, and given out only by the permission-checked download page."""
+
+    class Kind(models.TextChoices):
+        REFERRAL_ATTACHMENT = "referral_attachment", "Referral attachment"
+        AGENCY_REPORT = "agency_report", "Agency report or chronology"
+        RAPID_REVIEW_REPORT = "rapid_review_report", "Rapid review report"
+        PANEL_CORRESPONDENCE = "panel_correspondence", "Correspondence with the National Panel"
+        REVIEW_DRAFT = "review_draft", "Draft review report"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=document_location, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} document {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:document", args=[self.case.reference, self.pk])

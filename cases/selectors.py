@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 
 from safeguarding.models import User
 
-from .models import Case, CaseAccess, DecisionRecord, Notification
+from .models import Case, CaseAccess, DecisionRecord, Document, Notification
 
 NOT_ANSWERED = "Not answered"
 REFERRAL_ROWS = ("children", "family", "plans", "involved_agencies")
@@ -173,3 +173,16 @@ def cases_past_retention(*, years: int, today: date) -> list[tuple[Case, date]]:
                                       filter=Q(decisions__to_status__in=CLOSED_STATUSES)))
               .filter(closed_at__lt=cutoff).order_by("closed_at", "reference"))
     return [(case, timezone.localtime(case.closed_at).date()) for case in closed]
+
+
+def case_documents(*, case: Case, user: User) -> QuerySet[Document]:
+    """Every document of the case for those who read the case; otherwise the user's own."""
+    documents = case.documents.select_related("uploaded_by__agency")
+    if not user.has_perm("cases.view_case", case):
+        documents = documents.filter(uploaded_by=user)
+    return documents
+
+
+def document_for_download(*, reference: str, pk: int) -> Document | None:
+    return (Document.objects.select_related("case__referral")
+            .filter(pk=pk, case__reference=reference).first())

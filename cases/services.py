@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -14,7 +15,16 @@ from django.utils import timezone
 from deadlines.services import sync
 from safeguarding.models import LocalPolicy, Role, User
 
-from .models import TRANSITIONS, Case, CaseAccess, DecisionRecord, Notification, ReferenceCounter
+from .models import (
+    TRANSITIONS,
+    Case,
+    CaseAccess,
+    DecisionRecord,
+    Document,
+    Notification,
+    ReferenceCounter,
+)
+from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
 
@@ -285,3 +295,43 @@ def merge_case(*, case: Case, into: Case, actor: User, reason: str) -> None:
 
 def record_case_access(*, case: Case, user: User, what: str) -> None:
     CaseAccess.objects.create(case=case, user=user, what=what)
+
+
+def add_document(*, case: Case, actor: User, kind: str, title: str,
+                 upload: UploadedFile) -> Document:
+    """Keep a file with the case, once its content is a type we accept. The file is written
+    before the rows; if the rows cannot be saved the file is removed again."""
+    _require(actor, "cases.add_document", case)
+    if kind not in Document.Kind.values:
+        raise ValidationError({"kind": "Select what kind of document this is"})
+    if not title.strip():
+        raise ValidationError({"title": "Enter what the document is"})
+    try:
+        checked = check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    document = Document(case=case, kind=kind, title=title.strip(), uploaded_by=actor,
+                        original_name=checked.name, content_type=checked.content_type,
+                        size=checked.size, sha256=checked.sha256)
+    document.file.save(checked.name, upload, save=False)
+    try:
+        with transaction.atomic():
+            document._history_user = actor
+            document.save()
+            DecisionRecord.objects.create(
+                case=case, action="add_document", from_status=case.status,
+                to_status=case.status, actor=actor,
+                reason=f"{document.get_kind_display()} ({document.pk})")
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    logger.info("document %s added to case %s by user %s", document.pk, case.pk, actor.pk)
+    return document
+
+
+def record_document_download(*, document: Document, user: User) -> None:
+    _require(user, "cases.view_document", document)
+    CaseAccess.objects.create(case_id=document.case_id, user=user,
+                              what=f"document {document.pk} downloaded")
+    logger.info("document %s of case %s downloaded by user %s", document.pk,
+                document.case_id, user.pk)

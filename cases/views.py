@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "record_referrer_feedback": "Referrer told the outcome",
     "withdraw": "Case withdrawn",
     "merge": "Case merged as a duplicate",
+    "add_document": "Document added",
 }
 
 
@@ -237,3 +238,46 @@ def access_log(request: HttpRequest) -> HttpResponse:
         reference=filters.get("reference", ""), email=filters.get("email", "")))
     return render(request, "cases/access_log.html",
                   {"form": form, "page": page, "page_range": page_range})
+
+
+def documents_page(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _authorised(request, selectors.case_by_reference(reference=reference),
+                       "cases.view_documents")
+    services.record_case_access(case=case, user=request.user, what="documents")
+    return render(request, "cases/documents.html", {
+        "case": case, "documents": selectors.case_documents(case=case, user=request.user),
+        "may_add": request.user.has_perm("cases.add_document", case),
+    })
+
+
+def add_document_page(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _authorised(request, selectors.case_by_reference(reference=reference),
+                       "cases.add_document")
+    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_document(case=case, actor=request.user, kind=form.cleaned_data["kind"],
+                                  title=form.cleaned_data["title"],
+                                  upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{case.reference}: the document is added")
+            return redirect("cases:documents", case.reference)
+    return render(request, "cases/add_document.html", {"case": case, "form": form})
+
+
+def download_document(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    document = selectors.document_for_download(reference=reference, pk=pk)
+    if document is None:
+        raise Http404
+    if not request.user.has_perm("cases.view_document", document):
+        raise PermissionDenied
+    services.record_document_download(document=document, user=request.user)
+    response = FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document.original_name,
+                            content_type=document.content_type)
+    # Never shown in the service's own origin, never cached on a shared computer.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -62,6 +62,27 @@ rules.add_perm("cases.withdraw_case", is_business_unit)
 rules.add_perm("cases.merge_case", is_business_unit)
 
 
+
+
+# Documents kept with a case. The business unit adds them; whoever reads the case reads them.
+# The agency contributor who made the referral may add attachments to it, and sees only the
+# documents they added.
+@rules.predicate
+def made_the_referral(user, case) -> bool:
+    referral = getattr(case, "referral", None) if case is not None else None
+    return referral is not None and referral.created_by_id == user.pk
+
+
+@rules.predicate
+def uploaded_the_document(user, document) -> bool:
+    return document is not None and document.uploaded_by_id == user.pk
+
+
+rules.add_perm("cases.view_documents", reads_cases | (is_agency_contributor & made_the_referral))
+rules.add_perm("cases.add_document", is_business_unit | (is_agency_contributor & made_the_referral))
+rules.add_perm("cases.view_document", reads_cases | uploaded_the_document)
+
+
 # Referrals (the forms app, label case_forms).
 @rules.predicate
 def is_referral_author(user, referral) -> bool:

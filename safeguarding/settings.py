@@ -176,7 +176,10 @@ STATIC_ROOT = None if EMBEDDED else Path(env("STATIC_ROOT", default=str(BASE_DIR
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "documents")},
+        # Documents: outside static/ and with no public media URL (nothing serves MEDIA_URL);
+        # given out only by the permission-checked download page, which logs each download.
+        "OPTIONS": {"location": env("DOCUMENTS_ROOT", default=str(VAR_DIR / "documents")),
+                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -236,6 +239,8 @@ X_FRAME_OPTIONS = "DENY"
 # How long a closed case is kept before the partnership reviews it for deletion, in years
 # (manage.py cases_past_retention lists them; nothing is deleted by the service itself).
 CASE_RETENTION_YEARS = env.int("CASE_RETENTION_YEARS", default=7)
+# The largest document that may be uploaded; the proxy in front should refuse a little more.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Content Security Policy: everything from this service only, no inline script or style, no
 # framing. The GOV.UK Frontend scripts and styles are served from static/.
 CONTENT_SECURITY_POLICY = {

@@ -16,6 +16,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def documents_in_a_temporary_folder(settings, tmp_path):
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        **default, "OPTIONS": {**default["OPTIONS"], "location": str(tmp_path / "documents")}}}
+
+
+@pytest.fixture(autouse=True)
 def tasks_run_at_once():
     """Tasks queued by a service run in the test, at commit; tests of the broker itself
     switch this off."""

@@ -1,6 +1,9 @@
 import datetime
+import io
+import zipfile
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import Case
 from forms.models import Child, Referral
@@ -92,3 +95,19 @@ def submitted_case(**referral_fields) -> Case:
     """A case opened by submitting a complete referral."""
     referral = ReferralFactory(**referral_fields)
     return submit_referral(referral=referral, actor=referral.created_by)
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_upload(name: str = "police-summary.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def docx_bytes() -> bytes:
+    """The smallest package Word's signature and a content-types part make."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()

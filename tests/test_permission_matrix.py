@@ -21,7 +21,7 @@ from reviews import services
 from reviews.models import KnownAgency
 from safeguarding.models import Agency, Role
 
-from .factories import AgencyFactory, UserFactory, submitted_case
+from .factories import AgencyFactory, UserFactory, pdf_upload, submitted_case
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -48,6 +48,9 @@ MATRIX: dict[str, set[str] | str] = {
     "notification-summary": CASE_READERS,
     "cases:list": CASE_READERS, "cases:case": CASE_READERS,
     "cases:history": {BU, SCRUTINEER}, "cases:access-log": {SCRUTINEER, ADMIN},
+    # A document the business unit added; the referral's author (another agency here) adds
+    # attachments to their own referral only.
+    "cases:documents": CASE_READERS, "cases:document": CASE_READERS, "cases:add-document": {BU},
     # The notification page: the business unit and the local authority's partner (every
     # user but the contributors belongs to the local authority here).
     "cases:notification": {BU, SP},
@@ -124,6 +127,8 @@ def world():
     known = KnownAgency.objects.create(information_return=school_return, name="A nursery")
     draft = referral_services.start_referral(actor=people[CONTRIBUTOR])
     feed = CalendarFeed.objects.create(user=unit, token="a-secret-token")
+    document = case_services.add_document(case=case, actor=unit, kind="agency_report",
+                                          title="Police summary", upload=pdf_upload())
     urls = {
         "notification-summary": reverse("notification-summary", args=[case.reference]),
         "cases:case": reverse("cases:case", args=[case.reference]),
@@ -131,6 +136,9 @@ def world():
         "cases:notification": reverse("cases:notification",
                                       args=[case.reference, "national_panel"]),
         "cases:action": reverse("cases:action", args=[case.reference, "withdraw"]),
+        "cases:documents": reverse("cases:documents", args=[case.reference]),
+        "cases:add-document": reverse("cases:add-document", args=[case.reference]),
+        "cases:document": document.get_absolute_url(),
         "case_forms:task-list": reverse("case_forms:task-list", args=[draft.pk]),
         "case_forms:section": reverse("case_forms:section", args=[draft.pk, "route"]),
         "case_forms:check": reverse("case_forms:check", args=[draft.pk]),
