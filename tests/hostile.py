@@ -33,6 +33,7 @@ IGNORED_MODELS = {"sessions.session", "cases.caseaccess", "axes.accessattempt",
 
 @dataclass
 class Form:
+    method: str
     action: str
     fields: dict[str, list[str]] = field(default_factory=dict)  # name: values seen
     files: set[str] = field(default_factory=set)
@@ -49,8 +50,9 @@ class FormReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         attributes = dict(attrs)
-        if tag == "form" and (attributes.get("method") or "").lower() == "post":
-            self._current = Form(action=attributes.get("action") or "")
+        if tag == "form":
+            self._current = Form(method=(attributes.get("method") or "get").lower(),
+                                 action=attributes.get("action") or "")
             self.forms.append(self._current)
         if self._current is None:
             return
@@ -75,11 +77,12 @@ class FormReader(HTMLParser):
             self._select = None
 
 
-def form_on(html: str, url: str) -> Form:
+def form_on(html: str, url: str, method: str) -> Form:
     reader = FormReader()
     reader.feed(html)
-    forms = [form for form in reader.forms if form.action in ("", url)]
-    assert forms, f"no form posting to {url} on the page"
+    forms = [form for form in reader.forms
+             if form.action in ("", url) and form.method == method]
+    assert forms, f"no {method} form to {url} on the page"
     return forms[0]
 
 
@@ -122,11 +125,12 @@ def assert_escaped(response) -> None:
         assert marker not in page, f"unescaped {marker!r} in {response.request['PATH_INFO']}"
 
 
-def attack(client, url: str, examples: int = 20) -> None:
-    """Post hostile values to the form on `url`, as the signed-in `client`."""
+def attack(client, url: str, examples: int = 20, method: str = "post") -> None:
+    """Send hostile values to the form on `url`, as the signed-in `client`: posted, or as
+    the query of a search or filter form."""
     page = client.get(url)
     assert page.status_code == 200, f"{url} answered {page.status_code} to its user"
-    form = form_on(page.content.decode(), url)
+    form = form_on(page.content.decode(), url, method)
 
     @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
@@ -143,6 +147,11 @@ def attack(client, url: str, examples: int = 20) -> None:
                 posted[name] = value
         if data.draw(st.booleans()):
             posted[data.draw(st.sampled_from(["extra", "id", "pk", "status", SCRIPT]))] = SCRIPT
+        if method == "get":
+            response = client.get(url, posted)
+            assert response.status_code < 500
+            assert_escaped(response)
+            return
         before = fingerprint()
         response = client.post(url, posted)
         assert response.status_code < 500

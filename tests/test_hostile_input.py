@@ -124,6 +124,13 @@ def test_case_search_and_documents():
     attack(signed_in(unit), reverse("cases:add-document", args=[case.reference]))
 
 
+@pytest.mark.parametrize(("name", "role"), [
+    ("deadlines:dashboard", Role.BUSINESS_UNIT), ("cases:access-log", Role.SCRUTINEER)])
+def test_filters(name, role):
+    case_at("notification_due")
+    attack(signed_in(UserFactory(role=role)), reverse(name), method="get")
+
+
 def test_calendar_feed():
     attack(signed_in(UserFactory(role=Role.BUSINESS_UNIT)), reverse("deadlines:calendar"))
 
