@@ -1,0 +1,172 @@
+"""Faults in the background work: the worker stopped, Redis stopped. When they come back the
+deadline sweep catches up: every notice that fell due meanwhile is made and emailed, and none
+twice."""
+
+import datetime
+import shutil
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+
+import pytest
+from celery import Celery
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from kombu.exceptions import OperationalError
+
+from cases.models import Case
+from deadlines import services
+from deadlines.models import Clock, Deadline, Notice
+from safeguarding.celery import app
+from safeguarding.models import Role
+
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+QUEUE = "tests-faults"  # a worker that `make run` started consumes only the default queue
+SWEEP, EMAIL = "deadlines.tasks.sweep_deadlines", "deadlines.tasks.email_notice"
+
+
+def overdue_deadlines(first: int, count: int) -> None:
+    notify = Clock.objects.get(code="notify_national_panel")
+    for number in range(first, first + count):
+        case = Case.objects.create(reference=f"SI-2022-{number:04d}",
+                                   received_on=datetime.date(2022, 12, 21))
+        Deadline.objects.create(clock=notify, case=case, record_type="cases.case",
+                                record_id=case.pk, starts_on=datetime.date(2022, 12, 21),
+                                due_on=datetime.date(2022, 12, 30))
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the worker did not catch up in time"
+        time.sleep(0.2)
+
+
+def everything_emailed_once(expected: int) -> None:
+    wait_for(lambda: Notice.objects.filter(emailed_at=None).count() == 0
+             and len(mail.outbox) >= expected)
+    time.sleep(1)  # time for a duplicate to show itself
+    assert Notice.objects.count() == expected
+    assert Notice.objects.values("deadline", "user", "stage").distinct().count() == expected
+    assert len(mail.outbox) == expected
+    subjects = [(message.to[0], message.subject) for message in mail.outbox]
+    assert len(set(subjects)) == expected, "an email was sent twice"
+
+
+@contextmanager
+def worker(celery_app):
+    with start_worker(celery_app, pool="solo", queues=[QUEUE], perform_ping_check=False,
+                      shutdown_timeout=10):
+        yield
+
+
+@pytest.fixture
+def routed_to_a_test_queue():
+    app.conf.task_always_eager = False
+    app.conf.task_routes = {"deadlines.tasks.*": {"queue": QUEUE}}
+    mail.outbox.clear()
+    yield
+    app.conf.task_routes = {}
+
+
+def test_the_sweep_catches_up_after_the_worker_was_stopped(routed_to_a_test_queue):
+    """Through the configured broker: the embedded file-system broker, or Redis in CI."""
+    for _ in range(2):
+        UserFactory(role=Role.BUSINESS_UNIT)
+    overdue_deadlines(1, 5)
+    with worker(app):
+        app.tasks[SWEEP].delay()
+        wait_for(lambda: len(mail.outbox) == 10)
+    # The worker is down. More clocks run out; beat goes on queueing sweeps; and a worker
+    # that died holding a claim left one notice unsent.
+    overdue_deadlines(6, 3)
+    app.tasks[SWEEP].delay()
+    app.tasks[SWEEP].delay()
+    dead_claim = Notice.objects.order_by("pk").first()
+    Notice.objects.filter(pk=dead_claim.pk).update(
+        emailed_at=None, email_claimed_at=datetime.datetime(2026, 11, 24, 6, 0,
+                                                            tzinfo=datetime.UTC))
+    mail.outbox.remove(next(message for message in mail.outbox
+                            if message.to[0] == dead_claim.user.email
+                            and dead_claim.deadline.case.reference in message.subject))
+    with worker(app):
+        everything_emailed_once(16)
+
+
+# Redis itself stopped and started again: a Redis server of the test's own, so that the one
+# the rest of the suite uses is never touched.
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_redis(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return server
+        time.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
+
+
+@pytest.fixture
+def own_redis():
+    port = free_port()
+    server = start_redis(port)
+    holder = {"server": server, "port": port}
+    yield holder
+    holder["server"].terminate()
+    holder["server"].wait(10)
+
+
+@pytest.fixture
+def app_on_own_redis(own_redis):
+    """The service's Celery configuration, on the test's Redis, made the current app so that
+    the tasks it runs queue their emails there too."""
+    celery_app = Celery("faults", set_as_current=False)
+    celery_app.config_from_object("django.conf:settings", namespace="CELERY")
+    celery_app.conf.update(
+        broker_url=f"redis://127.0.0.1:{own_redis['port']}/0", broker_transport_options={},
+        task_always_eager=False, task_routes={"deadlines.tasks.*": {"queue": QUEUE}},
+        broker_connection_retry_on_startup=True)
+    celery_app.set_current()
+    celery_app.set_default()
+    mail.outbox.clear()
+    yield celery_app
+    app.set_current()
+    app.set_default()
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+def test_the_sweep_catches_up_after_redis_was_stopped(own_redis, app_on_own_redis):
+    celery_app = app_on_own_redis
+    for _ in range(2):
+        UserFactory(role=Role.BUSINESS_UNIT)
+    overdue_deadlines(1, 5)
+    with worker(celery_app):
+        celery_app.tasks[SWEEP].delay()
+        wait_for(lambda: len(mail.outbox) == 10)
+
+        own_redis["server"].terminate()
+        own_redis["server"].wait(10)
+        # Redis is down: beat's sweep cannot be queued, and a sweep that ran in a worker
+        # made its notices but the emails it queued were lost with Redis's memory.
+        overdue_deadlines(6, 2)
+        with pytest.raises(OperationalError):
+            celery_app.tasks[SWEEP].apply_async(retry=False)
+        overdue_deadlines(8, 1)
+        services.sweep_deadlines()
+        assert Notice.objects.filter(emailed_at=None).count() == 6
+
+        own_redis["server"] = start_redis(own_redis["port"])
+        # The next sweep beat sends, once the worker has reconnected, catches up.
+        celery_app.tasks[SWEEP].delay()
+        everything_emailed_once(16)
