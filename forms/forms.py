@@ -9,7 +9,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
 from safeguarding.fields import GovukDateField
-from safeguarding.versions import current_version
+from safeguarding.versions import VersionedRows, current_version
 
 from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral, YesNo, YesNoUnsure
 
@@ -344,8 +344,8 @@ class InvolvedAgencyForm(RowForm):
 
 
 def row_formset(model, form):
-    return forms.inlineformset_factory(Referral, model, form=form, extra=0, can_delete=True,
-                                       max_num=30, validate_max=True)
+    return forms.inlineformset_factory(Referral, model, form=form, formset=VersionedRows,
+                                       extra=0, can_delete=True, max_num=30, validate_max=True)
 
 
 ChildFormSet = row_formset(Child, ChildForm)

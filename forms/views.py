@@ -75,7 +75,7 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             services.save_referral_section(referral=referral, actor=request.user, form=form,
                                            formsets=[rows] if rows is not None else [])
         except StaleEdit as error:
-            show_stale(form, error)
+            show_stale(form, error, rows)
         else:
             if "add_row" in request.POST:
                 return redirect(reverse("case_forms:section", args=[pk, slug]) + "?add=1#add")

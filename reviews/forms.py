@@ -8,6 +8,7 @@ from cases.forms import ActionForm
 from forms.forms import PageForm, RowForm, layout_for, radios
 from safeguarding.fields import GovukDateField
 from safeguarding.models import Agency
+from safeguarding.versions import VersionedRows
 
 from .models import (
     ChronologyEntry,
@@ -194,8 +195,9 @@ class ChronologyEntryForm(RowForm):
 
 
 def row_formset(model, form):
-    return forms.inlineformset_factory(InformationReturn, model, form=form, extra=0,
-                                       can_delete=True, max_num=500, validate_max=True)
+    return forms.inlineformset_factory(InformationReturn, model, form=form,
+                                       formset=VersionedRows, extra=0, can_delete=True,
+                                       max_num=500, validate_max=True)
 
 
 FamilyFormSet = row_formset(ReturnFamilyMember, FamilyMemberForm)
@@ -293,8 +295,8 @@ class AttendanceForm(RowForm):
 
 
 AttendanceFormSet = forms.inlineformset_factory(
-    RapidReview, PanelAttendance, form=AttendanceForm, extra=0, can_delete=True, max_num=60,
-    validate_max=True)
+    RapidReview, PanelAttendance, form=AttendanceForm, formset=VersionedRows, extra=0,
+    can_delete=True, max_num=60, validate_max=True)
 
 
 class OutcomeForm(PageForm):
@@ -332,5 +334,5 @@ class ImmediateActionForm(RowForm):
 
 
 ImmediateActionFormSet = forms.inlineformset_factory(
-    RapidReview, ImmediateAction, form=ImmediateActionForm, extra=0, can_delete=True,
-    max_num=60, validate_max=True)
+    RapidReview, ImmediateAction, form=ImmediateActionForm, formset=VersionedRows, extra=0,
+    can_delete=True, max_num=60, validate_max=True)

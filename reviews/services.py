@@ -378,6 +378,8 @@ def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
     if review.sign_offs.exists():
         raise TransitionNotAllowed("A partner has signed this recommendation off, so it can "
                                    "no longer be changed.")
+    RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
+    check_version(review, form.cleaned_data.get("version"), form.Meta.fields)
     outcome = form.cleaned_data
     if not outcome.get("recommendation") or not outcome.get("rationale", "").strip():
         raise ValidationError("Choose the recommendation and give its rationale")

@@ -130,7 +130,7 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                                              actor=request.user, form=form,
                                              formsets=[rows] if rows is not None else [])
         except StaleEdit as error:
-            show_stale(form, error)
+            show_stale(form, error, rows)
         except TransitionNotAllowed as error:
             form.add_error(None, str(error))
         else:
@@ -339,6 +339,12 @@ def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, r
     if request.method == "POST" and (form is None or form.is_valid()) and rows.is_valid():
         try:
             save()
+        except StaleEdit as error:
+            if form is not None:
+                show_stale(form, error, rows)
+            else:
+                rows.take_current_versions(rows.data.copy())
+                messages.error(request, " ".join(error.messages))
         except (ValidationError, TransitionNotAllowed) as error:
             if form is not None:
                 form.add_error(None, error)
@@ -373,7 +379,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         return _not_now(request, review, "The outcome is recorded once the panel has met, and "
                                          "not changed once a partner has signed it off.")
     data = request.POST if request.method == "POST" else None
-    form = forms.OutcomeForm(data, instance=review)
+    form = forms.OutcomeForm(data, instance=review, versioned=True)
     rows = forms.ImmediateActionFormSet(data, instance=review, prefix="actions")
     rows.extra = 1 if "add" in request.GET else 0
     return _rows_page(request, review, title="Record the panel's outcome and recommendation",

@@ -5,10 +5,15 @@ from collections.abc import Callable
 from django.forms import BaseFormSet
 
 from .models import User
+from .versions import VersionedRows
 
 
 def save_rows(formset: BaseFormSet, *, actor: User,
               before_delete: Callable | None = None) -> None:
+    """Save the rows; a row someone else changed since the page was loaded is refused
+    (StaleEdit) before anything is saved."""
+    if isinstance(formset, VersionedRows):
+        formset.check_versions()
     for row in formset.save(commit=False):
         row._history_user = actor
         row.save()

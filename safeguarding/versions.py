@@ -4,6 +4,8 @@ changed and who changed it."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Max
+from django.forms import BaseInlineFormSet
 from django.utils import timezone
 
 
@@ -31,6 +33,8 @@ def check_version(record: models.Model, loaded: int | None,
         for field in newer[-1].diff_against(base, included_fields=fields).changed_fields:
             label = str(record._meta.get_field(field).verbose_name)
             changed.append(label[0].upper() + label[1:])
+        if fields and not changed:
+            return  # what changed is on another page: nothing of this page is overwritten
     who = newer[-1].history_user.full_name if newer[-1].history_user else "Someone"
     when = timezone.localtime(newer[-1].history_date)
     what = f" ({'; '.join(changed)})" if changed else ""
@@ -44,8 +48,51 @@ class StaleEdit(ValidationError):
     """Someone saved the record after this form was loaded."""
 
 
-def show_stale(form, error: StaleEdit) -> None:
+def show_stale(form, error: StaleEdit, rows: "VersionedRows | None" = None) -> None:
     """Put the refusal on the form and let a second save, made knowingly, go through."""
     form.data = form.data.copy()
-    form.data[form.add_prefix("version")] = current_version(form.instance)
+    if form.instance.pk:
+        form.data[form.add_prefix("version")] = current_version(form.instance)
+    if rows is not None:
+        rows.take_current_versions(form.data)
     form.add_error(None, error)
+
+
+class VersionedRows(BaseInlineFormSet):
+    """Repeatable rows, each carrying the version of its record (read for all rows in one
+    query); services.save_rows refuses a row someone else changed since."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk:
+            form.fields["version"].initial = self._versions().get(form.instance.pk, 0)
+        return form
+
+    def _versions(self) -> dict:
+        if not hasattr(self, "_latest_versions"):
+            pk = self.model._meta.pk.attname
+            ids = [row.pk for row in self.get_queryset()]
+            self._latest_versions = dict(
+                self.model.history.model.objects.filter(**{f"{pk}__in": ids})
+                .values(pk).annotate(version=Max("history_id")).values_list(pk, "version")
+            ) if ids else {}
+        return self._latest_versions
+
+    def take_current_versions(self, data) -> None:
+        """After a refusal, the rows are posted again at today's versions."""
+        for form in self.initial_forms:
+            data[form.add_prefix("version")] = form.fields["version"].initial
+            form.data = data
+        self.data = data
+
+    def check_versions(self) -> None:
+        """Call with the transaction open; the rows the user changed or removed are locked
+        and compared with the versions they were loaded at."""
+        touched = [form for form in self.initial_forms
+                   if set(form.changed_data) - {"version"} or form in self.deleted_forms]
+        if not touched:
+            return
+        list(self.model.objects.select_for_update()
+             .filter(pk__in=[form.instance.pk for form in touched]))
+        for form in touched:
+            check_version(form.instance, form.cleaned_data.get("version"), form._meta.fields)

@@ -9,6 +9,7 @@ from reviews.models import InformationReturn
 from safeguarding.models import Role
 
 from .factories import ReferralFactory, UserFactory
+from .test_rapid_review_outcome import agencies, chair, met  # noqa: F401
 from .test_rapid_reviews import business_unit, review, school, school_return  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,68 @@ def test_a_referral_page_saved_over_a_newer_version_is_refused():
     response = client.post(url, {"incident_details": "My version", "version": loaded})
     assert "changed this page" in response.content.decode()
     assert Referral.objects.get(pk=referral.pk).incident_details == "Changed in another tab"
+
+
+def test_the_outcome_saved_over_a_newer_one_is_refused(met, chair, agencies):
+    from reviews.models import RapidReview
+
+    from .test_rapid_review_outcome import OUTCOME, record_outcome
+
+    client = Client()
+    client.force_login(chair)
+    url = f"/rapid-reviews/{met.pk}/outcome/"
+    loaded = version_in(client.get(url).content.decode())
+    record_outcome(met, chair, agencies, rationale="Agreed in another tab")
+    posted = {**OUTCOME, "rationale": "My rationale", "version": loaded,
+              "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "1",
+              "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60"}
+    action = met.immediate_actions.get()
+    posted.update({"actions-0-id": action.pk, "actions-0-review": met.pk,
+                   "actions-0-action": action.action,
+                   "actions-0-owner_agency": action.owner_agency_id,
+                   "actions-0-due_on_0": "4", "actions-0-due_on_1": "12",
+                   "actions-0-due_on_2": "2026"})
+    refused = client.post(url, posted)
+    page = refused.content.decode()
+    assert "Dr Ruth Okoye changed this page" in page and "Rationale" in page
+    assert RapidReview.objects.get(pk=met.pk).rationale == "Agreed in another tab"
+    assert client.post(url, {**posted, "version": version_in(page)}).status_code == 302
+    assert RapidReview.objects.get(pk=met.pk).rationale == "My rationale"
+
+
+def test_a_row_changed_by_someone_else_is_not_overwritten(met, business_unit):
+    from reviews.models import PanelAttendance
+
+    client = Client()
+    client.force_login(business_unit)
+    url = f"/rapid-reviews/{met.pk}/attendance/"
+    page = client.get(url).content.decode()
+    rows = list(met.attendance.order_by("pk"))
+    posted = {"attendance-TOTAL_FORMS": str(len(rows)),
+              "attendance-INITIAL_FORMS": str(len(rows)),
+              "attendance-MIN_NUM_FORMS": "0", "attendance-MAX_NUM_FORMS": "60"}
+    for number, row in enumerate(rows):
+        marker = f'name="attendance-{number}-version" value="'
+        start = page.index(marker) + len(marker)
+        posted.update({f"attendance-{number}-{name}": value for name, value in {
+            "id": row.pk, "review": met.pk, "agency": row.agency_id, "name": row.name,
+            "job_title": row.job_title, "panel_role": row.panel_role,
+            "version": page[start:page.index('"', start)]}.items()})
+    posted["attendance-0-name"] = "My spelling"
+    first = rows[0]
+    first.name, first._history_user = "Their spelling", business_unit
+    first.save()
+    refused = client.post(url, posted, follow=True)
+    assert "changed this page" in refused.content.decode()
+    assert PanelAttendance.objects.get(pk=first.pk).name == "Their spelling"
+    # Having been told, saving again replaces their spelling.
+    page = refused.content.decode()
+    again = client.post(url, {**posted, "attendance-0-version": version_of_row(page)})
+    assert again.status_code == 302
+    assert PanelAttendance.objects.get(pk=first.pk).name == "My spelling"
+
+
+def version_of_row(page: str) -> str:
+    marker = 'name="attendance-0-version" value="'
+    start = page.index(marker) + len(marker)
+    return page[start:page.index('"', start)]
