@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install system-deps demo lint check assets clean bench
+.PHONY: run test install system-deps demo lint check assets clean bench loadtest
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -63,6 +63,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/calendar.py
 	$(BIN)/python bench/panel_pack.py
 	$(BIN)/python bench/sweep.py
+
+# Load test: 50 people for 60 seconds against gunicorn on PostgreSQL with 20,000 cases (see
+# loadtest/run.py). Installs locust on first use; skipped when PostgreSQL is not there.
+loadtest: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,load]'
+	$(BIN)/python loadtest/run.py
 
 # For maintainers with Node.js: rebuild the vendored front-end assets from package.json.
 assets:

@@ -80,7 +80,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-reference"]
-        indexes = [models.Index(fields=["status", "received_on"])]
+        indexes = [models.Index(fields=["status", "received_on"]),
+                   # The case list, newest first.
+                   models.Index(fields=["-received_on", "-reference"], name="cases_newest_first")]
 
     def __str__(self) -> str:
         return self.reference
