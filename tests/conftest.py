@@ -22,6 +22,15 @@ def documents_in_a_temporary_folder(settings, tmp_path):
         **default, "OPTIONS": {**default["OPTIONS"], "location": str(tmp_path / "documents")}}}
 
 
+def route_deadline_tasks_to(queue: str | None) -> None:
+    """Send the deadline tasks to a queue of the tests' own (a worker that `make run` started
+    consumes only the default queue), or back to the default. Celery keeps the routes and the
+    router it first made, so both are made again."""
+    celery_app.conf.task_routes = {"deadlines.tasks.*": {"queue": queue}} if queue else {}
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_at_once():
     """Tasks queued by a service run in the test, at commit; tests of the broker itself

@@ -16,6 +16,7 @@ from deadlines.models import Clock, Deadline, Notice
 from safeguarding.celery import app
 from safeguarding.models import Role
 
+from .conftest import route_deadline_tasks_to
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -83,7 +84,7 @@ def test_a_celery_worker_sweeps_and_emails_each_notice_once():
     _overdue_deadlines(5)
     app.conf.task_always_eager = False
     # A worker that `make run` started consumes the default queue: use a queue of our own.
-    app.conf.task_routes = {"deadlines.tasks.*": {"queue": "tests-deadlines"}}
+    route_deadline_tasks_to("tests-deadlines")
     mail.outbox.clear()
     try:
         with start_worker(app, pool="solo", queues=["tests-deadlines"],
@@ -94,7 +95,7 @@ def test_a_celery_worker_sweeps_and_emails_each_notice_once():
             time.sleep(1)
             _wait_for(lambda: Notice.objects.filter(emailed_at=None).count() == 0)
     finally:
-        app.conf.task_routes = {}
+        route_deadline_tasks_to(None)
     assert len(mail.outbox) == 10
     assert Notice.objects.count() == 10
 

@@ -21,6 +21,7 @@ from deadlines.models import Clock, Deadline, Notice
 from safeguarding.celery import app
 from safeguarding.models import Role
 
+from .conftest import route_deadline_tasks_to
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,10 +67,10 @@ def worker(celery_app):
 @pytest.fixture
 def routed_to_a_test_queue():
     app.conf.task_always_eager = False
-    app.conf.task_routes = {"deadlines.tasks.*": {"queue": QUEUE}}
+    route_deadline_tasks_to(QUEUE)
     mail.outbox.clear()
     yield
-    app.conf.task_routes = {}
+    route_deadline_tasks_to(None)
 
 
 def test_the_sweep_catches_up_after_the_worker_was_stopped(routed_to_a_test_queue):
