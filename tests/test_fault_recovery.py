@@ -129,9 +129,10 @@ def own_redis():
 
 
 @pytest.fixture
-def app_on_own_redis(own_redis):
+def app_on_own_redis(own_redis, monkeypatch):
     """The service's Celery configuration, on the test's Redis, made the current app so that
     the tasks it runs queue their emails there too."""
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # Celery prefers it to its config
     celery_app = Celery("faults", set_as_current=False)
     celery_app.config_from_object("django.conf:settings", namespace="CELERY")
     celery_app.conf.update(
@@ -149,6 +150,7 @@ def app_on_own_redis(own_redis):
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
 def test_the_sweep_catches_up_after_redis_was_stopped(own_redis, app_on_own_redis):
     celery_app = app_on_own_redis
+    assert celery_app.connection_for_write().as_uri().endswith(f":{own_redis['port']}/0")
     for _ in range(2):
         UserFactory(role=Role.BUSINESS_UNIT)
     overdue_deadlines(1, 5)
