@@ -193,3 +193,21 @@ def test_documents_are_stored_outside_static_files():
     for static in configured.STATICFILES_DIRS:
         assert not location.is_relative_to(Path(static).resolve())
     assert not getattr(configured, "MEDIA_URL", "")  # nothing serves documents by address
+
+
+def test_the_documents_page_runs_a_fixed_number_of_queries(client, case, unit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(unit)
+    url = reverse("cases:documents", args=[case.reference])
+    counts = []
+    for added in (1, 5):
+        while case.documents.count() < added:
+            services.add_document(case=case, actor=unit, kind="other", title="Minutes",
+                                  upload=pdf_upload())
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        assert page.count(">Minutes<") == added and unit.full_name in page
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
