@@ -19,32 +19,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "case_reviews_bench"
-SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 CASES, PER_CASE = 20_000, 10
 TODAY = date(2026, 11, 24)
 
 
 def main() -> int:
     sys.path[0] = str(ROOT)  # this folder holds calendar.py, which would shadow the stdlib's
-    import psycopg
+    from bench.throwaway import create_database, drop_database
 
-    try:
-        server = psycopg.connect(SERVER, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError:
+    if not create_database(DATABASE):
         print("sweep: skipped, no PostgreSQL on 127.0.0.1:5432")
         return 0
-    with server:
-        server.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        server.execute(f"CREATE DATABASE {DATABASE}")
     try:
         set_up_django()
         return run()
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(SERVER, autocommit=True) as server:
-            server.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        drop_database(DATABASE)
 
 
 def set_up_django() -> None:

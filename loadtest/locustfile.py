@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, events
 
 TARGETS = json.loads(Path(os.environ["LOADTEST_TARGETS"]).read_text(encoding="utf-8"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -49,17 +49,37 @@ class Person(HttpUser):
         with self.client.get(path, name=name or path, catch_response=True) as response:
             _check(response)
 
-    def home(self) -> None:
-        """Each role's home page has its own work lists, so each is named apart."""
-        self.visit("/", f"/ ({type(self).__name__})")
 
-    def case_list_page(self) -> None:
-        page = random.randint(2, TARGETS["case_list_pages"])  # noqa: S311
-        self.visit(f"/cases/?page={page}", "/cases/?page=[n]")
+# The pages people read, each a task: locust calls it with the person.
+def home(person: Person) -> None:
+    """Each role's home page has its own work lists, so each is named apart."""
+    person.visit("/", f"/ ({type(person).__name__})")
 
-    def case_page(self) -> None:
-        reference = random.choice(TARGETS["references"])  # noqa: S311
-        self.visit(f"/cases/{reference}/", "/cases/[reference]/")
+
+def case_list(person: Person) -> None:
+    person.visit("/cases/")
+
+
+def case_list_page(person: Person) -> None:
+    page = random.randint(2, TARGETS["case_list_pages"])  # noqa: S311
+    person.visit(f"/cases/?page={page}", "/cases/?page=[n]")
+
+
+def case_page(person: Person) -> None:
+    reference = random.choice(TARGETS["references"])  # noqa: S311
+    person.visit(f"/cases/{reference}/", "/cases/[reference]/")
+
+
+def dashboard(person: Person) -> None:
+    person.visit("/deadlines/")
+
+
+def notices(person: Person) -> None:
+    person.visit("/deadlines/notices/")
+
+
+def referrals(person: Person) -> None:
+    person.visit("/referrals/")
 
 
 def _check(response) -> None:
@@ -71,106 +91,27 @@ def _check(response) -> None:
         response.success()
 
 
+# Each role: how many of the 50 people it is (weight), and how often it reads each page.
 class BusinessUnit(Person):
-    weight = 4
-    email = "bu@example.org"
-
-    @task(3)
-    def home_page(self) -> None:
-        self.home()
-
-    @task(2)
-    def cases(self) -> None:
-        self.visit("/cases/")
-
-    @task(2)
-    def cases_page(self) -> None:
-        self.case_list_page()
-
-    @task(4)
-    def case(self) -> None:
-        self.case_page()
-
-    @task(2)
-    def dashboard(self) -> None:
-        self.visit("/deadlines/")
-
-    @task(1)
-    def notices(self) -> None:
-        self.visit("/deadlines/notices/")
+    weight, email = 4, "bu@example.org"
+    tasks = {home: 3, case_list: 2, case_list_page: 2, case_page: 4, dashboard: 2, notices: 1}
 
 
 class Manager(Person):
-    weight = 2
-    email = "manager@example.org"
-
-    @task(2)
-    def home_page(self) -> None:
-        self.home()
-
-    @task(1)
-    def cases(self) -> None:
-        self.visit("/cases/")
-
-    @task(2)
-    def case(self) -> None:
-        self.case_page()
-
-    @task(2)
-    def dashboard(self) -> None:
-        self.visit("/deadlines/")
-
-    @task(1)
-    def notices(self) -> None:
-        self.visit("/deadlines/notices/")
+    weight, email = 2, "manager@example.org"
+    tasks = {home: 2, case_list: 1, case_page: 2, dashboard: 2, notices: 1}
 
 
 class Partner(Person):
-    weight = 2
-    email = "partner@example.org"
-
-    @task(2)
-    def home_page(self) -> None:
-        self.home()
-
-    @task(1)
-    def cases(self) -> None:
-        self.visit("/cases/")
-
-    @task(2)
-    def case(self) -> None:
-        self.case_page()
-
-    @task(1)
-    def notices(self) -> None:
-        self.visit("/deadlines/notices/")
+    weight, email = 2, "partner@example.org"
+    tasks = {home: 2, case_list: 1, case_page: 2, notices: 1}
 
 
 class AgencyContributor(Person):
-    weight = 1
-    email = "school@example.org"
-
-    @task(3)
-    def home_page(self) -> None:
-        self.home()
-
-    @task(2)
-    def referrals(self) -> None:
-        self.visit("/referrals/")
-
-    @task(1)
-    def notices(self) -> None:
-        self.visit("/deadlines/notices/")
+    weight, email = 1, "school@example.org"
+    tasks = {home: 3, referrals: 2, notices: 1}
 
 
 class PanelChair(Person):
-    weight = 1
-    email = "chair@example.org"
-
-    @task(3)
-    def home_page(self) -> None:
-        self.home()
-
-    @task(1)
-    def notices(self) -> None:
-        self.visit("/deadlines/notices/")
+    weight, email = 1, "chair@example.org"
+    tasks = {home: 3, notices: 1}

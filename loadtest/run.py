@@ -32,7 +32,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "case_reviews_load"
-SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS = "redis://127.0.0.1:6379/12"
 CASES, USERS, SECONDS = 20_000, 50, 60
 # People arriving per second. Each sign-in hashes a password (PBKDF2, about 0.2 s of CPU by
@@ -60,28 +59,19 @@ PROFILED = [
 
 def main() -> int:
     sys.path[0] = str(ROOT)
-    import psycopg
+    from bench.throwaway import create_database, drop_database
 
     started = time.perf_counter()
-    try:
-        server = psycopg.connect(SERVER, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError:
+    if not create_database(DATABASE):
         print("loadtest: skipped, no PostgreSQL on 127.0.0.1:5432")
         return 0
-    with server:
-        server.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        server.execute(f"CREATE DATABASE {DATABASE}")
     workdir = Path(tempfile.mkdtemp(prefix="loadtest-"))
     try:
         set_up_django(workdir)
         targets = load(workdir)
         code = run_load(workdir, profile(targets))
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(SERVER, autocommit=True) as server:
-            server.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        drop_database(DATABASE)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"loadtest: the whole run took {time.perf_counter() - started:.0f} s")
     return code
