@@ -175,14 +175,13 @@ def cases_past_retention(*, years: int, today: date) -> list[tuple[Case, date]]:
     return [(case, timezone.localtime(case.closed_at).date()) for case in closed]
 
 
-def case_documents(*, case: Case, user: User) -> QuerySet[Document]:
-    """Every document of the case for those who read the case; otherwise the user's own."""
+def case_documents(*, case: Case, uploaded_by: User | None = None) -> QuerySet[Document]:
+    """The case's documents, newest first: all of them, or those one person added."""
     documents = case.documents.select_related("uploaded_by__agency")
-    if not user.has_perm("cases.view_case", case):
-        documents = documents.filter(uploaded_by=user)
+    if uploaded_by is not None:
+        documents = documents.filter(uploaded_by=uploaded_by)
     return documents
 
 
 def document_for_download(*, reference: str, pk: int) -> Document | None:
-    return (Document.objects.select_related("case__referral")
-            .filter(pk=pk, case__reference=reference).first())
+    return Document.objects.filter(pk=pk, case__reference=reference).first()

@@ -14,13 +14,13 @@ from django.template.defaultfilters import filesizeformat
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Content type: the file name endings it may have.
+# Content type: what people call it, and the file name endings it may have.
 ALLOWED = {
-    "application/pdf": {".pdf"},
-    WORD: {".docx"},
-    EXCEL: {".xlsx"},
-    "image/png": {".png"},
-    "image/jpeg": {".jpg", ".jpeg"},
+    "application/pdf": ("PDF", {".pdf"}),
+    WORD: ("Word", {".docx"}),
+    EXCEL: ("Excel", {".xlsx"}),
+    "image/png": ("PNG", {".png"}),
+    "image/jpeg": ("JPEG", {".jpg", ".jpeg"}),
 }
 ALLOWED_NAMES = "PDF, Word (.docx), Excel (.xlsx), PNG or JPEG"
 # Enough of the start of a file for every signature above, the Office ones included.
@@ -46,11 +46,11 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     content_type = _content_type(upload)
     if content_type not in ALLOWED:
         raise ValidationError(f"The selected file must be a {ALLOWED_NAMES}")
-    if PurePath(name).suffix.lower() not in ALLOWED[content_type]:
+    label, endings = ALLOWED[content_type]
+    if PurePath(name).suffix.lower() not in endings:
         raise ValidationError(
             "The selected file's name does not match what it contains: it is a "
-            f"{_label(content_type)} file, so its name must end in "
-            f"{' or '.join(sorted(ALLOWED[content_type]))}"
+            f"{label} file, so its name must end in {' or '.join(sorted(endings))}"
         )
     return CheckedUpload(content_type=content_type, size=upload.size,
                          sha256=_digest(upload), name=name)
@@ -86,7 +86,3 @@ def _digest(upload: UploadedFile) -> str:
     upload.seek(0)
     return digest.hexdigest()
 
-
-def _label(content_type: str) -> str:
-    return {"application/pdf": "PDF", WORD: "Word", EXCEL: "Excel", "image/png": "PNG",
-            "image/jpeg": "JPEG"}[content_type]

@@ -3,7 +3,7 @@ service and redirects; a refusal from the service is shown on the form."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +15,7 @@ from django.urls import reverse
 from safeguarding.models import User
 
 from . import forms, selectors, services
-from .models import Case, Notification
+from .models import Case, Document, Notification
 
 PAGE_SIZE = 25
 
@@ -36,12 +36,15 @@ ACTION_LABELS = {
 }
 
 
-def _authorised(request: HttpRequest, case: Case | None, *permissions: str) -> Case:
-    if case is None:
+Record = TypeVar("Record", Case, Document)
+
+
+def _authorised(request: HttpRequest, record: Record | None, *permissions: str) -> Record:
+    if record is None:
         raise Http404
-    if not all(request.user.has_perm(permission, case) for permission in permissions):
+    if not all(request.user.has_perm(permission, record) for permission in permissions):
         raise PermissionDenied
-    return case
+    return record
 
 
 def _page_of(request: HttpRequest, items) -> tuple[Any, list]:
@@ -244,8 +247,10 @@ def documents_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = _authorised(request, selectors.case_by_reference(reference=reference),
                        "cases.view_documents")
     services.record_case_access(case=case, user=request.user, what="documents")
+    # Who reads the case sees every document; the referrer, only their own.
+    own = None if request.user.has_perm("cases.view_case", case) else request.user
     return render(request, "cases/documents.html", {
-        "case": case, "documents": selectors.case_documents(case=case, user=request.user),
+        "case": case, "documents": selectors.case_documents(case=case, uploaded_by=own),
         "may_add": request.user.has_perm("cases.add_document", case),
     })
 
@@ -268,11 +273,8 @@ def add_document_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def download_document(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    document = selectors.document_for_download(reference=reference, pk=pk)
-    if document is None:
-        raise Http404
-    if not request.user.has_perm("cases.view_document", document):
-        raise PermissionDenied
+    document = _authorised(request, selectors.document_for_download(reference=reference, pk=pk),
+                           "cases.view_document")
     services.record_document_download(document=document, user=request.user)
     response = FileResponse(document.file.open("rb"), as_attachment=True,
                             filename=document.original_name,

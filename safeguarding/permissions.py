@@ -62,8 +62,6 @@ rules.add_perm("cases.withdraw_case", is_business_unit)
 rules.add_perm("cases.merge_case", is_business_unit)
 
 
-
-
 # Documents kept with a case. The business unit adds them; whoever reads the case reads them.
 # The agency contributor who made the referral may add attachments to it, and sees only the
 # documents they added.
