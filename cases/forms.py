@@ -142,8 +142,8 @@ class DocumentForm(ActionForm):
         self.fields["file"].help_text = f"{ALLOWED_NAMES}, up to {limit}."
 
     def _component(self, name: str) -> Field:
-        if name == "file":
-            return Field("file")
+        if name == "file":  # a file input, with its label as large as the other questions'
+            return Field("file", context={"label_size": Size.for_label(Size.MEDIUM)})
         return super()._component(name)
 
 
