@@ -17,4 +17,4 @@ RUN pip install --no-cache-dir -c constraints.txt -e . \
 USER app
 ENV SERVICE_MODE=production PYTHONUNBUFFERED=1
 EXPOSE 8000
-CMD ["gunicorn", "safeguarding.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

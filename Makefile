@@ -53,6 +53,8 @@ test: $(STAMP) system-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(BIN)/python manage.py check

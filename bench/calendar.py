@@ -37,7 +37,7 @@ def main() -> int:
 
 def set_up_django(var_dir: str) -> None:
     os.environ.update({
-        "DJANGO_SETTINGS_MODULE": "safeguarding.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "VAR_DIR": var_dir,
         "DATABASE_URL": f"sqlite:///{var_dir}/bench.sqlite3",
         "CACHE_URL": "locmemcache://",

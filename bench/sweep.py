@@ -41,7 +41,7 @@ def set_up_django() -> None:
     import tempfile
 
     os.environ.update({
-        "DJANGO_SETTINGS_MODULE": "safeguarding.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "VAR_DIR": tempfile.mkdtemp(prefix="bench-"),
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         "CACHE_URL": "locmemcache://", "ALLOWED_HOSTS": "testserver",

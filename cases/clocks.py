@@ -1,11 +1,26 @@
-"""The statutory and local clocks that run for a case, declared to the deadlines app, and
-the case page's list of them."""
+"""The statutory and local clocks that run for a case, declared to the deadlines app (each
+clock's row of the timescale table, then the rules that run them), and the case page's list
+of them."""
 
 from deadlines import selectors as deadline_selectors
-from deadlines.registry import ClockRule, register
+from deadlines.models import Clock
+from deadlines.registry import (
+    BUSINESS_UNIT,
+    LOCAL_AUTHORITY_PARTNER,
+    OWNING_AGENCY_CONTRIBUTORS,
+    SAFEGUARDING_PARTNERS,
+    WORKING_TOGETHER_2023,
+    ClockPolicy,
+    ClockRule,
+    declare,
+    register,
+)
 
 from .models import Case, Notification
 from .selectors import shows_on_case_page
+
+WORKING_DAYS = Clock.Unit.WORKING_DAYS
+Answers = Clock.Responsible
 
 RECIPIENT_CLOCKS = {
     Notification.Recipient.NATIONAL_PANEL: "notify_national_panel",
@@ -13,6 +28,45 @@ RECIPIENT_CLOCKS = {
     Notification.Recipient.DFE: "notify_dfe",
     Notification.Recipient.CHILD_DEATH_REVIEW: "notify_child_death_review",
 }
+
+
+def _notification_policy(code: str, name: str, met_by: str) -> ClockPolicy:
+    return ClockPolicy(code, name, starts="The local authority became aware", met_by=met_by,
+                       amount=5, unit=WORKING_DAYS, statutory=True, source=WORKING_TOGETHER_2023,
+                       responsible=Answers.LOCAL_AUTHORITY,
+                       told=(BUSINESS_UNIT, LOCAL_AUTHORITY_PARTNER), reminder_working_days=2)
+
+
+declare(
+    ClockPolicy("referral_to_business_unit", "Referral to the business unit",
+                starts="The referring agency knew of the incident",
+                met_by="The referral was received", amount=1, unit=WORKING_DAYS,
+                source="Seed 004 §4.5; seed 003 (Kirklees: 24 hours)",
+                responsible=Answers.REFERRER, told=(BUSINESS_UNIT, OWNING_AGENCY_CONTRIBUTORS),
+                reminder_working_days=0),
+    ClockPolicy("inform_partners", "Business unit informs the partners",
+                starts="The referral was received", met_by="The partners were informed",
+                amount=1, unit=WORKING_DAYS, source="Seed 004 §4.6, §5.1",
+                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
+                reminder_working_days=0),
+    ClockPolicy("partners_consider", "Partners consider the case",
+                starts="The referral was received",
+                met_by="The partners recorded their decision", amount=5, unit=WORKING_DAYS,
+                source="Seed 004 §4.6", responsible=Answers.PARTNERS,
+                told=(BUSINESS_UNIT, SAFEGUARDING_PARTNERS), reminder_working_days=2),
+    _notification_policy("notify_national_panel", "Notify the National Panel",
+                         "The National Panel was notified"),
+    _notification_policy("notify_ofsted", "Notify Ofsted", "Ofsted was notified"),
+    _notification_policy("notify_dfe", "Notify the Department for Education",
+                         "The DfE was notified"),
+    _notification_policy("notify_child_death_review", "Notify the child death review partners",
+                         "The child death review partners were notified"),
+    ClockPolicy("referrer_feedback", "Feedback to the referrer",
+                starts="The partners recorded their decision",
+                met_by="The referrer was told the outcome", amount=5, unit=WORKING_DAYS,
+                source="Seed 004 §5.7", responsible=Answers.BUSINESS_UNIT,
+                told=(BUSINESS_UNIT,), reminder_working_days=2),
+)
 
 
 def _referral(case: Case):

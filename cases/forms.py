@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from safeguarding.fields import GovukDateField
+from safeguarding.forms import ActionForm
 
 from .models import Case, Document, Notification
 from .uploads import ALLOWED_NAMES
@@ -26,30 +27,6 @@ def _radios(choices, label: str, required_message: str) -> forms.ChoiceField:
 def _text(label: str, required_message: str, hint: str = "") -> forms.CharField:
     return forms.CharField(label=label, widget=forms.Textarea, max_length=10_000,
                            help_text=hint, error_messages={"required": required_message})
-
-
-class ActionForm(forms.Form):
-    """One question page: every field laid out as its GOV.UK component, then one button."""
-
-    button = "Save"
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(*(self._component(name) for name in self.fields),
-                                    Submit("submit", self.button))
-
-    def _component(self, name: str) -> Field:
-        form_field = self.fields[name]
-        if isinstance(form_field.widget, forms.RadioSelect):
-            return Field.radios(name, legend_size=Size.MEDIUM)
-        if isinstance(form_field.widget, forms.CheckboxSelectMultiple):
-            return Field.checkboxes(name, legend_size=Size.MEDIUM, small=True)
-        if isinstance(form_field.widget, forms.Textarea):
-            return Field.textarea(name, label_size=Size.MEDIUM, rows=6)
-        if isinstance(form_field, GovukDateField):
-            return Field(name, context={"legend_size": Size.for_legend(Size.MEDIUM)})
-        return Field.text(name, label_size=Size.MEDIUM, field_width=Fluid.TWO_THIRDS)
 
 
 class InformPartnersForm(ActionForm):

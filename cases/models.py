@@ -94,6 +94,13 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status not in CLOSED_STATUSES
 
+    @property
+    def decisions(self):
+        """The decision log of the case and of every record under it, oldest first."""
+        from safeguarding.models import Decision
+
+        return Decision.objects.filter(case_id=self.pk)
+
 
 CLOSED_STATUSES = {
     Case.Status.NO_FURTHER_ACTION, Case.Status.LEARNING_DECIDED, Case.Status.NO_REVIEW,
@@ -138,26 +145,6 @@ class Notification(models.Model):
         return f"{self.case} notified to {self.get_recipient_display()}"
 
 
-class DecisionRecord(models.Model):
-    """Who did what to a case, when and why: the timeline the scrutineer reads."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
-    action = models.CharField(max_length=64)
-    from_status = models.CharField(max_length=32, choices=Case.Status.choices, blank=True)
-    to_status = models.CharField(max_length=32, choices=Case.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.case} {self.action}"
-
-
 class CaseAccess(models.Model):
     """One view of a case's data: every page and PDF is recorded."""
 
@@ -184,26 +171,7 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-S = Case.Status
-OPEN_STATUSES = set(S) - CLOSED_STATUSES
-
-# Each transition: the states it may start from, and the state it leads to.
-TRANSITIONS: dict[str, tuple[set[str], str]] = {
-    "inform_partners": ({S.REFERRED}, S.SCREENING),
-    "decide_notify": ({S.SCREENING}, S.NOTIFICATION_DUE),
-    "decide_learning": ({S.SCREENING}, S.LEARNING),
-    "decide_no_further_action": ({S.SCREENING}, S.NO_FURTHER_ACTION),
-    "complete_notifications": ({S.NOTIFICATION_DUE}, S.NOTIFIED),
-    "record_learning_decision": ({S.LEARNING}, S.LEARNING_DECIDED),
-    "start_rapid_review": ({S.NOTIFIED}, S.RAPID_REVIEW),
-    # The rapid review ends by moving the case to its next step.
-    "conclude_rapid_review_lcspr": ({S.RAPID_REVIEW}, S.LCSPR_TO_COMMISSION),
-    "conclude_rapid_review_national_review": ({S.RAPID_REVIEW}, S.NATIONAL_REVIEW),
-    "conclude_rapid_review_learning_review": ({S.RAPID_REVIEW}, S.LEARNING_REVIEW),
-    "conclude_rapid_review_no_review": ({S.RAPID_REVIEW}, S.NO_REVIEW),
-    "withdraw": (OPEN_STATUSES, S.WITHDRAWN),
-    "merge": (OPEN_STATUSES, S.MERGED),
-}
+OPEN_STATUSES = set(Case.Status) - CLOSED_STATUSES
 
 
 def document_location(document: "Document", filename: str) -> str:

@@ -1,20 +1,23 @@
 """Reads for the case pages. Each runs a fixed number of queries, however many cases,
 notifications, decisions or history records there are."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import pairwise
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from safeguarding.models import User
+from safeguarding import workflow
+from safeguarding.models import Decision, User
+from safeguarding.workflow import TaskRow
 
-from .models import Case, CaseAccess, DecisionRecord, Document, Notification
+from .models import Case, CaseAccess, Document, Notification
 
 NOT_ANSWERED = "Not answered"
 REFERRAL_ROWS = ("children", "family", "plans", "involved_agencies")
@@ -42,13 +45,27 @@ def case_for_page(*, reference: str) -> Case | None:
             *(f"referral__{rows}" for rows in REFERRAL_ROWS),
             Prefetch("notifications",
                      queryset=Notification.objects.select_related("recorded_by")),
-            Prefetch("decisions",
-                     queryset=DecisionRecord.objects.select_related("actor__agency")),
             Prefetch("duplicates", queryset=Case.objects.order_by("reference")),
         )
         .filter(reference=reference)
         .first()
     )
+
+
+def case_decisions(case: Case) -> QuerySet[Decision]:
+    """Every transition of the case and of every record under it, oldest first, with who
+    made it."""
+    return Decision.objects.filter(case_id=case.pk).select_related("actor__agency")
+
+
+def own_decisions(record: models.Model, decisions: Iterable[Decision]) -> list[Decision]:
+    """Of a case's decisions, those about this record itself."""
+    kind = ContentType.objects.get_for_model(record)
+    return [d for d in decisions if d.content_type_id == kind.pk and d.object_id == record.pk]
+
+
+def case_tasks(case: Case, user: User, decisions: Iterable[Decision]) -> list[TaskRow]:
+    return workflow.task_list(case, user, own_decisions(case, decisions))
 
 
 def case_by_reference(*, reference: str) -> Case | None:
@@ -100,11 +117,11 @@ class HistoryEntry:
 
 
 def _value(model: type[models.Model], name: str, value) -> str:
-    model_field = model._meta.get_field(name)
+    choices = getattr(model._meta.get_field(name), "flatchoices", None)
     if value in (None, "", []):
         return "(blank)"
-    if model_field.flatchoices:
-        return str(dict(model_field.flatchoices).get(value, value))
+    if choices:
+        return str(dict(choices).get(value, value))
     if isinstance(value, date):
         return date_format(value, "j F Y")
     return str(value)
@@ -161,16 +178,20 @@ def case_history(case: Case) -> list[HistoryEntry]:
 def cases_past_retention(*, years: int, today: date) -> list[tuple[Case, date]]:
     """Closed cases whose closing decision is more than ``years`` years old, oldest first,
     with the date they closed."""
-    from django.db.models import Max
+    from django.db.models import OuterRef, Subquery
 
     from deadlines.calendar import add_months
 
     from .models import CLOSED_STATUSES
 
     cutoff = timezone.make_aware(datetime.combine(add_months(today, -12 * years), time.min))
+    closing = (Decision.objects.filter(case_id=OuterRef("pk"), object_id=OuterRef("pk"),
+                                       content_type__model="case",
+                                       content_type__app_label="cases",
+                                       to_state__in=CLOSED_STATUSES)
+               .order_by("-at").values("at")[:1])
     closed = (Case.objects.filter(status__in=CLOSED_STATUSES)
-              .annotate(closed_at=Max("decisions__at",
-                                      filter=Q(decisions__to_status__in=CLOSED_STATUSES)))
+              .annotate(closed_at=Subquery(closing))
               .filter(closed_at__lt=cutoff).order_by("closed_at", "reference"))
     return [(case, timezone.localtime(case.closed_at).date()) for case in closed]
 

@@ -10,76 +10,24 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
-from deadlines.services import sync
+from safeguarding import workflow
+from safeguarding.dates import not_in_future, today
 from safeguarding.models import LocalPolicy, Role, User
+from safeguarding.workflow import TransitionNotAllowed
 
-from .models import (
-    TRANSITIONS,
-    Case,
-    CaseAccess,
-    DecisionRecord,
-    Document,
-    Notification,
-    ReferenceCounter,
-)
+from .models import Case, CaseAccess, Document, Notification, ReferenceCounter
 from .uploads import check_upload
+from .workflow import required_recipients
+
+__all__ = ["TransitionNotAllowed", "required_recipients", "today"]
 
 logger = logging.getLogger(__name__)
-
-
-class TransitionNotAllowed(Exception):
-    """The case is no longer in a state this change can start from."""
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 def _require(actor: User, permission: str, case: Case | None = None) -> None:
     if not actor.has_perm(permission, case):
         raise PermissionDenied(f"{permission} refused")
-
-
-def _not_in_future(value: date | None, what: str) -> None:
-    if value and value > today():
-        raise ValidationError(f"{what} must be today or in the past")
-
-
-def _transition(*, case: Case, action: str, actor: User | None, reason: str = "",
-                **changes) -> None:
-    """Claim the transition with a guarded UPDATE, so that of two people acting at once only
-    one succeeds; then save the changes through the model so that the history records them."""
-    sources, target = TRANSITIONS[action]
-    claimed = Case.objects.filter(pk=case.pk, status__in=sources).update(status=target)
-    if not claimed:
-        current = Case.objects.values_list("status", flat=True).get(pk=case.pk)
-        raise TransitionNotAllowed(
-            f"This case is now '{Case.Status(current).label}', so this can no longer be done."
-        )
-    DecisionRecord.objects.create(
-        case=case, action=action, from_status=case.status, to_status=target, actor=actor,
-        reason=reason,
-    )
-    case.status = target
-    for field, value in changes.items():
-        setattr(case, field, value)
-    case._history_user = actor
-    case.save(update_fields=["status", *changes])
-    sync(case)
-
-
-def _record(*, case: Case, action: str, actor: User, reason: str, **changes) -> None:
-    """A change to a case that leaves its status as it is, with its decision record."""
-    if changes:
-        for field, value in changes.items():
-            setattr(case, field, value)
-        case._history_user = actor
-        case.save(update_fields=list(changes))
-    DecisionRecord.objects.create(case=case, action=action, from_status=case.status,
-                                  to_status=case.status, actor=actor, reason=reason)
-    sync(case)
 
 
 def _next_reference(received_on: date) -> str:
@@ -93,16 +41,11 @@ def _next_reference(received_on: date) -> str:
     return f"SI-{received_on.year}-{counter.last_number:04d}"
 
 
-@transaction.atomic
+@workflow.atomic()
 def open_case(*, received_on: date, actor: User | None, note: str = "Referral received") -> Case:
     case = Case(reference=_next_reference(received_on), received_on=received_on)
-    case._history_user = actor
-    case.save()
-    DecisionRecord.objects.create(
-        case=case, action="receive_referral", to_status=case.status, actor=actor, reason=note
-    )
+    workflow.create(case, "receive_referral", actor=actor, reason=note)
     transaction.on_commit(lambda: _queue_business_unit_email(case.pk))
-    sync(case)
     return case
 
 
@@ -131,27 +74,28 @@ def email_business_unit_about_referral(*, case: Case) -> None:
     logger.info("Told %d business unit users of referral %s", len(recipients), case.reference)
 
 
-@transaction.atomic
+@workflow.atomic()
 def inform_partners(*, case: Case, actor: User, informed_on: date) -> None:
-    _require(actor, "cases.inform_partners", case)
-    _not_in_future(informed_on, "The date the partners were informed")
-    _transition(case=case, action="inform_partners", actor=actor,
-                reason=f"Safeguarding partners informed on {informed_on:%d %B %Y}",
-                partners_informed_on=informed_on)
+    workflow.check(case, "inform_partners", actor)
+    not_in_future(informed_on, "The date the partners were informed")
+    workflow.perform(case, "inform_partners", actor=actor,
+                     reason=f"Safeguarding partners informed on {informed_on:%d %B %Y}",
+                     partners_informed_on=informed_on)
 
 
-DECISION_ACTIONS = {
+DECISION_TRANSITIONS = {
     Case.ScreeningDecision.NOTIFY: "decide_notify",
     Case.ScreeningDecision.LEARNING: "decide_learning",
     Case.ScreeningDecision.NO_FURTHER_ACTION: "decide_no_further_action",
 }
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_screening_decision(*, case: Case, actor: User, decision: str, rationale: str,
                               decided_on: date) -> None:
-    _require(actor, "cases.record_screening_decision", case)
-    _not_in_future(decided_on, "The date of the decision")
+    name = DECISION_TRANSITIONS[Case.ScreeningDecision(decision)]
+    workflow.check(case, name, actor)
+    not_in_future(decided_on, "The date of the decision")
     if not rationale.strip():
         raise ValidationError("Enter the rationale for the decision")
     referral = getattr(case, "referral", None)
@@ -163,42 +107,29 @@ def record_screening_decision(*, case: Case, actor: User, decision: str, rationa
             f"The referral says: {must_notify[0].lower()}. This must be notified, even when "
             "abuse or neglect is not known or suspected."
         )
-    _transition(
-        case=case, action=DECISION_ACTIONS[decision], actor=actor, reason=rationale,
+    workflow.perform(
+        case, name, actor=actor, reason=rationale,
         screening_decision=decision, screening_rationale=rationale,
         screening_decided_on=decided_on, screening_decided_by=actor,
     )
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_learning_decision(*, case: Case, actor: User, decision: str, rationale: str) -> None:
-    _require(actor, "cases.record_learning_decision", case)
+    workflow.check(case, "record_learning_decision", actor)
     if not rationale.strip():
         raise ValidationError("Enter the rationale for the decision")
-    _transition(
-        case=case, action="record_learning_decision", actor=actor,
+    workflow.perform(
+        case, "record_learning_decision", actor=actor,
         reason=f"{Case.LearningDecision(decision).label}. {rationale}",
         learning_decision=decision, learning_rationale=rationale,
     )
 
 
-def required_recipients(case: Case) -> list[str]:
-    """The National Panel, Ofsted and DfE always; child death review partners when a child
-    died (002 section 3)."""
-    recipients = [Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OFSTED,
-                  Notification.Recipient.DFE]
-    referral = getattr(case, "referral", None)
-    if referral is not None and referral.child_died:
-        recipients.append(Notification.Recipient.CHILD_DEATH_REVIEW)
-    return recipients
-
-
-@transaction.atomic
+@workflow.atomic()
 def record_local_authority_awareness(*, case: Case, actor: User, aware_on: date) -> None:
-    _require(actor, "cases.record_notification", case)
-    if not case.is_open:
-        raise TransitionNotAllowed("This case is closed, so its dates can no longer be changed.")
-    _not_in_future(aware_on, "The date the local authority became aware")
+    workflow.check(case, "record_local_authority_awareness", actor)
+    not_in_future(aware_on, "The date the local authority became aware")
     # A later date would put notifications already recorded before the awareness.
     first_notified = min(case.notifications.values_list("notified_on", flat=True), default=None)
     if first_notified and aware_on > first_notified:
@@ -206,91 +137,73 @@ def record_local_authority_awareness(*, case: Case, actor: User, aware_on: date)
             "The local authority cannot have become aware after the first notification, on "
             f"{first_notified:%d %B %Y}"
         )
-    _record(case=case, action="record_local_authority_awareness", actor=actor,
-            reason=f"The local authority became aware on {aware_on:%d %B %Y}",
-            local_authority_aware_on=aware_on)
+    workflow.perform(case, "record_local_authority_awareness", actor=actor,
+                     reason=f"The local authority became aware on {aware_on:%d %B %Y}",
+                     local_authority_aware_on=aware_on)
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_notification(*, case: Case, actor: User, recipient: str, notified_on: date,
                         channel: str, sent_by: str, panel_reference: str = "",
                         acknowledged_on: date | None = None) -> Notification:
-    _require(actor, "cases.record_notification", case)
-    if case.status not in (Case.Status.NOTIFICATION_DUE, Case.Status.NOTIFIED):
-        raise TransitionNotAllowed("Notifications are recorded once the partners decide to notify.")
-    if not case.local_authority_aware_on:
-        raise ValidationError("Record the date the local authority became aware first")
-    _not_in_future(notified_on, "The date of the notification")
-    _not_in_future(acknowledged_on, "The date the Panel acknowledged the notification")
+    workflow.check(case, "record_notification", actor)
+    not_in_future(notified_on, "The date of the notification")
+    not_in_future(acknowledged_on, "The date the Panel acknowledged the notification")
     if notified_on < case.local_authority_aware_on:
         raise ValidationError(
             "The notification cannot be before the local authority became aware"
         )
     if acknowledged_on and acknowledged_on < notified_on:
         raise ValidationError("The acknowledgement cannot be before the notification")
-    notification, created = Notification.objects.update_or_create(
+    corrected = case.notifications.filter(recipient=recipient).exists()
+    # The case is claimed first: two notifications recorded at once are made one after the
+    # other, so the second sees the first and completes the notification.
+    workflow.perform(case, "record_notification", actor=actor, reason=(
+        f"{Notification.Recipient(recipient).label} "
+        f"{'notification corrected' if corrected else 'notified'}: {notified_on:%d %B %Y}, "
+        f"{Notification.Channel(channel).label}, by {sent_by}"))
+    notification, _created = Notification.objects.update_or_create(
         case=case, recipient=recipient,
         defaults={"notified_on": notified_on, "channel": channel, "sent_by": sent_by,
                   "panel_reference": panel_reference, "acknowledged_on": acknowledged_on,
                   "recorded_by": actor},
     )
-    label = Notification.Recipient(recipient).label
-    _record(case=case, action="record_notification", actor=actor,
-            reason=f"{label} {'notified' if created else 'notification corrected'}: "
-                   f"{notified_on:%d %B %Y}, {Notification.Channel(channel).label}, by {sent_by}")
-    notified = set(case.notifications.values_list("recipient", flat=True))
-    if case.status == Case.Status.NOTIFICATION_DUE and notified >= set(required_recipients(case)):
-        _transition(case=case, action="complete_notifications", actor=actor,
-                    reason="Every required recipient has been notified")
+    if workflow.can(case, "complete_notifications", actor):
+        workflow.perform(case, "complete_notifications", actor=actor,
+                         reason="Every required recipient has been notified")
     return notification
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_referrer_feedback(*, case: Case, actor: User, told_on: date) -> None:
-    _require(actor, "cases.record_referrer_feedback", case)
-    if not case.screening_decision:
-        raise TransitionNotAllowed("The referrer is told the outcome once the partners decide.")
-    _not_in_future(told_on, "The date the referrer was told")
+    workflow.check(case, "record_referrer_feedback", actor)
+    not_in_future(told_on, "The date the referrer was told")
     if told_on < case.screening_decided_on:
         raise ValidationError("The referrer cannot be told before the decision was made")
-    _record(case=case, action="record_referrer_feedback", actor=actor,
-            reason=f"Referrer told the outcome on {told_on:%d %B %Y}", referrer_told_on=told_on)
+    workflow.perform(case, "record_referrer_feedback", actor=actor,
+                     reason=f"Referrer told the outcome on {told_on:%d %B %Y}",
+                     referrer_told_on=told_on)
 
 
-def note_decision(*, case: Case, actor: User, action: str, reason: str) -> None:
-    """For other apps' services: a decision about the case that leaves its status as it is,
-    in the case's decision record (the scrutineer reads it)."""
-    _record(case=case, action=action, actor=actor, reason=reason)
-
-
-def move_case_for_rapid_review(*, case: Case, actor: User, action: str, reason: str) -> None:
-    """For the reviews app, whose services check who may act: start the rapid review
-    (``start_rapid_review``) or end it with the case's next step
-    (``conclude_rapid_review_<next step>``)."""
-    if not action.startswith(("start_rapid_review", "conclude_rapid_review_")):
-        raise ValueError(action)
-    _transition(case=case, action=action, actor=actor, reason=reason)
-
-
-@transaction.atomic
+@workflow.atomic()
 def withdraw_case(*, case: Case, actor: User, reason: str) -> None:
-    _require(actor, "cases.withdraw_case", case)
+    workflow.check(case, "withdraw", actor)
     if not reason.strip():
         raise ValidationError("Enter why the case is withdrawn")
-    _transition(case=case, action="withdraw", actor=actor, reason=reason)
+    workflow.perform(case, "withdraw", actor=actor, reason=reason)
 
 
-@transaction.atomic
+@workflow.atomic()
 def merge_case(*, case: Case, into: Case, actor: User, reason: str) -> None:
-    _require(actor, "cases.merge_case", case)
+    workflow.check(case, "merge", actor)
     if not reason.strip():
         raise ValidationError("Enter why this case is a duplicate")
     if into.pk == case.pk:
         raise ValidationError("A case cannot be merged with itself")
     if not into.is_open:
         raise ValidationError(f"{into.reference} is closed: merge into an open case")
-    _transition(case=case, action="merge", actor=actor,
-                reason=f"Duplicate of {into.reference}. {reason}", merged_into=into)
+    workflow.perform(case, "merge", actor=actor,
+                     reason=f"Duplicate of {into.reference}. {reason}", merged_into=into)
 
 
 def record_case_access(*, case: Case, user: User, what: str) -> None:
@@ -301,7 +214,7 @@ def add_document(*, case: Case, actor: User, kind: str, title: str,
                  upload: UploadedFile) -> Document:
     """Keep a file with the case, once its content is a type we accept. The file is written
     before the rows; if the rows cannot be saved the file is removed again."""
-    _require(actor, "cases.add_document", case)
+    workflow.check(case, "add_document", actor)
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": "Select what kind of document this is"})
     if not title.strip():
@@ -315,13 +228,11 @@ def add_document(*, case: Case, actor: User, kind: str, title: str,
                         size=checked.size, sha256=checked.sha256)
     document.file.save(checked.name, upload, save=False)
     try:
-        with transaction.atomic():
+        with workflow.atomic():
             document._history_user = actor
             document.save()
-            DecisionRecord.objects.create(
-                case=case, action="add_document", from_status=case.status,
-                to_status=case.status, actor=actor,
-                reason=f"{document.get_kind_display()} ({document.pk})")
+            workflow.perform(case, "add_document", actor=actor,
+                             reason=f"{document.get_kind_display()}: {document.title}")
     except Exception:
         document.file.delete(save=False)
         raise

@@ -10,31 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
+from safeguarding import workflow
+from safeguarding.forms import ActionForm
 from safeguarding.models import User
+from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, selectors, services
 from .models import Case, Document, Notification
+from .workflow import CASE
 
 PAGE_SIZE = 25
-
-ACTION_LABELS = {
-    "receive_referral": "Referral received",
-    "inform_partners": "Safeguarding partners informed",
-    "decide_notify": "Partners decided to notify",
-    "decide_learning": "Partners referred the case to the Learning and Development group",
-    "decide_no_further_action": "Partners decided no further action",
-    "record_local_authority_awareness": "Date the local authority became aware recorded",
-    "record_notification": "Notification recorded",
-    "complete_notifications": "Every required recipient notified",
-    "record_learning_decision": "Learning and Development group decided",
-    "record_referrer_feedback": "Referrer told the outcome",
-    "withdraw": "Case withdrawn",
-    "merge": "Case merged as a duplicate",
-    "add_document": "Document added",
-}
-
 
 Record = TypeVar("Record", Case, Document)
 
@@ -83,79 +69,65 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class Action:
+    """A question page for one of the case's transitions (``transition`` names it in the
+    workflow, which says whether it is open now)."""
+
     slug: str
-    title: str
-    permission: str
-    form: type[forms.ActionForm]
+    transition: str
+    form: type[ActionForm]
     perform: Callable[[Case, User, dict], object]
     done: str
     # The field at which the service's refusals are shown.
     error_field: str | None
-    available: Callable[[Case], bool]
+
+    @property
+    def title(self) -> str:
+        return CASE.transitions[self.transition].label
 
 
 ACTIONS = [
-    Action("inform-partners", "Record that the safeguarding partners were informed",
-           "cases.inform_partners", forms.InformPartnersForm,
+    Action("inform-partners", "inform_partners", forms.InformPartnersForm,
            lambda case, user, data: services.inform_partners(
                case=case, actor=user, informed_on=data["informed_on"]),
-           "The safeguarding partners were informed", "informed_on",
-           lambda case: case.status == Case.Status.REFERRED),
-    Action("screening-decision", "Record the safeguarding partners' decision",
-           "cases.record_screening_decision", forms.ScreeningDecisionForm,
+           "The safeguarding partners were informed", "informed_on"),
+    Action("screening-decision", "decide_notify", forms.ScreeningDecisionForm,
            lambda case, user, data: services.record_screening_decision(
                case=case, actor=user, decision=data["decision"], rationale=data["rationale"],
                decided_on=data["decided_on"]),
-           "The partners' decision is recorded", "decision",
-           lambda case: case.status == Case.Status.SCREENING),
-    Action("local-authority-aware", "Record when the local authority became aware",
-           "cases.record_notification", forms.LocalAuthorityAwareForm,
+           "The partners' decision is recorded", "decision"),
+    Action("local-authority-aware", "record_local_authority_awareness",
+           forms.LocalAuthorityAwareForm,
            lambda case, user, data: services.record_local_authority_awareness(
                case=case, actor=user, aware_on=data["aware_on"]),
-           "The date the local authority became aware is recorded", "aware_on",
-           lambda case: case.is_open),
-    Action("learning-decision", "Record the Learning and Development group's decision",
-           "cases.record_learning_decision", forms.LearningDecisionForm,
+           "The date the local authority became aware is recorded", "aware_on"),
+    Action("learning-decision", "record_learning_decision", forms.LearningDecisionForm,
            lambda case, user, data: services.record_learning_decision(
                case=case, actor=user, decision=data["decision"], rationale=data["rationale"]),
-           "The Learning and Development group's decision is recorded", "decision",
-           lambda case: case.status == Case.Status.LEARNING),
-    Action("referrer-told", "Record that the referrer was told the outcome",
-           "cases.record_referrer_feedback", forms.ReferrerToldForm,
+           "The Learning and Development group's decision is recorded", "decision"),
+    Action("referrer-told", "record_referrer_feedback", forms.ReferrerToldForm,
            lambda case, user, data: services.record_referrer_feedback(
                case=case, actor=user, told_on=data["told_on"]),
-           "The date the referrer was told is recorded", "told_on",
-           lambda case: bool(case.screening_decision)),
-    Action("withdraw", "Withdraw the case", "cases.withdraw_case", forms.WithdrawForm,
+           "The date the referrer was told is recorded", "told_on"),
+    Action("withdraw", "withdraw", forms.WithdrawForm,
            lambda case, user, data: services.withdraw_case(
                case=case, actor=user, reason=data["reason"]),
-           "The case is withdrawn", "reason", lambda case: case.is_open),
-    Action("merge", "Merge the case as a duplicate", "cases.merge_case", forms.MergeForm,
+           "The case is withdrawn", "reason"),
+    Action("merge", "merge", forms.MergeForm,
            lambda case, user, data: services.merge_case(
                case=case, into=data["into"], actor=user, reason=data["reason"]),
-           "The case is merged as a duplicate", "into", lambda case: case.is_open),
+           "The case is merged as a duplicate", "into"),
 ]
 ACTIONS_BY_SLUG = {action.slug: action for action in ACTIONS}
 
 NOTIFICATION = Action(
-    "notifications", "Record a notification", "cases.record_notification",
-    forms.NotificationForm,
+    "notifications", "record_notification", forms.NotificationForm,
     lambda case, user, data: services.record_notification(case=case, actor=user, **data),
     "The notification is recorded", "notified_on",
-    lambda case: (case.status in (Case.Status.NOTIFICATION_DUE, Case.Status.NOTIFIED)
-                  and bool(case.local_authority_aware_on)),
 )
 
 
-def available_actions(case: Case, user: User) -> list[tuple[str, str]]:
-    """(label, url) of the changes this user may make to the case in its current state."""
-    return [(action.title, reverse("cases:action", args=[case.reference, action.slug]))
-            for action in ACTIONS
-            if action.available(case) and user.has_perm(action.permission, case)]
-
-
 def may_notify(case: Case, user: User) -> bool:
-    return NOTIFICATION.available(case) and user.has_perm(NOTIFICATION.permission, case)
+    return workflow.can(case, NOTIFICATION.transition, user)
 
 
 def _run(request: HttpRequest, case: Case, action: Action, title: str,
@@ -169,7 +141,7 @@ def _run(request: HttpRequest, case: Case, action: Action, title: str,
                 action.perform(case, request.user, {**form.cleaned_data, **(extra or {})})
             except ValidationError as error:
                 form.add_error(action.error_field, error)
-            except services.TransitionNotAllowed as error:
+            except TransitionNotAllowed as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"{case.reference}: {action.done}")
@@ -177,7 +149,7 @@ def _run(request: HttpRequest, case: Case, action: Action, title: str,
     else:
         form = action.form(initial=initial, **form_kwargs)
         services.record_case_access(case=case, user=request.user, what=f"{action.slug} page")
-    return render(request, "cases/action.html", {"case": case, "form": form, "title": title})
+    return render(request, "action.html", {"case": case, "form": form, "title": title})
 
 
 def action_page(request: HttpRequest, reference: str, action: str) -> HttpResponse:
@@ -185,7 +157,10 @@ def action_page(request: HttpRequest, reference: str, action: str) -> HttpRespon
     if chosen is None:
         raise Http404
     case = _authorised(request, selectors.case_by_reference(reference=reference),
-                       "cases.view_case", chosen.permission)
+                       "cases.view_case", CASE.transitions[chosen.transition].permission)
+    if why := workflow.why_not(case, chosen.transition, request.user):
+        messages.info(request, why)
+        return redirect(case)
     return _run(request, case, chosen, chosen.title)
 
 
@@ -193,7 +168,10 @@ def notification_page(request: HttpRequest, reference: str, recipient: str) -> H
     if recipient not in Notification.Recipient.values:
         raise Http404
     case = _authorised(request, selectors.case_by_reference(reference=reference),
-                       "cases.view_case", NOTIFICATION.permission)
+                       "cases.view_case", CASE.transitions[NOTIFICATION.transition].permission)
+    if why := workflow.why_not(case, NOTIFICATION.transition, request.user):
+        messages.info(request, why)
+        return redirect(case)
     existing = case.notifications.filter(recipient=recipient).values(
         "notified_on", "channel", "sent_by", "panel_reference", "acknowledged_on").first()
     label = Notification.Recipient(recipient).label
@@ -205,14 +183,16 @@ def notification_page(request: HttpRequest, reference: str, recipient: str) -> H
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = _authorised(request, selectors.case_for_page(reference=reference), "cases.view_case")
     services.record_case_access(case=case, user=request.user, what="case page")
+    decisions = list(selectors.case_decisions(case))
     return render(request, "cases/case.html", {
         "case": case, "panels": selectors.case_panels(case),
         "notifications": case.notifications.all(),
         "outstanding": _outstanding_recipients(case),
+        "outstanding_applies": case.screening_decision == Case.ScreeningDecision.NOTIFY,
         "may_notify": may_notify(case, request.user),
-        "decisions": [(decision, ACTION_LABELS.get(decision.action, decision.action))
-                      for decision in case.decisions.all()],
-        "actions": available_actions(case, request.user),
+        "decisions": decisions,
+        "tasks": selectors.case_tasks(case, request.user, decisions),
+        "actions": [step for step in workflow.available(case, request.user) if step.url],
         "may_see_history": request.user.has_perm("cases.view_case_history", case),
     })
 

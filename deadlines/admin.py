@@ -1,9 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
+
+from safeguarding.models import LocalPolicy
 
 from . import calendar_days, services
 from .models import CalendarDay, Clock
+from .tasks import recompute_deadlines
 
 
 class CalendarDayForm(forms.ModelForm):
@@ -80,3 +84,17 @@ class ClockAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj: Clock, form, change: bool) -> None:
         services.change_clock(clock=obj, actor=request.user, amount=obj.amount,
                               reminder_working_days=obj.reminder_working_days)
+
+
+@admin.register(LocalPolicy)
+class LocalPolicyAdmin(SimpleHistoryAdmin):
+    """The partnership's local choices (a model of the core); here because saving them
+    recomputes deadlines."""
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not LocalPolicy.objects.exists()
+
+    def save_model(self, request, obj: LocalPolicy, form, change: bool) -> None:
+        """The rapid review's clock may start from another event now: recompute deadlines."""
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(recompute_deadlines.delay)

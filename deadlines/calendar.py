@@ -186,7 +186,8 @@ def _build(version: str, first_year: int, last_year: int) -> _Days:
     from .models import CalendarDay
 
     lo, hi = date(first_year, 1, 1).toordinal(), date(last_year, 12, 31).toordinal()
-    removed, added = set(), set()
+    removed: set[int] = set()
+    added: set[int] = set()
     for day, kind in CalendarDay.objects.filter(
             date__range=(date.fromordinal(lo), date.fromordinal(hi))).values_list("date", "kind"):
         (added if kind == CalendarDay.Kind.WORKING_DAY else removed).add(day.toordinal())

@@ -26,7 +26,9 @@ class CalendarDay(models.Model):
 
 class Clock(models.Model):
     """One row of the timescale table: when a clock starts, what meets it and how long it
-    runs. Statutory clocks may be tightened locally, never loosened."""
+    runs. Statutory clocks may be tightened locally, never loosened. Each app declares its
+    clocks' rows beside their rules (deadlines.registry.ClockPolicy); after every migrate
+    services.write_clock_policy writes them here, keeping an administrator's amounts."""
 
     class Unit(models.TextChoices):
         HOURS = "hours", "hours"
@@ -65,6 +67,12 @@ class Clock(models.Model):
     reminder_working_days = models.PositiveSmallIntegerField(
         default=2, help_text="Send a reminder this many working days before the due date "
                              "(0: no reminder)")
+    default_amount = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The amount the code declares: while the amount is "
+                                         "still this one, it follows the code's changes.")
+    default_reminder_working_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The reminder the code declares: while the reminder "
+                                         "is still this one, it follows the code's changes.")
     history = HistoricalRecords()
 
     class Meta:

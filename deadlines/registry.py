@@ -1,11 +1,19 @@
 """How the deadlines app knows other apps' records without importing them: each app
-registers, for a model, the clocks that run for its records and how to read their dates."""
+registers, for a model, the clocks that run for its records and how to read their dates
+(``register``, ``ClockRule``), and declares, beside those rules, each clock's row of the
+timescale table and who is told of its deadlines (``declare``, ``ClockPolicy``,
+``Recipient``). The deadlines app writes the declared rows to the Clock table after every
+migrate (services.write_clock_policy), and a system check (checks.py) fails when a rule has
+no declaration or a declaration no rule."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+from safeguarding.models import Agency, Role
 
 
 def _never(record) -> str:
@@ -56,3 +64,100 @@ def rules_for(record: models.Model) -> list[ClockRule]:
 
 def registered_models() -> list[str]:
     return list(_rules)
+
+
+def ruled_clocks() -> dict[str, list[str]]:
+    """Every clock a rule runs, with the models whose rules run it."""
+    clocks: dict[str, list[str]] = {}
+    for model, rules in _rules.items():
+        for rule in rules:
+            clocks.setdefault(rule.clock, []).append(model)
+    return clocks
+
+
+# Who is told of a clock's deadlines, and the clocks' rows of the timescale table.
+
+@dataclass(frozen=True)
+class Recipient:
+    """People told of every deadline of a clock, at every stage (reminder, due today,
+    overdue): the active users of ``role``; with ``of_owning_agency``, only those of the
+    agency the deadline belongs to (its ClockRule's ``owner_agency``); with ``agency_kind``,
+    only those of an agency of that kind."""
+
+    role: str
+    of_owning_agency: bool = False
+    agency_kind: str = ""
+
+    def __str__(self) -> str:
+        """"Safeguarding partner of the owning agency"."""
+        people = dict(Role.choices).get(self.role, self.role)
+        if self.agency_kind:
+            kind = dict(Agency.Kind.choices).get(self.agency_kind, self.agency_kind)
+            people += f" of a {kind.lower()}"
+        if self.of_owning_agency:
+            people += " of the owning agency"
+        return people
+
+
+BUSINESS_UNIT = Recipient(Role.BUSINESS_UNIT)
+SAFEGUARDING_PARTNERS = Recipient(Role.SAFEGUARDING_PARTNER)
+LOCAL_AUTHORITY_PARTNER = Recipient(Role.SAFEGUARDING_PARTNER,
+                                    agency_kind=Agency.Kind.LOCAL_AUTHORITY)
+MANAGERS = Recipient(Role.MANAGER)  # heads of service, the L&D group chair
+OWNING_AGENCY_CONTRIBUTORS = Recipient(Role.AGENCY_CONTRIBUTOR, of_owning_agency=True)
+OWNING_AGENCY_PARTNER = Recipient(Role.SAFEGUARDING_PARTNER, of_owning_agency=True)
+
+
+WORKING_TOGETHER_2023 = "Working Together to Safeguard Children 2023; seeds 000-004"
+
+
+@dataclass(frozen=True)
+class ClockPolicy:
+    """One clock's row of the timescale table (deadlines.models.Clock), declared by the app
+    whose rule runs the clock. Values are the Clock model's: ``unit`` a Clock.Unit,
+    ``direction`` a Clock.Direction, ``responsible`` (who answers for it) a
+    Clock.Responsible. ``amount`` and ``reminder_working_days`` are defaults an
+    administrator may change; a statutory clock's ``statutory_amount`` (the amount when not
+    given) is the limit they may tighten, never loosen. ``told`` is who is told of each
+    deadline. ``awaiting_rule`` says why a declared clock has no rule yet (the records that
+    start it are not built): without it, a declaration with no rule fails the checks."""
+
+    code: str
+    name: str
+    _: KW_ONLY
+    starts: str
+    met_by: str
+    amount: int
+    unit: str
+    source: str
+    responsible: str
+    told: tuple[Recipient, ...]
+    direction: str = "after"
+    statutory: bool = False
+    statutory_amount: int | None = None
+    reminder_working_days: int = 2
+    awaiting_rule: str = ""
+
+    def __post_init__(self) -> None:
+        if self.statutory and self.statutory_amount is None:
+            object.__setattr__(self, "statutory_amount", self.amount)
+
+
+_declarations: dict[str, ClockPolicy] = {}
+
+
+def declare(*policies: ClockPolicy) -> None:
+    """Declare clocks' rows of the timescale table, beside the rules that run them."""
+    for policy in policies:
+        if _declarations.get(policy.code, policy) != policy:
+            raise ImproperlyConfigured(f"The clock {policy.code!r} is declared twice, "
+                                       "differently.")
+        _declarations[policy.code] = policy
+
+
+def declarations() -> list[ClockPolicy]:
+    return list(_declarations.values())
+
+
+def declaration(code: str) -> ClockPolicy | None:
+    return _declarations.get(code)

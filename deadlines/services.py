@@ -1,5 +1,6 @@
 """Writes to the deadlines app: deriving deadlines from records, and the timescale policy."""
 
+import logging
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,8 @@ from safeguarding.models import User
 
 from . import calendar, registry
 from .models import Clock, Deadline
+
+logger = logging.getLogger(__name__)
 
 
 def due_date(clock: Clock, starts_on: date) -> date:
@@ -92,9 +95,98 @@ def change_clock(*, clock: Clock, actor: User, amount: int, reminder_working_day
         raise PermissionDenied
     check_clock_amount(clock, amount)
     clock.amount, clock.reminder_working_days = amount, reminder_working_days
-    clock._history_user = actor
+    clock._history_user = actor  # type: ignore[attr-defined]  # simple-history reads it
     clock.save(update_fields=["amount", "reminder_working_days"])
     transaction.on_commit(recompute_deadlines.delay)
+
+
+# The timescale policy declared in code (each app's clocks.py), written after every migrate.
+
+DECLARED = ("name", "starts", "met_by", "unit", "direction", "statutory", "statutory_amount",
+            "source", "responsible")
+
+
+def write_clock_policy(*, using: str = "default") -> list[str]:
+    """Make the Clock table say what the apps declare (registry.declare): run after every
+    migrate (apps.py), so that a clock declared beside its rule has its row. Returns the
+    codes of the rows made or changed.
+
+    What "updated" means, for a row that exists:
+
+    - what describes the clock is the code's, and is set from the declaration: the name,
+      when it starts and what meets it, the unit and direction, whether it is statutory and
+      its statutory limit, the source, and who answers for it;
+    - the amount and the reminder are the local policy, an administrator's to change: they
+      are never overwritten, except that while a row still holds the default the code last
+      declared (``default_amount``, ``default_reminder_working_days``), it follows the
+      code's new default. A row made before the defaults were kept (empty) keeps its
+      amount and reminder;
+    - the law wins over the local policy: a statutory amount looser than the declared limit
+      (the law was tightened) is brought to the limit; and an amount counted in another
+      unit or direction than the declaration's means nothing any more, so it becomes the
+      declared default.
+
+    A row no clock declares any more is left as it is (its deadlines keep it); the sweep
+    tells the business unit of it. Rows are saved only when something changed, each change
+    in the clock's history ("Declared in code"). When an amount, unit or direction changed,
+    every deadline is recomputed, as after an administrator's change."""
+    rows = Clock.objects.using(using).in_bulk(field_name="code")
+    changed, due_dates_changed = [], False
+    for policy in registry.declarations():
+        clock = rows.get(policy.code)
+        if clock is None:
+            clock = Clock(code=policy.code, amount=policy.amount,
+                          reminder_working_days=policy.reminder_working_days)
+        before = {name: getattr(clock, name) for name in
+                  (*DECLARED, "amount", "reminder_working_days", "default_amount",
+                   "default_reminder_working_days")}
+        recounted = clock.pk and (clock.unit, clock.direction) != (policy.unit, policy.direction)
+        if recounted or _untouched(clock.amount, clock.default_amount):
+            clock.amount = policy.amount
+        if _untouched(clock.reminder_working_days, clock.default_reminder_working_days):
+            clock.reminder_working_days = policy.reminder_working_days
+        for name in DECLARED:
+            setattr(clock, name, getattr(policy, name))
+        clock.default_amount = policy.amount
+        clock.default_reminder_working_days = policy.reminder_working_days
+        if clock.statutory_amount is not None and _looser_than_the_law(clock, clock.amount):
+            clock.amount = clock.statutory_amount
+        if clock.pk and all(getattr(clock, name) == value for name, value in before.items()):
+            continue
+        due_dates_changed |= bool(clock.pk) and any(
+            getattr(clock, name) != before[name] for name in ("amount", "unit", "direction"))
+        clock._change_reason = "Declared in code"  # type: ignore[attr-defined]  # history
+        clock.save(using=using)
+        changed.append(policy.code)
+    if due_dates_changed:
+        transaction.on_commit(_recompute_after_migrate, using=using)
+    return changed
+
+
+def _untouched(value: int, default: int | None) -> bool:
+    """Still the default the code last declared (unknown on rows made before it was kept)."""
+    return default is not None and value == default
+
+
+def _recompute_after_migrate() -> None:
+    """A migrate must not fail for want of a broker: say what to run instead."""
+    from .tasks import recompute_deadlines
+
+    try:
+        recompute_deadlines.delay()
+    except Exception:  # the broker's errors (kombu, redis, OS) have no common base
+        logger.warning("The declared timescale policy changed how clocks count and the "
+                       "recompute could not be queued: run manage.py recompute_deadlines",
+                       exc_info=True)
+
+
+def _looser_than_the_law(clock: Clock, amount: int) -> bool:
+    limit = clock.statutory_amount
+    if not clock.statutory or limit is None:
+        return False
+    if clock.direction == Clock.Direction.BEFORE:
+        return amount < limit
+    return amount > limit
 
 
 def check_clock_amount(clock: Clock, amount: int) -> None:
@@ -102,54 +194,43 @@ def check_clock_amount(clock: Clock, amount: int) -> None:
     clock that runs before an event (a report sent 7 working days before publication), less."""
     if amount < 1:
         raise ValidationError("A timescale must be at least 1")
-    limit = clock.statutory_amount
-    if not clock.statutory or limit is None:
+    if not _looser_than_the_law(clock, amount):
         return
-    if clock.direction == Clock.Direction.BEFORE and amount < limit:
+    limit = clock.statutory_amount
+    if clock.direction == Clock.Direction.BEFORE:
         raise ValidationError(f"A statutory timescale can be tightened locally, never "
                               f"loosened: it must be at least {limit} "
                               f"{clock.get_unit_display()} before.")
-    if clock.direction == Clock.Direction.AFTER and amount > limit:
-        raise ValidationError(LOOSER.format(limit=limit, unit=clock.get_unit_display()))
+    raise ValidationError(LOOSER.format(limit=limit, unit=clock.get_unit_display()))
 
 
 # The sweep: reminders, due-today and overdue notices, each stage sent once.
 
-AGENCY_CLOCKS = (Clock.Responsible.REFERRER, Clock.Responsible.AGENCY,
-                 Clock.Responsible.ACTION_OWNER)
+def recipients(clock: Clock) -> tuple[registry.Recipient, ...]:
+    """Who is told of the clock's deadlines: as its declaration says; the business unit of a
+    row no clock declares any more."""
+    declared = registry.declaration(clock.code)
+    return declared.told if declared else (registry.BUSINESS_UNIT,)
 
 
-def _told_of(responsible: str) -> models.Q:
-    """Who is told of every deadline of a clock: the business unit always, and the people
-    the clock's row names (managers for escalations, the L&D chair among them)."""
-    from safeguarding.models import Agency, Role
-
-    people = models.Q(role=Role.BUSINESS_UNIT)
-    if responsible == Clock.Responsible.PARTNERS:
-        people |= models.Q(role=Role.SAFEGUARDING_PARTNER)
-    if responsible == Clock.Responsible.LOCAL_AUTHORITY:
-        people |= models.Q(role=Role.SAFEGUARDING_PARTNER,
-                           agency__kind=Agency.Kind.LOCAL_AUTHORITY)
-    if responsible in (Clock.Responsible.HEAD_OF_SERVICE, Clock.Responsible.CHIEF_OFFICER):
-        people |= models.Q(role=Role.MANAGER)
-    return people
+def _people(told: list[registry.Recipient]) -> list[int]:
+    if not told:
+        return []
+    matches = models.Q()
+    for recipient in told:
+        people = models.Q(role=recipient.role)
+        if recipient.agency_kind:
+            people &= models.Q(agency__kind=recipient.agency_kind)
+        matches |= people
+    return list(User.objects.filter(matches, is_active=True).values_list("pk", flat=True))
 
 
-def _agency_people(responsible: str) -> dict[int, list[int]]:
-    """For clocks an agency answers for, its contributors (the Chief Officer step also tells
-    the agency's safeguarding partner), by agency."""
-    from safeguarding.models import Role
-
-    roles = []
-    if responsible in AGENCY_CLOCKS:
-        roles.append(Role.AGENCY_CONTRIBUTOR)
-    if responsible == Clock.Responsible.CHIEF_OFFICER:
-        roles.append(Role.SAFEGUARDING_PARTNER)
-    by_agency: dict[int, list[int]] = {}
-    for person, agency in User.objects.filter(is_active=True, role__in=roles).values_list(
-            "pk", "agency_id"):
-        by_agency.setdefault(agency, []).append(person)
-    return by_agency
+def _told_of(clock: Clock) -> tuple[list[int], list[int]]:
+    """The people told of every deadline of the clock, and those told only of the deadlines
+    of their own agency (``Recipient.of_owning_agency``)."""
+    told = recipients(clock)
+    return (_people([r for r in told if not r.of_owning_agency]),
+            _people([r for r in told if r.of_owning_agency]))
 
 
 def _stage_candidates(clock: Clock, stage: str, today: date) -> models.QuerySet[Deadline]:
@@ -180,10 +261,7 @@ def sweep_deadlines(*, today: date | None = None) -> int:
         state=Deadline.State.OVERDUE)
     made = 0
     for clock in Clock.objects.all():
-        everyone = list(User.objects.filter(_told_of(clock.responsible), is_active=True)
-                        .values_list("pk", flat=True))
-        agency_people = [person for people in _agency_people(clock.responsible).values()
-                         for person in people]
+        everyone, agency_people = _told_of(clock)
         for stage in Notice.Stage.values:
             made += _insert_notices(_stage_candidates(clock, stage, today), stage=stage,
                                     everyone=everyone, agency_people=agency_people)

@@ -8,4 +8,4 @@ class CaseFormsConfig(AppConfig):
     verbose_name = "Referral and information-gathering forms"
 
     def ready(self) -> None:
-        from . import work_lists  # noqa: F401  registers this app's home-page lists
+        from . import work_lists, workflow  # noqa: F401  registers them

@@ -5,67 +5,17 @@ when the referral is submitted (services.submission_problems)."""
 import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Fieldset, Layout, Size, Submit
 from django import forms
 
+from safeguarding.choices import YesNo, YesNoUnsure
 from safeguarding.fields import GovukDateField
-from safeguarding.versions import VersionedRows, current_version
+from safeguarding.pageforms import PageForm, RowForm, checkboxes, layout_for, radios
+from safeguarding.versions import VersionedRows
 
-from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral, YesNo, YesNoUnsure
+from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
-
-
-def radios(choices, label: str, hint: str = "") -> forms.ChoiceField:
-    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, required=False,
-                             label=label, help_text=hint)
-
-
-def checkboxes(choices, label: str, hint: str = "") -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple,
-                                     required=False, label=label, help_text=hint)
-
-
-def layout_for(form: forms.BaseForm) -> Layout:
-    """GOV.UK field components for every field of a form, in order."""
-    parts = []
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            parts.append(Field(name))
-        elif isinstance(widget, forms.RadioSelect):
-            parts.append(Field.radios(name, legend_size=Size.SMALL, inline=len(field.choices) <= 3))
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            parts.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
-        elif isinstance(widget, forms.CheckboxInput):
-            parts.append(Field.checkbox(name, small=True))
-        elif isinstance(widget, forms.Textarea):
-            parts.append(Field.textarea(name, label_size=Size.SMALL, rows=5))
-        elif isinstance(field, GovukDateField):
-            parts.append(Field(name, context={"legend_size": Size.for_legend(Size.SMALL)}))
-        else:
-            parts.append(Field.text(name, label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS))
-    return Layout(*parts)
-
-
-class PageForm(forms.ModelForm):
-    """A page of a form in sections: rendered without its own <form> tag so that the page
-    can hold the form, its repeatable rows and the buttons in one <form>. It carries the
-    version of the record it was loaded at, so that saving over someone else's newer change
-    is refused (safeguarding.versions)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, legend: str = "", versioned: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if versioned and self.instance.pk:  # an edit page, not a page of answers
-            self.fields["version"].initial = current_version(self.instance)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        layout = layout_for(self)
-        self.helper.layout = Layout(Fieldset(*layout.fields, legend=legend,
-                                             legend_size=Size.SMALL)) if legend else layout
 
 
 class RowsOnlyForm(PageForm):
@@ -240,15 +190,6 @@ class OtherReviewsForm(PageForm):
             raise forms.ValidationError("Select 'None known' on its own, or select the reviews "
                                         "that are pending or complete")
         return chosen
-
-
-class RowForm(PageForm):
-    """One repeatable row (a child, a family member, a plan, an agency)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if "DELETE" in self.fields:
-            self.fields["DELETE"].label = "Remove this row"
 
 
 class ChildForm(RowForm):

@@ -7,19 +7,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from safeguarding.choices import YesNo, YesNoUnsure
+
 SHORT = 200
 LONG = 10_000  # about four pages of text; bounded so that a paste cannot swamp the panel pack
-
-
-class YesNo(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-
-
-class YesNoUnsure(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNSURE = "unsure", "Unsure"
 
 
 class Referral(models.Model):

@@ -1,11 +1,8 @@
-"""Printable documents, made with WeasyPrint."""
-
-from django.template.loader import render_to_string
-from django.utils import timezone
-from weasyprint import HTML
+"""Printable documents, made with WeasyPrint (safeguarding.pdf)."""
 
 from cases.models import Case
 from cases.services import required_recipients
+from safeguarding import pdf
 from safeguarding.models import LocalPolicy
 
 from .answers import referral_answers
@@ -15,13 +12,11 @@ def notification_summary_pdf(*, case: Case, partnership: str) -> bytes:
     """The facts the National Panel's notification asks for, on A4, to copy from or attach."""
     referral = case.referral
     ask = LocalPolicy.current().ask_about_care_leaver_deaths
-    html = render_to_string("case_forms/notification_summary.html", {
+    return pdf.pdf("case_forms/notification_summary.html", {
         "case": case, "referral": referral, "partnership": partnership,
         "criteria": referral.criteria_met(ask_about_care_leavers=ask),
         "answers": referral_answers(referral, ask_about_care_leavers=ask),
         "notifications": list(case.notifications.all()),
         "required": [dict(case.notifications.model.Recipient.choices)[r]
                      for r in required_recipients(case)],
-        "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).write_pdf()

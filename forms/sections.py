@@ -1,21 +1,8 @@
 """The sections of the referral form, in order: each is one page of the task list."""
 
-from dataclasses import dataclass
-
-from django import forms as django_forms
+from safeguarding.sections import Section
 
 from . import forms
-
-
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    title: str
-    form: type[forms.PageForm]
-    rows: type[django_forms.BaseInlineFormSet] | None = None
-    row_noun: str = ""
-    intro: str = ""
-
 
 SECTIONS = [
     Section("route", "Route and notification criteria", forms.RouteForm,
@@ -43,15 +30,3 @@ SECTIONS = [
 ]
 BY_SLUG = {section.slug: section for section in SECTIONS}
 
-
-def bound_section(request, page: Section, record, **form_kwargs) -> tuple:
-    """A section's form and its repeatable rows, bound to the post if there is one; a blank
-    row is offered when there are none yet or the person asked to add one."""
-    data = request.POST if request.method == "POST" else None
-    form = page.form(data, instance=record, versioned=True, **form_kwargs)
-    rows = None
-    if page.rows:
-        rows = page.rows(data, instance=record, prefix=page.slug)
-        has_rows = getattr(record, page.rows.fk.remote_field.related_name).exists()
-        rows.extra = 1 if "add" in request.GET or not has_rows else 0
-    return form, rows

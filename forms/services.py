@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cases.models import Case
-from cases.services import open_case, today
+from cases.services import open_case
 from deadlines.services import sync
+from safeguarding import workflow
+from safeguarding.dates import today
 from safeguarding.models import LocalPolicy, User
 from safeguarding.rows import save_rows
 from safeguarding.versions import check_version
@@ -112,40 +114,37 @@ def submission_problems(referral: Referral) -> list[Problem]:
     return problems
 
 
-@transaction.atomic
+@workflow.atomic()
 def submit_referral(*, referral: Referral, actor: User) -> Case:
-    _require(actor, "case_forms.change_referral", referral)
+    workflow.check(referral, "submit_referral", actor)
     if problems := submission_problems(referral):
         raise ValidationError([problem.message for problem in problems])
     submitted_on = today()
     case = open_case(received_on=submitted_on, actor=actor,
                      note=f"Referral received from {referral.referrer_organisation}")
-    # Claimed with a guarded UPDATE so that a double click cannot open two cases.
-    if not Referral.objects.filter(pk=referral.pk, status=Referral.Status.DRAFT).update(
-        status=Referral.Status.SUBMITTED, case=case, submitted_on=submitted_on
-    ):
-        raise ValidationError("This referral has already been submitted")
-    referral.refresh_from_db()
-    referral._history_user = actor
-    referral.save(update_fields=["status"])
-    sync(referral.case)  # the referral's clock starts on its incident date
-    return referral.case
+    # Of a double click, the second finds the referral submitted and opens no case: its
+    # whole transaction is rolled back.
+    workflow.perform(referral, "submit_referral", actor=actor, submitted_on=submitted_on,
+                     case=case)
+    workflow.bring_up_to_date(case, sync)  # the referral's clock starts on the incident date
+    return case
 
 
-@transaction.atomic
+@workflow.atomic()
 def submit_public_referral(*, answers: dict) -> Case:
     """A referral from anyone, with no account: it goes straight to the triage queue."""
     submitted_on = today()
     case = open_case(received_on=submitted_on, actor=None,
                      note="Referral received from the public referral page")
-    referral = Referral.objects.create(
-        source=Referral.Source.PUBLIC, status=Referral.Status.SUBMITTED, case=case,
+    referral = Referral(
+        source=Referral.Source.PUBLIC, case=case,
         submitted_on=submitted_on, referrer_name=answers["referrer_name"],
         referrer_relationship=answers["referrer_relationship"],
         referrer_email=answers["referrer_email"], referrer_phone=answers["referrer_phone"],
         incident_date=answers["incident_date"], incident_details=answers["incident_details"],
         why_meets_criteria=answers["why_worried"],
     )
+    workflow.create(referral, "receive_public_referral", actor=None)
     Child.objects.create(referral=referral, full_name=answers["child_name"],
                          date_of_birth=answers["child_date_of_birth"],
                          address=answers["child_address"])

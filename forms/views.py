@@ -11,6 +11,7 @@ from cases.models import Case
 from cases.services import record_case_access
 from safeguarding.models import LocalPolicy
 from safeguarding.ratelimit import allow, client_address
+from safeguarding.sections import Section, bound_section
 from safeguarding.versions import StaleEdit, show_stale
 
 from . import selectors, services
@@ -18,7 +19,7 @@ from .answers import referral_answers
 from .forms import PublicReferralForm
 from .models import Referral
 from .printing import notification_summary_pdf
-from .sections import BY_SLUG, SECTIONS, Section, bound_section
+from .sections import BY_SLUG, SECTIONS
 
 
 def _referral_for(request: HttpRequest, pk: int, permission: str) -> Referral:

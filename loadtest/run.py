@@ -91,7 +91,7 @@ def cache_url() -> str:
 def set_up_django(workdir: Path) -> None:
     os.environ.update({
         "SERVICE_MODE": "embedded", "DEBUG": "false", "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "safeguarding.settings", "VAR_DIR": str(workdir / "var"),
+        "DJANGO_SETTINGS_MODULE": "config.settings", "VAR_DIR": str(workdir / "var"),
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         "CACHE_URL": cache_url(), "ALLOWED_HOSTS": "127.0.0.1,testserver",
     })
@@ -107,8 +107,8 @@ def load(workdir: Path) -> dict:
 
     from cases.models import Case
     from deadlines.services import sweep_deadlines
+    from demo.management.commands.load_demo import DEMO_PASSWORD
     from loadtest import data
-    from safeguarding.management.commands.load_demo import DEMO_PASSWORD
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -161,7 +161,7 @@ def free_port() -> int:
 def start_gunicorn(port: int, workdir: Path) -> subprocess.Popen:
     log = (workdir / "gunicorn.log").open("w")
     return subprocess.Popen(  # noqa: S603  our own interpreter, fixed arguments
-        [sys.executable, "-m", "gunicorn", "safeguarding.wsgi", "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(WORKERS), "--threads", str(THREADS), "--log-level", "warning"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
 

@@ -2,7 +2,7 @@
 
 from django.utils.formats import date_format
 
-from forms.answers import AnsweredSection, section_answers
+from safeguarding.sections import AnsweredSection, section_answers
 
 from .models import InformationReturn
 from .sections import SECTIONS

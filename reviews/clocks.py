@@ -1,14 +1,30 @@
-"""The clocks of a rapid review, declared to the deadlines app: each agency's return, and
-the review's own clocks, which run from the notification whether or not the review has
-started (so that they are visible from the day the case is notified)."""
+"""The clocks of a rapid review, declared to the deadlines app (each clock's row of the
+timescale table beside the rules that run it): each agency's return, immediate safety
+actions and their escalations, and the review's own clocks, which run from the notification
+whether or not the review has started (so that they are visible from the day the case is
+notified). Then the LCSPR's clocks, declared before the LCSPR's records exist."""
 
 from cases.models import Case, Notification
-from deadlines.registry import ClockRule, register
+from deadlines.models import Clock
+from deadlines.registry import (
+    BUSINESS_UNIT,
+    MANAGERS,
+    OWNING_AGENCY_CONTRIBUTORS,
+    OWNING_AGENCY_PARTNER,
+    SAFEGUARDING_PARTNERS,
+    WORKING_TOGETHER_2023,
+    ClockPolicy,
+    ClockRule,
+    declare,
+    register,
+)
 from safeguarding.models import LocalPolicy
 
 from .models import ImmediateAction, InformationReturn, RapidReview
 
 CLOSED = (Case.Status.WITHDRAWN, Case.Status.MERGED)
+WORKING_DAYS, MONTHS = Clock.Unit.WORKING_DAYS, Clock.Unit.MONTHS
+Answers = Clock.Responsible
 
 
 def _review(case: Case) -> RapidReview | None:
@@ -65,6 +81,43 @@ def _case(case: Case) -> Case:
     return case
 
 
+declare(
+    ClockPolicy("panel_pack_circulated", "Panel pack circulated",
+                starts="The National Panel was notified",
+                met_by="The pack was sent to the panel", amount=8, unit=WORKING_DAYS,
+                source="Seed 000 stage 5 (day 8)", responsible=Answers.BUSINESS_UNIT,
+                told=(BUSINESS_UNIT,), reminder_working_days=2),
+    ClockPolicy("rapid_review_meeting", "Rapid review meeting held",
+                starts="The National Panel was notified (or acknowledged the notification)",
+                met_by="The meeting was held", amount=10, unit=WORKING_DAYS,
+                source="Seed 000 stage 6 (day 10); seed 004 §6.2 (7-10 working days)",
+                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
+                reminder_working_days=2),
+    ClockPolicy("rapid_review_to_panel", "Rapid review sent to the National Panel",
+                starts="The National Panel was notified (Darlington: the Panel acknowledged it)",
+                met_by="The rapid review was submitted with the partners' decision",
+                amount=15, unit=WORKING_DAYS, statutory=True, source=WORKING_TOGETHER_2023,
+                responsible=Answers.PARTNERS, told=(BUSINESS_UNIT, SAFEGUARDING_PARTNERS),
+                reminder_working_days=3),
+    ClockPolicy("lcspr_decision", "Decision on a local review",
+                starts="The National Panel was notified",
+                met_by="The partners decided whether to hold an LCSPR", amount=1, unit=MONTHS,
+                source="Seed 002 §6", responsible=Answers.PARTNERS,
+                told=(BUSINESS_UNIT, SAFEGUARDING_PARTNERS), reminder_working_days=5),
+    ClockPolicy("panel_response", "National Panel's response to the rapid review",
+                starts="The rapid review was sent to the National Panel",
+                met_by="The Panel's response was recorded", amount=15, unit=WORKING_DAYS,
+                source="Seed 001 (the Panel responds in days 16 to 30)",
+                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
+                reminder_working_days=0),
+    ClockPolicy("lcspr_panel_informed", "National Panel, Ofsted and DfE told of the LCSPR",
+                starts="The partners decided to hold an LCSPR",
+                met_by="They were told of the review and its reviewer", amount=5,
+                unit=WORKING_DAYS, source="Seed 002 §8 (promptly)",
+                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
+                reminder_working_days=2),
+)
+
 register(
     Case,
     ClockRule("panel_pack_circulated", case=_case, starts_on=_notified_on,
@@ -89,6 +142,14 @@ def _return_waived(information_return: InformationReturn) -> str:
     return ""
 
 
+declare(
+    ClockPolicy("agency_information_return", "Agency information return",
+                starts="The request was sent", met_by="The return was submitted", amount=5,
+                unit=WORKING_DAYS, source="Seed 000 stage 4; seed 002 §7",
+                responsible=Answers.AGENCY, told=(BUSINESS_UNIT, OWNING_AGENCY_CONTRIBUTORS),
+                reminder_working_days=2),
+)
+
 register(
     InformationReturn,
     ClockRule("agency_information_return", case=lambda r: r.review.case,
@@ -109,6 +170,28 @@ def _action_rule(clock: str, starts_on) -> ClockRule:
                      owner_agency=lambda action: action.owner_agency)
 
 
+declare(
+    ClockPolicy("immediate_safety_action", "Immediate safety action completed",
+                starts="The rapid review panel set the action",
+                met_by="The action was completed", amount=10, unit=WORKING_DAYS,
+                source="Seed 000 stage 6; the Panel's rapid review template (the panel sets "
+                       "each action's due date)",
+                responsible=Answers.ACTION_OWNER,
+                told=(BUSINESS_UNIT, OWNING_AGENCY_CONTRIBUTORS), reminder_working_days=2),
+    # Escalations tell managers (heads of service among them); the Chief Officer's also the
+    # owning agency's safeguarding partner.
+    ClockPolicy("action_escalation_head_of_service", "Overdue action: tell the Head of Service",
+                starts="The action's due date passed", met_by="The action was completed",
+                amount=3, unit=MONTHS, source="Seed 004 §9.2, §16.2",
+                responsible=Answers.HEAD_OF_SERVICE, told=(BUSINESS_UNIT, MANAGERS),
+                reminder_working_days=0),
+    ClockPolicy("action_escalation_chief_officer", "Overdue action: tell the Chief Officer",
+                starts="The action's due date passed", met_by="The action was completed",
+                amount=6, unit=MONTHS, source="Seed 004 §9.2, §16.2",
+                responsible=Answers.CHIEF_OFFICER,
+                told=(BUSINESS_UNIT, MANAGERS, OWNING_AGENCY_PARTNER), reminder_working_days=0),
+)
+
 register(
     ImmediateAction,
     ClockRule("immediate_safety_action", case=lambda action: action.review.case,
@@ -121,4 +204,32 @@ register(
     _action_rule("action_escalation_head_of_service", lambda action: action.due_on),
     _action_rule("action_escalation_chief_officer", lambda action: action.due_on),
     select_related=("review__case", "owner_agency"),
+)
+
+
+# The LCSPR's clocks: rows of the timescale table (the administrator sets them now), with no
+# rule until the LCSPR's records are built; the checks fail once a rule exists and this
+# still says it awaits one.
+
+LCSPR_NOT_BUILT = "the LCSPR's records (its publication and final report) are not built yet"
+
+declare(
+    ClockPolicy("lcspr_published", "Local review published",
+                starts="The partners decided to hold an LCSPR",
+                met_by="The report was published", amount=6, unit=MONTHS, statutory=True,
+                source=WORKING_TOGETHER_2023, responsible=Answers.PARTNERS,
+                told=(BUSINESS_UNIT, SAFEGUARDING_PARTNERS), reminder_working_days=20,
+                awaiting_rule=LCSPR_NOT_BUILT),
+    ClockPolicy("final_report_to_panel",
+                "Final report sent to the Panel, Secretary of State and Ofsted",
+                starts="The planned publication date", met_by="The final report was sent",
+                amount=7, unit=WORKING_DAYS, direction=Clock.Direction.BEFORE, statutory=True,
+                source=WORKING_TOGETHER_2023, responsible=Answers.BUSINESS_UNIT,
+                told=(BUSINESS_UNIT,), reminder_working_days=3, awaiting_rule=LCSPR_NOT_BUILT),
+    ClockPolicy("report_kept_online", "Published report kept online",
+                starts="The report was published", met_by="The report may be taken down",
+                amount=12, unit=MONTHS,
+                source="Seed 004 §14.4 (at least a year); seed 003 (Kirklees: 6 months)",
+                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
+                reminder_working_days=0, awaiting_rule=LCSPR_NOT_BUILT),
 )

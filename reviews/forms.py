@@ -4,10 +4,11 @@ saved incomplete; completeness is checked on submission (services.return_problem
 
 from django import forms
 
-from cases.forms import ActionForm
-from forms.forms import PageForm, RowForm, layout_for, radios
+from safeguarding.choices import YesNo, YesNoUnknown
 from safeguarding.fields import GovukDateField
+from safeguarding.forms import ActionForm
 from safeguarding.models import Agency
+from safeguarding.pageforms import PageForm, RowForm, layout_for, radios
 from safeguarding.versions import VersionedRows
 
 from .models import (
@@ -18,8 +19,6 @@ from .models import (
     PanelAttendance,
     RapidReview,
     ReturnFamilyMember,
-    YesNo,
-    YesNoUnknown,
 )
 
 

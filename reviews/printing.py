@@ -1,11 +1,8 @@
-"""The rapid review's documents, made with WeasyPrint: the panel pack and the report to the
-National Panel."""
-
-from django.template.loader import render_to_string
-from django.utils import timezone
-from weasyprint import HTML
+"""The rapid review's documents, made with WeasyPrint (safeguarding.pdf): the panel pack and
+the report to the National Panel."""
 
 from cases.models import Notification
+from safeguarding import pdf
 from safeguarding.models import LocalPolicy
 
 from . import selectors
@@ -22,13 +19,13 @@ def panel_pack_pdf(*, review: RapidReview, partnership: str) -> bytes:
     return panel_pack_document(review=review, partnership=partnership).write_pdf()
 
 
-def panel_pack_document(*, review: RapidReview, partnership: str):
+def panel_pack_document(*, review: RapidReview, partnership: str) -> pdf.Document:
     """The case summary, each agency's submitted return, and one chronology merged across
     agencies in date order with the agency on each row (000 stage 5)."""
     case = review.case
     referral = getattr(case, "referral", None)
     ask = LocalPolicy.current().ask_about_care_leaver_deaths
-    html = render_to_string("reviews/panel_pack.html", {
+    return pdf.document("reviews/panel_pack.html", {
         "review": review, "case": case, "partnership": partnership,
         "notified_on": _notified_on(review),
         "criteria": referral.criteria_met(ask_about_care_leavers=ask) if referral else [],
@@ -37,16 +34,12 @@ def panel_pack_document(*, review: RapidReview, partnership: str):
         "returns": [(item, [answered for answered in return_answers(item)
                             if answered.section.slug != "chronology"])
                     for item in selectors.submitted_returns(review=review)],
-        "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).render()
 
 
 def rapid_review_pdf(*, review: RapidReview, partnership: str) -> bytes:
     """In the shape of the Panel's rapid review template."""
-    html = render_to_string("reviews/report.html", {
+    return pdf.pdf("reviews/report.html", {
         "review": review, "case": review.case, "partnership": partnership,
         "notified_on": _notified_on(review), "sign_offs": selectors.sign_off_rows(review),
-        "printed_at": timezone.localtime(),
     })
-    return HTML(string=html).write_pdf()

@@ -1,6 +1,6 @@
 """The pages of the Information Gathering Tool, in order: each is one page of its task list."""
 
-from forms.sections import Section
+from safeguarding.sections import Section
 
 from . import forms
 

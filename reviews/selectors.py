@@ -1,6 +1,9 @@
 """Reads for the rapid review pages."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch, QuerySet
+
+from safeguarding.models import Decision
 
 from .models import ChronologyEntry, InformationReturn, RapidReview, SignOff
 
@@ -42,6 +45,13 @@ def review_for_page(*, pk: int) -> RapidReview | None:
             .filter(pk=pk).first())
 
 
+def review_decisions(review: RapidReview) -> QuerySet[Decision]:
+    """The review's own decision log rows, with who made them."""
+    return Decision.objects.filter(
+        content_type=ContentType.objects.get_for_model(RapidReview), object_id=review.pk,
+    ).select_related("actor")
+
+
 def merged_chronology(*, review: RapidReview) -> QuerySet[ChronologyEntry]:
     """Every submitted return's key events in one list, in date and time order (events with
     no time first on their day), each with its agency."""
@@ -55,7 +65,7 @@ def merged_chronology(*, review: RapidReview) -> QuerySet[ChronologyEntry]:
 
 def sign_off_rows(review: RapidReview) -> list[tuple[str, SignOff | None]]:
     """Each statutory partner, with its sign-off if it has signed."""
-    from .services import STATUTORY_PARTNERS
+    from .workflow import STATUTORY_PARTNERS
 
     signed = {signature.partner: signature for signature in review.sign_offs.all()}
     return [(label, signed.get(kind)) for kind, label in STATUTORY_PARTNERS.items()]

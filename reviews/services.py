@@ -9,48 +9,35 @@ from django.db import transaction
 from django.forms import BaseFormSet, ModelForm
 
 from cases.models import Case
-from cases.services import (
-    TransitionNotAllowed,
-    move_case_for_rapid_review,
-    note_decision,
-    today,
-)
 from deadlines import calendar
 from deadlines.models import Clock
 from deadlines.services import record_removed, sync
+from safeguarding import workflow
+from safeguarding.dates import not_in_future, today
 from safeguarding.models import Agency, User
 from safeguarding.rows import save_rows
 from safeguarding.versions import check_version
+from safeguarding.workflow import TransitionNotAllowed
 
-from .models import TRANSITIONS, InformationReturn, KnownAgency, RapidReview, SignOff
+from .models import InformationReturn, KnownAgency, RapidReview, SignOff
+from .workflow import STATUTORY_PARTNERS
 
-
-def _require(actor: User, permission: str, record=None) -> None:
-    if not actor.has_perm(permission, record):
-        raise PermissionDenied
-
-
-def _not_in_future(value: date | None, what: str) -> None:
-    if value and value > today():
-        raise ValidationError(f"{what} must be today or in the past")
+__all__ = ["STATUTORY_PARTNERS", "TransitionNotAllowed"]
 
 
-@transaction.atomic
+@workflow.atomic()
 def start_rapid_review(*, case: Case, actor: User, decided_on: date,
                        decision_note: str) -> RapidReview:
     """Record the decision to undertake a rapid review of a notified case (000 stage 3)."""
-    _require(actor, "reviews.start_rapid_review", case)
-    _not_in_future(decided_on, "The date of the decision")
+    workflow.check(case, "start_rapid_review", actor)
+    not_in_future(decided_on, "The date of the decision")
     if not decision_note.strip():
         raise ValidationError("Enter the decision and who made it")
-    if case.status != Case.Status.NOTIFIED:
-        raise TransitionNotAllowed("A rapid review starts once the case has been notified.")
+    workflow.perform(case, "start_rapid_review", actor=actor, reason=decision_note.strip())
     review = RapidReview(case=case, decided_on=decided_on, decided_by=actor,
                          decision_note=decision_note.strip())
     review._history_user = actor
     review.save()
-    move_case_for_rapid_review(case=case, actor=actor, action="start_rapid_review",
-                               reason=decision_note.strip())
     return review
 
 
@@ -79,14 +66,12 @@ def _prefill(information_return: InformationReturn, case: Case) -> None:
     information_return.incident_date = referral.incident_date
 
 
-@transaction.atomic
+@workflow.atomic()
 def send_information_requests(*, review: RapidReview, actor: User, agencies: Iterable[Agency],
                               due_on: date | None = None) -> list[InformationReturn]:
     """Ask each agency for an Information Gathering Tool return; an agency already asked is
     not asked twice. Returns the new requests."""
-    _require(actor, "reviews.send_information_requests", review)
-    if review.status in (RapidReview.Status.SUBMITTED, RapidReview.Status.CONCLUDED):
-        raise TransitionNotAllowed("This rapid review has been sent to the National Panel.")
+    workflow.check(review, "send_information_requests", actor)
     requested_on = today()
     due_on = due_on or default_return_due(requested_on)
     if due_on <= requested_on:
@@ -102,10 +87,13 @@ def send_information_requests(*, review: RapidReview, actor: User, agencies: Ite
         _prefill(information_return, review.case)
         information_return._history_user = actor
         information_return.save()
-        sync(information_return)
+        workflow.bring_up_to_date(information_return)
         made.append(information_return)
     if not made:
         raise ValidationError("Choose at least one agency that has not been asked yet")
+    workflow.perform(review, "send_information_requests", actor=actor, reason=(
+        f"{', '.join(r.agency.name for r in made)} asked for a return by "
+        f"{due_on:%d %B %Y}"))
     transaction.on_commit(lambda: _queue_request_emails([r.pk for r in made]))
     return made
 
@@ -143,22 +131,24 @@ def email_information_request(*, information_return: InformationReturn) -> None:
     )
 
 
-@transaction.atomic
+@workflow.atomic()
 def save_information_return(*, information_return: InformationReturn, actor: User,
                             form: ModelForm, formsets: Iterable[BaseFormSet] = ()) -> None:
-    """Save a page of the return as a draft; a submitted return is locked."""
-    _require(actor, "reviews.change_information_return", information_return)
+    """Save a page of the return; the first save starts it. A submitted return is locked."""
+    if not actor.has_perm("reviews.change_information_return", information_return):
+        raise PermissionDenied
     locked = InformationReturn.objects.select_for_update().values_list(
         "status", flat=True).get(pk=information_return.pk)
     if locked == InformationReturn.Status.SUBMITTED:
         raise TransitionNotAllowed("This return has been submitted, so it is locked.")
     check_version(information_return, form.cleaned_data.get("version"), form._meta.fields)
     saved = form.save(commit=False)
-    saved.status = InformationReturn.Status.DRAFT
     saved._history_user = actor
-    saved.save()
+    saved.save(update_fields=[name for name in form._meta.fields if name != "status"])
     for formset in formsets:
         save_rows(formset, actor=actor)
+    if locked == InformationReturn.Status.REQUESTED:
+        workflow.perform(information_return, "start_return", actor=actor)
 
 
 @dataclass(frozen=True)
@@ -198,49 +188,34 @@ def return_problems(information_return: InformationReturn) -> list[Problem]:
     return problems
 
 
-@transaction.atomic
+@workflow.atomic()
 def submit_information_return(*, information_return: InformationReturn,
                               actor: User) -> None:
-    _require(actor, "reviews.change_information_return", information_return)
+    if not actor.has_perm("reviews.change_information_return", information_return):
+        raise PermissionDenied
     if problems := return_problems(information_return):
         raise ValidationError([problem.message for problem in problems])
-    if not InformationReturn.objects.filter(
-            pk=information_return.pk,
-            status__in=[InformationReturn.Status.REQUESTED, InformationReturn.Status.DRAFT],
-    ).update(status=InformationReturn.Status.SUBMITTED, submitted_on=today(),
-             submitted_by=actor):
-        raise TransitionNotAllowed("This return has already been submitted.")
-    information_return.refresh_from_db()
-    information_return._history_user = actor
-    information_return.save(update_fields=["status"])  # a history row for the submission
-    sync(information_return)
+    workflow.perform(information_return, "submit_return", actor=actor,
+                     submitted_on=today(), submitted_by=actor)
 
 
-@transaction.atomic
+@workflow.atomic()
 def reopen_information_return(*, information_return: InformationReturn, actor: User,
                               reason: str) -> None:
     """The business unit opens a submitted return again, for the agency to correct."""
-    _require(actor, "reviews.reopen_information_return", information_return)
+    workflow.check(information_return, "reopen_return", actor)
     if not reason.strip():
         raise ValidationError("Enter why the return is reopened")
-    if not InformationReturn.objects.filter(
-            pk=information_return.pk, status=InformationReturn.Status.SUBMITTED,
-    ).update(status=InformationReturn.Status.DRAFT, submitted_on=None, submitted_by=None,
-             reopened_reason=reason.strip()):
-        raise TransitionNotAllowed("Only a submitted return can be reopened.")
-    information_return.refresh_from_db()
-    information_return._history_user = actor
-    information_return.save(update_fields=["status"])
-    sync(information_return)
+    workflow.perform(information_return, "reopen_return", actor=actor, reason=reason.strip(),
+                     submitted_on=None, submitted_by=None, reopened_reason=reason.strip())
 
 
-@transaction.atomic
+@workflow.atomic()
 def decide_known_agency(*, known_agency: KnownAgency, actor: User, approve: bool,
                         due_on: date | None = None) -> InformationReturn | None:
     """An agency named another it knows was involved: ask that agency too, or not."""
-    _require(actor, "reviews.decide_known_agency", known_agency)
-    if known_agency.decision != KnownAgency.Decision.PROPOSED:
-        raise TransitionNotAllowed("This agency has already been decided on.")
+    name = "approve_known_agency" if approve else "decline_known_agency"
+    workflow.check(known_agency, name, actor)
     review = known_agency.information_return.review
     made = None
     if approve:
@@ -250,82 +225,51 @@ def decide_known_agency(*, known_agency: KnownAgency, actor: User, approve: bool
         made = review.returns.filter(agency=known_agency.agency).first() or \
             send_information_requests(review=review, actor=actor,
                                       agencies=[known_agency.agency], due_on=due_on)[0]
-    known_agency.decision = (KnownAgency.Decision.APPROVED if approve
-                             else KnownAgency.Decision.DECLINED)
-    known_agency._history_user = actor
-    known_agency.save(update_fields=["decision"])
+    workflow.perform(known_agency, name, actor=actor)
     return made
 
 
 # The panel, the meeting, the recommendation, sign-off and submission.
 
-def _transition(*, review: RapidReview, action: str, actor: User, reason: str,
-                **changes) -> None:
-    """Claim the transition with a guarded UPDATE (of two people acting at once, one wins),
-    save the changes through the model for the history, note the decision on the case and
-    bring the clocks up to date."""
-    sources, target = TRANSITIONS[action]
-    if not RapidReview.objects.filter(pk=review.pk, status__in=sources).update(status=target):
-        current = RapidReview.objects.values_list("status", flat=True).get(pk=review.pk)
-        raise TransitionNotAllowed(f"This rapid review is now "
-                                   f"'{RapidReview.Status(current).label}', so this can no "
-                                   "longer be done.")
-    review.status = target
-    for field, value in changes.items():
-        setattr(review, field, value)
-    review._history_user = actor
-    review.save(update_fields=["status", *changes])
-    note_decision(case=review.case, actor=actor, action=f"rapid_review_{action}", reason=reason)
-
-
-def _save(review: RapidReview, actor: User, **changes) -> None:
-    for field, value in changes.items():
-        setattr(review, field, value)
-    review._history_user = actor
-    review.save(update_fields=list(changes))
-    sync(review.case)
-
-
-@transaction.atomic
+@workflow.atomic()
 def choose_panel(*, review: RapidReview, actor: User, members: Iterable[User]) -> None:
     """The panel members of this review: they read its pack and its returns."""
-    _require(actor, "reviews.run_rapid_review", review)
     from safeguarding.models import Role
 
+    workflow.check(review, "choose_panel", actor)
     members = list(members)
     if any(member.role not in (Role.PANEL_CHAIR, Role.PANEL_MEMBER) for member in members):
         raise ValidationError("Choose panel chairs and panel members only")
+    workflow.perform(review, "choose_panel", actor=actor, reason=(
+        f"Panel: {', '.join(member.full_name for member in members)}" if members
+        else "No panel members"))
     review.panel.set(members)
-    note_decision(case=review.case, actor=actor, action="rapid_review_choose_panel",
-                  reason=f"Panel of {len(members)} chosen")
 
 
-@transaction.atomic
+@workflow.atomic()
 def circulate_panel_pack(*, review: RapidReview, actor: User, circulated_on: date) -> None:
     """Record that the pack went to the panel (000 stage 5, day 8)."""
-    _require(actor, "reviews.run_rapid_review", review)
-    _not_in_future(circulated_on, "The date the pack was circulated")
-    if not review.returns.filter(status=InformationReturn.Status.SUBMITTED).exists():
-        raise ValidationError("No agency has submitted its return yet: the pack would be empty")
-    _transition(review=review, action="circulate_panel_pack", actor=actor,
-                reason=f"Panel pack circulated on {circulated_on:%d %B %Y}",
-                pack_circulated_on=circulated_on, pack_circulated_by=actor)
-    sync(review.case)
+    workflow.check(review, "circulate_panel_pack", actor)
+    not_in_future(circulated_on, "The date the pack was circulated")
+    workflow.perform(review, "circulate_panel_pack", actor=actor,
+                     reason=f"Panel pack circulated on {circulated_on:%d %B %Y}",
+                     pack_circulated_on=circulated_on, pack_circulated_by=actor)
 
 
-@transaction.atomic
+@workflow.atomic()
 def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> None:
-    _require(actor, "reviews.run_rapid_review", review)
-    if review.meeting_held_on:
-        raise TransitionNotAllowed("The panel has already met.")
+    workflow.check(review, "schedule_meeting", actor)
     if meeting_on < review.decided_on:
         raise ValidationError("The meeting cannot be before the decision to hold the review")
-    _save(review, actor, meeting_on=meeting_on)
+    workflow.perform(review, "schedule_meeting", actor=actor,
+                     reason=f"Panel meeting planned for {meeting_on:%d %B %Y}",
+                     meeting_on=meeting_on)
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_attendance(*, review: RapidReview, actor: User, formset: BaseFormSet) -> None:
-    _require(actor, "reviews.run_rapid_review", review)
+    workflow.check(review, "record_attendance", actor)
+    workflow.perform(review, "record_attendance", actor=actor)
     save_rows(formset, actor=actor)
 
 
@@ -339,29 +283,32 @@ REQUIRED_REPRESENTATION = [
 
 def representation_warnings(review: RapidReview) -> list[str]:
     """000 stage 6: the panel must include the local authority, health, police and education,
-    with legal representation, drawn from senior managers with no direct involvement."""
-    attendance = list(review.attendance.select_related("agency"))
-    kinds = {row.agency.kind for row in attendance}
+    with legal representation, drawn from senior managers with no direct involvement. Read
+    from who attended once that is recorded, from the members chosen before; with neither
+    there is no panel yet, and nothing to warn of."""
+    attendance = list(review.attendance.all())
+    members = [(row.agency.kind, row.panel_role == row.PanelRole.LEGAL_ADVISER)
+               for row in attendance] or [(member.agency.kind, False)
+                                          for member in review.panel.all()]
+    if not members:
+        return []
+    kinds = {kind for kind, _legal in members}
     warnings = [f"No one from {who} attends the panel" for who, wanted in REQUIRED_REPRESENTATION
                 if not kinds & wanted]
-    if not any(row.agency.kind == Agency.Kind.LEGAL
-               or row.panel_role == row.PanelRole.LEGAL_ADVISER for row in attendance):
+    if not any(kind == Agency.Kind.LEGAL or legal for kind, legal in members):
         warnings.append("There is no legal representative to advise the panel")
     warnings += [f"{row.name} ({row.agency.name}) has had direct involvement in the case"
                  for row in attendance if row.direct_involvement]
     return warnings
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_meeting_held(*, review: RapidReview, actor: User, held_on: date) -> None:
-    _require(actor, "reviews.run_rapid_review", review)
-    _not_in_future(held_on, "The date of the meeting")
-    if not review.attendance.exists():
-        raise ValidationError("Record who attended before recording the meeting")
-    _transition(review=review, action="record_meeting_held", actor=actor,
-                reason=f"Rapid review panel met on {held_on:%d %B %Y}",
-                meeting_held_on=held_on, meeting_on=review.meeting_on or held_on)
-    sync(review.case)
+    workflow.check(review, "record_meeting_held", actor)
+    not_in_future(held_on, "The date of the meeting")
+    workflow.perform(review, "record_meeting_held", actor=actor,
+                     reason=f"Rapid review panel met on {held_on:%d %B %Y}",
+                     meeting_held_on=held_on, meeting_on=review.meeting_on or held_on)
 
 
 REVIEWS_NEEDING_LINES_OF_ENQUIRY = (
@@ -369,15 +316,12 @@ REVIEWS_NEEDING_LINES_OF_ENQUIRY = (
     RapidReview.Recommendation.MULTI_AGENCY_LEARNING)
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
                           actions: BaseFormSet) -> None:
     """The chair records the panel's outcome; the partners then sign it off. Changing it
     after a partner has signed is refused: they signed what they read."""
-    _require(actor, "reviews.record_recommendation", review)
-    if review.sign_offs.exists():
-        raise TransitionNotAllowed("A partner has signed this recommendation off, so it can "
-                                   "no longer be changed.")
+    workflow.check(review, "record_recommendation", actor)
     RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
     check_version(review, form.cleaned_data.get("version"), form.Meta.fields)
     outcome = form.cleaned_data
@@ -389,142 +333,113 @@ def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
     save_rows(actions, actor=actor, before_delete=lambda row: record_removed(
         row, "The panel chair removed the action"))
     label = RapidReview.Recommendation(outcome["recommendation"]).label
-    _transition(review=review, action="record_recommendation", actor=actor,
-                reason=f"Recommendation: {label}", recommended_on=today(),
-                recommended_by=actor,
-                **{name: outcome[name] for name in form.Meta.fields})
-    sync(review.case)
+    workflow.perform(review, "record_recommendation", actor=actor,
+                     reason=f"Recommendation: {label}", recommended_on=today(),
+                     recommended_by=actor,
+                     **{name: outcome[name] for name in form.Meta.fields})
     for action in review.immediate_actions.all():
-        sync(action)
+        workflow.bring_up_to_date(action, sync)
 
 
-STATUTORY_PARTNERS = dict(
-    (kind, label) for kind, label in Agency.Kind.choices if kind in Agency.STATUTORY_PARTNER_KINDS)
-
-
-@transaction.atomic
+@workflow.atomic()
 def sign_off(*, review: RapidReview, actor: User, signed_on: date) -> SignOff:
     """A senior representative of one statutory partner signs off in their own name (001);
-    the decision stands once the local authority, police and integrated care board have."""
-    _require(actor, "reviews.sign_off_rapid_review", review)
-    _not_in_future(signed_on, "The date of the sign-off")
-    if review.status != RapidReview.Status.RECOMMENDED:
-        raise TransitionNotAllowed("The rapid review is signed off once the chair has recorded "
-                                   "the recommendation.")
-    partner = actor.agency.kind
-    if review.sign_offs.filter(partner=partner).exists():
-        raise ValidationError(f"{STATUTORY_PARTNERS[partner]} has already signed this off")
-    signature = SignOff(review=review, partner=partner, signed_by=actor, signed_on=signed_on)
+    the decision stands once the local authority, police and integrated care board have.
+    Each sign-off claims the review first, so of three partners signing at once the last
+    one in sees the other two and completes it, exactly once."""
+    workflow.check(review, "sign_off", actor)
+    not_in_future(signed_on, "The date of the sign-off")
+    workflow.perform(review, "sign_off", actor=actor,
+                     reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y}")
+    signature = SignOff(review=review, partner=actor.agency.kind, signed_by=actor,
+                        signed_on=signed_on)
     signature._history_user = actor
     signature.save()
-    note_decision(case=review.case, actor=actor, action="rapid_review_sign_off",
-                  reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y}")
-    signed = dict(review.sign_offs.values_list("partner", "signed_on"))
-    if set(signed) >= set(STATUTORY_PARTNERS):
-        _transition(review=review, action="complete_sign_off", actor=actor,
-                    reason="Signed off by the local authority, police and integrated care board",
-                    signed_off_on=max(signed.values()))
-        sync(review.case)
+    if workflow.can(review, "complete_sign_off", actor):
+        workflow.perform(review, "complete_sign_off", actor=actor,
+                         reason="Signed off by the local authority, police and integrated "
+                                "care board",
+                         signed_off_on=max(review.sign_offs.values_list("signed_on",
+                                                                         flat=True)))
     return signature
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_extension_notice(*, review: RapidReview, actor: User, notified_on: date,
                             reason: str) -> None:
     """The Panel secretariat told that the review will be late, and why (001)."""
-    _require(actor, "reviews.run_rapid_review", review)
-    _not_in_future(notified_on, "The date the secretariat was told")
-    if review.submitted_on:
-        raise TransitionNotAllowed("The rapid review has already been sent.")
+    workflow.check(review, "record_extension_notice", actor)
+    not_in_future(notified_on, "The date the secretariat was told")
     if not reason.strip():
         raise ValidationError("Enter the reason the rapid review will be late")
-    _save(review, actor, extension_notified_on=notified_on, extension_reason=reason.strip())
-    note_decision(case=review.case, actor=actor, action="rapid_review_extension_notice",
-                  reason=f"Panel secretariat told on {notified_on:%d %B %Y}: {reason.strip()}")
+    workflow.perform(review, "record_extension_notice", actor=actor,
+                     reason=f"Panel secretariat told on {notified_on:%d %B %Y}: "
+                            f"{reason.strip()}",
+                     extension_notified_on=notified_on, extension_reason=reason.strip())
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_submission(*, review: RapidReview, actor: User, submitted_on: date) -> None:
-    _require(actor, "reviews.run_rapid_review", review)
-    _not_in_future(submitted_on, "The date the rapid review was sent")
+    workflow.check(review, "record_submission", actor)
+    not_in_future(submitted_on, "The date the rapid review was sent")
     if review.signed_off_on and submitted_on < review.signed_off_on:
         raise ValidationError("The rapid review cannot be sent before it was signed off")
-    _transition(review=review, action="record_submission", actor=actor,
-                reason=f"Rapid review sent to the National Panel on {submitted_on:%d %B %Y}",
-                submitted_on=submitted_on, submitted_by=actor)
-    sync(review.case)
+    workflow.perform(review, "record_submission", actor=actor,
+                     reason=f"Rapid review sent to the National Panel on "
+                            f"{submitted_on:%d %B %Y}",
+                     submitted_on=submitted_on, submitted_by=actor)
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_panel_response(*, review: RapidReview, actor: User, responded_on: date,
                           response: str, questions: str = "") -> None:
-    _require(actor, "reviews.run_rapid_review", review)
-    _not_in_future(responded_on, "The date of the Panel's response")
+    asks = response == RapidReview.PanelResponse.FURTHER_INFORMATION
+    name = "record_panel_questions" if asks else "record_panel_response"
+    workflow.check(review, name, actor)
+    not_in_future(responded_on, "The date of the Panel's response")
     if review.submitted_on and responded_on < review.submitted_on:
         raise ValidationError("The Panel cannot have responded before the review was sent")
-    if review.status != RapidReview.Status.SUBMITTED:
-        raise TransitionNotAllowed("The Panel responds once the rapid review has been sent.")
+    if asks and not questions.strip():
+        raise ValidationError("Enter the Panel's questions")
     label = RapidReview.PanelResponse(response).label
-    if response == RapidReview.PanelResponse.FURTHER_INFORMATION:
-        if not questions.strip():
-            raise ValidationError("Enter the Panel's questions")
-        _transition(review=review, action="record_panel_questions", actor=actor,
-                    reason=f"{label} ({responded_on:%d %B %Y})", panel_responded_on=responded_on,
-                    panel_response=response, panel_questions=questions.strip())
-    else:
-        _save(review, actor, panel_responded_on=responded_on, panel_response=response)
-        note_decision(case=review.case, actor=actor, action="rapid_review_panel_response",
-                      reason=f"{label} ({responded_on:%d %B %Y})")
+    workflow.perform(review, name, actor=actor, reason=f"{label} ({responded_on:%d %B %Y})",
+                     panel_responded_on=responded_on, panel_response=response,
+                     **({"panel_questions": questions.strip()} if asks else {}))
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_answers_sent(*, review: RapidReview, actor: User, sent_on: date,
                         answers: str) -> None:
-    _require(actor, "reviews.run_rapid_review", review)
-    _not_in_future(sent_on, "The date the answers were sent")
+    workflow.check(review, "record_answers_sent", actor)
+    not_in_future(sent_on, "The date the answers were sent")
     if not answers.strip():
         raise ValidationError("Enter the answers sent to the Panel")
-    _transition(review=review, action="record_answers_sent", actor=actor,
-                reason=f"Answers to the Panel's questions sent on {sent_on:%d %B %Y}",
-                answers_sent_on=sent_on, answers=answers.strip(), panel_response="")
+    workflow.perform(review, "record_answers_sent", actor=actor,
+                     reason=f"Answers to the Panel's questions sent on {sent_on:%d %B %Y}",
+                     answers_sent_on=sent_on, answers=answers.strip(), panel_response="")
 
 
-NEXT_STEP_FOR = {
-    RapidReview.Recommendation.NATIONAL_REVIEW: RapidReview.NextStep.NATIONAL_REVIEW,
-    RapidReview.Recommendation.LCSPR: RapidReview.NextStep.LCSPR,
-    RapidReview.Recommendation.MULTI_AGENCY_LEARNING: RapidReview.NextStep.LEARNING_REVIEW,
-    RapidReview.Recommendation.SINGLE_AGENCY_LEARNING: RapidReview.NextStep.LEARNING_REVIEW,
-    RapidReview.Recommendation.NO_REVIEW: RapidReview.NextStep.NO_REVIEW,
-}
-
-
-@transaction.atomic
+@workflow.atomic()
 def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str) -> None:
     """End the review by moving the case to its next step, once the Panel has answered."""
-    _require(actor, "reviews.run_rapid_review", review)
-    if not review.panel_response:
-        raise TransitionNotAllowed("Record the National Panel's response first.")
+    workflow.check(review, "conclude", actor)
     step = RapidReview.NextStep(next_step)
-    _transition(review=review, action="conclude", actor=actor, reason=f"Next step: {step.label}",
-                next_step=step)
-    move_case_for_rapid_review(case=review.case, actor=actor,
-                               action=f"conclude_rapid_review_{step.value}",
-                               reason=f"Rapid review concluded. Next step: {step.label}")
+    workflow.perform(review, "conclude", actor=actor, reason=f"Next step: {step.label}",
+                     next_step=step)
+    workflow.perform(review.case, f"conclude_rapid_review_{step.value}", actor=actor,
+                     reason=f"Rapid review concluded. Next step: {step.label}")
 
 
-@transaction.atomic
+@workflow.atomic()
 def record_lcspr_told(*, review: RapidReview, actor: User, told_on: date,
                       reviewer: str = "") -> None:
     """The Panel, Ofsted and DfE told of the LCSPR and the reviewer commissioned (002 s. 8)."""
-    _require(actor, "reviews.run_rapid_review", review)
-    _not_in_future(told_on, "The date they were told")
-    if not (review.signed_off_on
-            and review.recommendation == RapidReview.Recommendation.LCSPR):
-        raise TransitionNotAllowed("They are told once the partners have decided on an LCSPR.")
+    workflow.check(review, "record_lcspr_told", actor)
+    not_in_future(told_on, "The date they were told")
     if told_on < review.signed_off_on:
         raise ValidationError("They cannot be told before the partners decided")
-    _save(review, actor, lcspr_told_on=told_on, lcspr_reviewer=reviewer.strip())
-    note_decision(case=review.case, actor=actor, action="rapid_review_lcspr_told",
-                  reason=f"National Panel, Ofsted and DfE told of the LCSPR on "
-                         f"{told_on:%d %B %Y}" + (f"; reviewer: {reviewer.strip()}"
-                                                 if reviewer.strip() else ""))
+    workflow.perform(review, "record_lcspr_told", actor=actor,
+                     reason=f"National Panel, Ofsted and DfE told of the LCSPR on "
+                            f"{told_on:%d %B %Y}" + (f"; reviewer: {reviewer.strip()}"
+                                                    if reviewer.strip() else ""),
+                     lcspr_told_on=told_on, lcspr_reviewer=reviewer.strip())

@@ -7,10 +7,13 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.selectors import case_by_reference
-from cases.services import TransitionNotAllowed, record_case_access, today
-from forms.sections import bound_section
+from cases.services import record_case_access
+from safeguarding import workflow
+from safeguarding.dates import today
 from safeguarding.models import Agency
+from safeguarding.sections import bound_section
 from safeguarding.versions import StaleEdit, show_stale
+from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, printing, selectors, services
 from .answers import return_answers
@@ -27,7 +30,7 @@ def _authorised(request: HttpRequest, record, permission: str):
 
 
 def _action_page(request: HttpRequest, *, case: Case, title: str, form) -> HttpResponse:
-    return render(request, "cases/action.html", {"case": case, "title": title, "form": form})
+    return render(request, "action.html", {"case": case, "title": title, "form": form})
 
 
 def _not_now(request: HttpRequest, where, why: str) -> HttpResponse:
@@ -41,8 +44,8 @@ def start(request: HttpRequest, reference: str) -> HttpResponse:
                        "reviews.start_rapid_review")
     if hasattr(case, "rapid_review"):
         return _not_now(request, case.rapid_review, "The rapid review has already started.")
-    if case.status != Case.Status.NOTIFIED:
-        return _not_now(request, case, "A rapid review starts once the case has been notified.")
+    if why := workflow.why_not(case, "start_rapid_review", request.user):
+        return _not_now(request, case, why)
     form = forms.StartRapidReviewForm(request.POST or None, initial={"decided_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,6 +65,8 @@ def _review(request: HttpRequest, pk: int, permission: str) -> RapidReview:
 
 def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk, "reviews.send_information_requests")
+    if why := workflow.why_not(review, "send_information_requests", request.user):
+        return _not_now(request, review, why)
     asked = review.returns.values_list("agency_id", flat=True)
     agencies = Agency.objects.filter(is_active=True).exclude(pk__in=asked).order_by("name")
     form = forms.InformationRequestForm(
@@ -111,8 +116,7 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
         "item": information_return, "may_change": may_change, "states": states,
         "completed": sum(state == "completed" for _section, state in states),
         "required": len(services.REQUIRED_SECTIONS),
-        "may_reopen": (information_return.is_locked and request.user.has_perm(
-            "reviews.reopen_information_return", information_return)),
+        "may_reopen": workflow.can(information_return, "reopen_return", request.user),
         "may_decide": request.user.has_perm("reviews.decide_known_agency"),
         "answers": [] if may_change else return_answers(information_return),
     })
@@ -167,8 +171,8 @@ def submit_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 def reopen_return(request: HttpRequest, pk: int) -> HttpResponse:
     information_return = _return(request, pk, "reviews.reopen_information_return")
-    if not information_return.is_locked:
-        return _not_now(request, information_return, "Only a submitted return is reopened.")
+    if why := workflow.why_not(information_return, "reopen_return", request.user):
+        return _not_now(request, information_return, why)
     form = forms.ReopenReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,9 +217,9 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/review.html", {
         "review": review, "case": review.case,
         "warnings": services.representation_warnings(review),
-        "steps": [(title, reverse("reviews:step", args=[review.pk, slug]))
-                  for slug, (title, permission, available, _run) in STEPS.items()
-                  if available(review) and request.user.has_perm(permission, review)],
+        "tasks": workflow.task_list(review, request.user,
+                                    selectors.review_decisions(review)),
+        "steps": [step for step in workflow.available(review, request.user) if step.url],
         "sign_offs": selectors.sign_off_rows(review),
     })
 
@@ -248,78 +252,60 @@ def _panel_people(review: RapidReview):
                                ).select_related("agency").order_by("full_name")
 
 
-R = RapidReview.Status
+# Each step page: the transition it makes (the workflow says when it is open) and its form.
 STEPS = {
-    "panel": ("Choose the panel", "reviews.run_rapid_review",
-              lambda review: review.status in (R.GATHERING, R.PACK_CIRCULATED),
-              _form_step(forms.PanelForm, lambda review, user, data: services.choose_panel(
-                  review=review, actor=user, members=data["members"]),
-                  people=_panel_people)),
-    "pack": ("Record that the panel pack was circulated", "reviews.run_rapid_review",
-             lambda review: review.status in (R.GATHERING, R.PACK_CIRCULATED),
-             _date_step(noun="the date the pack was circulated",
-                        label="When was the panel pack circulated?",
-                        perform=lambda review, user, on: services.circulate_panel_pack(
-                            review=review, actor=user, circulated_on=on))),
-    "meeting": ("Schedule the panel meeting", "reviews.run_rapid_review",
-                lambda review: not review.meeting_held_on and review.status != R.CONCLUDED,
-                _date_step(noun="the date of the meeting", allow_future=True,
-                           label="When does the rapid review panel meet?",
-                           perform=lambda review, user, on: services.schedule_meeting(
-                               review=review, actor=user, meeting_on=on))),
-    "held": ("Record that the panel met", "reviews.run_rapid_review",
-             lambda review: review.status == R.PACK_CIRCULATED,
-             _date_step(noun="the date of the meeting", label="When did the panel meet?",
-                        perform=lambda review, user, on: services.record_meeting_held(
-                            review=review, actor=user, held_on=on))),
-    "sign-off": ("Sign off the rapid review", "reviews.sign_off_rapid_review",
-                 lambda review: review.status == R.RECOMMENDED,
-                 _date_step(noun="the date of your sign-off", label="Date of your sign-off",
-                            button="Sign off in my name",
-                            perform=lambda review, user, on: services.sign_off(
-                                review=review, actor=user, signed_on=on))),
-    "extension": ("Tell the Panel secretariat the review will be late",
-                  "reviews.run_rapid_review", lambda review: not review.submitted_on,
-                  _form_step(forms.ExtensionForm,
-                             lambda review, user, data: services.record_extension_notice(
-                                 review=review, actor=user, **data))),
-    "submission": ("Record that the rapid review was sent to the National Panel",
-                   "reviews.run_rapid_review", lambda review: review.status == R.SIGNED_OFF,
-                   _date_step(noun="the date it was sent", label="When was it sent?",
-                              perform=lambda review, user, on: services.record_submission(
-                                  review=review, actor=user, submitted_on=on))),
-    "panel-response": ("Record the National Panel's response", "reviews.run_rapid_review",
-                       lambda review: review.status == R.SUBMITTED,
-                       _form_step(forms.PanelResponseForm,
-                                  lambda review, user, data: services.record_panel_response(
-                                      review=review, actor=user, **data))),
-    "answers": ("Record the answers sent to the Panel", "reviews.run_rapid_review",
-                lambda review: review.status == R.FURTHER_INFORMATION,
-                _form_step(forms.AnswersForm,
-                           lambda review, user, data: services.record_answers_sent(
-                               review=review, actor=user, **data))),
-    "lcspr-told": ("Record that the Panel, Ofsted and DfE were told of the LCSPR",
-                   "reviews.run_rapid_review",
-                   lambda review: (bool(review.signed_off_on) and not review.lcspr_told_on
-                                   and review.recommendation == "lcspr"),
-                   _form_step(forms.LcsprToldForm,
-                              lambda review, user, data: services.record_lcspr_told(
-                                  review=review, actor=user, **data))),
-    "conclude": ("Conclude the rapid review", "reviews.run_rapid_review",
-                 lambda review: review.status == R.SUBMITTED and bool(review.panel_response),
-                 _form_step(forms.ConcludeForm,
-                            lambda review, user, data: services.conclude_rapid_review(
-                                review=review, actor=user, **data))),
+    "panel": ("choose_panel", _form_step(
+        forms.PanelForm, lambda review, user, data: services.choose_panel(
+            review=review, actor=user, members=data["members"]), people=_panel_people)),
+    "pack": ("circulate_panel_pack", _date_step(
+        noun="the date the pack was circulated", label="When was the panel pack circulated?",
+        perform=lambda review, user, on: services.circulate_panel_pack(
+            review=review, actor=user, circulated_on=on))),
+    "meeting": ("schedule_meeting", _date_step(
+        noun="the date of the meeting", allow_future=True,
+        label="When does the rapid review panel meet?",
+        perform=lambda review, user, on: services.schedule_meeting(
+            review=review, actor=user, meeting_on=on))),
+    "held": ("record_meeting_held", _date_step(
+        noun="the date of the meeting", label="When did the panel meet?",
+        perform=lambda review, user, on: services.record_meeting_held(
+            review=review, actor=user, held_on=on))),
+    "sign-off": ("sign_off", _date_step(
+        noun="the date of your sign-off", label="Date of your sign-off",
+        button="Sign off in my name",
+        perform=lambda review, user, on: services.sign_off(
+            review=review, actor=user, signed_on=on))),
+    "extension": ("record_extension_notice", _form_step(
+        forms.ExtensionForm, lambda review, user, data: services.record_extension_notice(
+            review=review, actor=user, **data))),
+    "submission": ("record_submission", _date_step(
+        noun="the date it was sent", label="When was it sent?",
+        perform=lambda review, user, on: services.record_submission(
+            review=review, actor=user, submitted_on=on))),
+    "panel-response": ("record_panel_response", _form_step(
+        forms.PanelResponseForm, lambda review, user, data: services.record_panel_response(
+            review=review, actor=user, **data))),
+    "answers": ("record_answers_sent", _form_step(
+        forms.AnswersForm, lambda review, user, data: services.record_answers_sent(
+            review=review, actor=user, **data))),
+    "lcspr-told": ("record_lcspr_told", _form_step(
+        forms.LcsprToldForm, lambda review, user, data: services.record_lcspr_told(
+            review=review, actor=user, **data))),
+    "conclude": ("conclude", _form_step(
+        forms.ConcludeForm, lambda review, user, data: services.conclude_rapid_review(
+            review=review, actor=user, **data))),
 }
 
 
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if slug not in STEPS:
         raise Http404
-    title, permission, available, run = STEPS[slug]
-    review = _review(request, pk, permission)
-    if not available(review):
-        return _not_now(request, review, f"{title}: this cannot be done at this stage.")
+    name, run = STEPS[slug]
+    declared = workflow.workflow_of(RapidReview).transitions[name]
+    title = declared.label
+    review = _review(request, pk, declared.permission)
+    if why := workflow.why_not(review, name, request.user):
+        return _not_now(request, review, f"{title}: {why[0].lower()}{why[1:]}")
     form, perform = run(request, review)
     if perform is not None:
         try:
@@ -363,6 +349,8 @@ def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, r
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk, "reviews.run_rapid_review")
+    if why := workflow.why_not(review, "record_attendance", request.user):
+        return _not_now(request, review, why)
     data = request.POST if request.method == "POST" else None
     rows = forms.AttendanceFormSet(data, instance=review, prefix="attendance")
     rows.extra = 1 if "add" in request.GET or not review.attendance.exists() else 0
@@ -374,10 +362,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk, "reviews.record_recommendation")
-    if review.status not in (RapidReview.Status.MEETING_HELD, RapidReview.Status.RECOMMENDED) \
-            or review.sign_offs.exists():
-        return _not_now(request, review, "The outcome is recorded once the panel has met, and "
-                                         "not changed once a partner has signed it off.")
+    if why := workflow.why_not(review, "record_recommendation", request.user):
+        return _not_now(request, review, why)
     data = request.POST if request.method == "POST" else None
     form = forms.OutcomeForm(data, instance=review, versioned=True)
     rows = forms.ImmediateActionFormSet(data, instance=review, prefix="actions")

@@ -3,10 +3,12 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, LocalPolicy, User
+from .models import Agency, User
 
 admin.site.site_header = "Safeguarding case reviews: administration"
 admin.site.site_title = "Safeguarding case reviews"
+# LocalPolicy is registered in deadlines/admin.py: saving it recomputes the deadlines, and the
+# core imports no app above it.
 
 
 @admin.register(Agency)
@@ -52,17 +54,3 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         }),
     )
 
-
-@admin.register(LocalPolicy)
-class LocalPolicyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request) -> bool:
-        return super().has_add_permission(request) and not LocalPolicy.objects.exists()
-
-    def save_model(self, request, obj: LocalPolicy, form, change: bool) -> None:
-        """The rapid review's clock may start from another event now: recompute deadlines."""
-        from django.db import transaction
-
-        from deadlines.tasks import recompute_deadlines
-
-        super().save_model(request, obj, form, change)
-        transaction.on_commit(recompute_deadlines.delay)

@@ -1,8 +1,10 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+
+from .fields import GovukDateField
 
 
 class SignInForm(AuthenticationForm):
@@ -49,3 +51,28 @@ class SignInForm(AuthenticationForm):
             # At the email field, which the error summary links to, not only above the form.
             self.add_error("username", error)
             return self.cleaned_data
+
+
+class ActionForm(forms.Form):
+    """One question page: every field laid out as its GOV.UK component, then one button.
+    Shown with templates/action.html; every app's one-question pages are made of these."""
+
+    button = "Save"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*(self._component(name) for name in self.fields),
+                                    Submit("submit", self.button))
+
+    def _component(self, name: str) -> Field:
+        form_field = self.fields[name]
+        if isinstance(form_field.widget, forms.RadioSelect):
+            return Field.radios(name, legend_size=Size.MEDIUM)
+        if isinstance(form_field.widget, forms.CheckboxSelectMultiple):
+            return Field.checkboxes(name, legend_size=Size.MEDIUM, small=True)
+        if isinstance(form_field.widget, forms.Textarea):
+            return Field.textarea(name, label_size=Size.MEDIUM, rows=6)
+        if isinstance(form_field, GovukDateField):
+            return Field(name, context={"legend_size": Size.for_legend(Size.MEDIUM)})
+        return Field.text(name, label_size=Size.MEDIUM, field_width=Fluid.TWO_THIRDS)

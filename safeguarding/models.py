@@ -53,7 +53,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields) -> "User":
@@ -144,3 +144,38 @@ class LocalPolicy(models.Model):
     @classmethod
     def current(cls) -> "LocalPolicy":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class Decision(models.Model):
+    """One transition of one record: who did what, when, from which state to which, and why.
+    Written only by the workflow; the case timeline and the scrutineer's decision log read it.
+
+    The record is any stateful record (a case, a referral, a return, a review...). The case
+    it belongs to is kept by id, without a foreign key, so that the core depends on no app."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT,
+                                     related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    case_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    record = models.CharField("what it was about", max_length=200)
+    transition = models.CharField(max_length=64)
+    what = models.CharField("what was done", max_length=200)
+    from_state = models.CharField(max_length=40, blank=True)
+    to_state = models.CharField(max_length=40)
+    from_label = models.CharField(max_length=100, blank=True)
+    to_label = models.CharField(max_length=100)
+    actor = models.ForeignKey("User", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.what}"
+
+    @property
+    def changed_state(self) -> bool:
+        return bool(self.from_state) and self.from_state != self.to_state

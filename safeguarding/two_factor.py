@@ -22,6 +22,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .http import AuthenticatedRequest
 from .models import User
 
 RECOVERY_CODES = 10
@@ -37,7 +38,8 @@ class RequireTwoFactor:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (settings.TWO_FACTOR_REQUIRED and user.is_authenticated and not user.is_verified()
+        if (settings.TWO_FACTOR_REQUIRED and user.is_authenticated
+                and not user.is_verified()  # type: ignore[attr-defined]  # from OTPMiddleware
                 and not request.path.startswith(EXEMPT_PREFIXES)):
             target = "two-factor-verify" if has_authenticator(user) else "two-factor-setup"
             response = redirect(target)
@@ -70,7 +72,7 @@ def _qr_svg(uri: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedRequest) -> HttpResponse:
     """Scan the QR code (or type the key) into an authenticator app, then give its code."""
     user = request.user
     if has_authenticator(user):
@@ -111,7 +113,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
                   {"codes": codes, "next": _next(request)})
 
 
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not has_authenticator(user):
         return redirect("two-factor-setup")

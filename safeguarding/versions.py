@@ -8,11 +8,13 @@ from django.db.models import Max
 from django.forms import BaseInlineFormSet
 from django.utils import timezone
 
+from .history import history_of
+
 
 def current_version(record: models.Model) -> int:
     if record.pk is None:
         return 0
-    latest = record.history.order_by("-history_id").values_list("history_id", flat=True)
+    latest = history_of(record).order_by("-history_id").values_list("history_id", flat=True)
     return latest.first() or 0
 
 
@@ -23,15 +25,15 @@ def check_version(record: models.Model, loaded: int | None,
     that the check holds."""
     if loaded is None:
         return
-    newer = list(record.history.filter(history_id__gt=loaded).order_by("history_id")
+    newer = list(history_of(record).filter(history_id__gt=loaded).order_by("history_id")
                  .select_related("history_user"))
     if not newer:
         return
     changed: list[str] = []
-    base = record.history.filter(history_id=loaded).first()
+    base = history_of(record).filter(history_id=loaded).first()
     if base is not None:
         for field in newer[-1].diff_against(base, included_fields=fields).changed_fields:
-            label = str(record._meta.get_field(field).verbose_name)
+            label = str(getattr(record._meta.get_field(field), "verbose_name", field))
             changed.append(label[0].upper() + label[1:])
         if fields and not changed:
             return  # what changed is on another page: nothing of this page is overwritten
@@ -63,7 +65,7 @@ class VersionedRows(BaseInlineFormSet):
     query); services.save_rows refuses a row someone else changed since."""
 
     def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # private: no stub
         if form.instance.pk:
             form.fields["version"].initial = self._versions().get(form.instance.pk, 0)
         return form

@@ -9,10 +9,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .forms import SignInForm
+from .http import AuthenticatedRequest
 from .selectors import home_work_lists
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "home.html", {"work_lists": home_work_lists(user=request.user)})
 
 

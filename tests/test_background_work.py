@@ -8,7 +8,7 @@ from pathlib import Path
 from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
-from safeguarding.celery import app
+from config.celery import app
 
 
 @app.task(name="tests.write_marker")

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases import services
-from cases.models import CLOSED_STATUSES, TRANSITIONS, Case, DecisionRecord, Notification
+from cases.models import CLOSED_STATUSES, Case, Notification
+from cases.workflow import CASE
 from forms.models import Referral
-from safeguarding.models import Agency, Role
+from safeguarding.models import Agency, Decision, Role
 
 from .factories import AgencyFactory, UserFactory, submitted_case
 
@@ -106,7 +107,8 @@ def test_each_change_is_made_only_by_the_permitted_roles(change, role):
     else:
         with pytest.raises(PermissionDenied):
             call(case, user(role))
-        assert not case.decisions.exclude(action="receive_referral").exists()
+        assert not case.decisions.exclude(
+            transition__in=["receive_referral", "submit_referral"]).exists()
 
 
 @pytest.mark.parametrize("change", ["record_notification", "record_local_authority_awareness"])
@@ -125,7 +127,7 @@ def test_only_the_local_authority_partner_records_notifications(change):
     ("merge", Role.BUSINESS_UNIT),
 ])
 def test_each_transition_starts_only_from_its_states(action, role):
-    sources, _target = TRANSITIONS[action]
+    sources = CASE.transitions[action].sources
     change = {"decide_notify": "record_screening_decision", "withdraw": "withdraw_case",
               "merge": "merge_case"}.get(action, action)
     call = CHANGES[change][2]
@@ -159,8 +161,8 @@ def test_a_case_moves_from_referral_to_notified():
         notify(case, recipient, business_unit)
     case.refresh_from_db()
     assert case.status == S.NOTIFIED
-    assert list(case.decisions.values_list("action", flat=True)) == [
-        "receive_referral", "inform_partners", "decide_notify",
+    assert list(case.decisions.values_list("transition", flat=True)) == [
+        "receive_referral", "submit_referral", "inform_partners", "decide_notify",
         "record_local_authority_awareness", "record_notification", "record_notification",
         "record_notification", "complete_notifications"]
 
@@ -228,7 +230,8 @@ def test_a_notification_may_be_corrected_once_notified():
 
 def test_notifications_need_the_date_the_local_authority_became_aware():
     case = in_state(submitted_case(), S.NOTIFICATION_DUE)
-    with pytest.raises(ValidationError):
+    with pytest.raises(services.TransitionNotAllowed,
+                       match="Record the date the local authority became aware first"):
         notify(case, R.OFSTED)
 
 
@@ -313,7 +316,7 @@ def test_a_merged_case_names_the_case_it_duplicates():
                         reason="The school and the hospital referred the same incident")
     case.refresh_from_db()
     assert case.status == S.MERGED and case.merged_into == other
-    assert DecisionRecord.objects.get(case=case, action="merge").reason.startswith(
+    assert Decision.objects.get(case_id=case.pk, transition="merge").reason.startswith(
         f"Duplicate of {other.reference}.")
 
 

@@ -11,9 +11,9 @@ from django.core import mail
 from django.db import connection, connections
 
 from cases.models import Case
+from config.celery import app
 from deadlines import services, tasks
 from deadlines.models import Clock, Deadline, Notice
-from safeguarding.celery import app
 from safeguarding.models import Role
 
 from .conftest import route_deadline_tasks_to

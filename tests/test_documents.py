@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from cases import services
-from cases.models import CaseAccess, DecisionRecord, Document
-from safeguarding.models import Agency, Role
+from cases.models import CaseAccess, Document
+from safeguarding.models import Agency, Decision, Role
 
 from .factories import PDF, AgencyFactory, UserFactory, docx_bytes, pdf_upload, submitted_case
 
@@ -49,7 +49,7 @@ def test_the_business_unit_adds_a_pdf_which_is_stored_under_a_random_name(client
     assert "Amelia" not in document.file.name and document.file.name.startswith("cases/")
     [path] = stored_files()
     assert path.read_bytes() == PDF and oct(path.stat().st_mode & 0o777) == "0o600"
-    assert DecisionRecord.objects.filter(case=case, action="add_document").exists()
+    assert Decision.objects.filter(case_id=case.pk, transition="add_document").exists()
     assert document.history.get().history_user == unit
     page = client.get(reverse("cases:documents", args=[case.reference]))
     assert "Police summary" in page.content.decode()
@@ -94,7 +94,7 @@ def test_a_file_that_is_not_what_we_accept_is_refused_and_nothing_is_kept(
     assert message in response.content.decode()
     assert 'class="govuk-error-summary"' in response.content.decode()
     assert not Document.objects.exists() and not stored_files()
-    assert not DecisionRecord.objects.filter(action="add_document").exists()
+    assert not Decision.objects.filter(transition="add_document").exists()
 
 
 def test_a_file_over_the_limit_is_refused(client, case, unit, settings):
@@ -121,7 +121,7 @@ def test_a_database_failure_keeps_no_file(case, unit, monkeypatch):
     def fail(**kwargs):
         raise DatabaseError("connection lost")
 
-    monkeypatch.setattr(DecisionRecord.objects, "create", fail)
+    monkeypatch.setattr(Decision.objects, "create", fail)
     with pytest.raises(DatabaseError):
         services.add_document(case=case, actor=unit, kind="other", title="Minutes",
                               upload=pdf_upload())
@@ -187,7 +187,7 @@ def test_the_referrer_adds_attachments_to_their_referral_and_sees_only_their_own
 
 
 def test_documents_are_stored_outside_static_files():
-    import safeguarding.settings as configured
+    import config.settings as configured
 
     location = Path(configured.STORAGES["default"]["OPTIONS"]["location"]).resolve()
     for static in configured.STATICFILES_DIRS:

@@ -16,9 +16,9 @@ from django.core import mail
 from kombu.exceptions import OperationalError
 
 from cases.models import Case
+from config.celery import app
 from deadlines import services
 from deadlines.models import Clock, Deadline, Notice
-from safeguarding.celery import app
 from safeguarding.models import Role
 
 from .conftest import route_deadline_tasks_to

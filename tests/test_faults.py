@@ -10,9 +10,9 @@ from django.core import mail
 from django.db import DatabaseError
 
 from cases import services
-from cases.models import Case, DecisionRecord
+from cases.models import Case
 from deadlines.models import Deadline
-from safeguarding.models import Role
+from safeguarding.models import Decision, Role
 
 from .factories import UserFactory, submitted_case
 
@@ -21,14 +21,14 @@ pytestmark = pytest.mark.django_db
 
 def test_a_database_error_mid_transition_leaves_the_case_as_it_was():
     case = submitted_case()
-    before = (Case.objects.get(pk=case.pk).status, DecisionRecord.objects.count(),
+    before = (Case.objects.get(pk=case.pk).status, Decision.objects.count(),
               list(Deadline.objects.order_by("pk").values()))
-    with (mock.patch.object(DecisionRecord.objects, "create",
+    with (mock.patch.object(Decision.objects, "create",
                             side_effect=DatabaseError("connection lost")),
           pytest.raises(DatabaseError)):
         services.inform_partners(case=case, actor=UserFactory(role=Role.BUSINESS_UNIT),
                                  informed_on=datetime.date(2026, 11, 23))
-    after = (Case.objects.get(pk=case.pk).status, DecisionRecord.objects.count(),
+    after = (Case.objects.get(pk=case.pk).status, Decision.objects.count(),
              list(Deadline.objects.order_by("pk").values()))
     assert after == before and after[0] == Case.Status.REFERRED
 
@@ -42,7 +42,7 @@ def test_a_database_error_while_deriving_deadlines_undoes_the_transition():
                                  informed_on=datetime.date(2026, 11, 23))
     case.refresh_from_db()
     assert case.status == Case.Status.REFERRED and case.partners_informed_on is None
-    assert not case.decisions.filter(action="inform_partners").exists()
+    assert not case.decisions.filter(transition="inform_partners").exists()
 
 
 def test_no_child_or_family_name_reaches_the_logs_or_emails(caplog,

@@ -76,7 +76,7 @@ def test_the_business_unit_starts_a_rapid_review_of_a_notified_case(review):
     assert review.case.status == Case.Status.RAPID_REVIEW
     assert review.status == RapidReview.Status.GATHERING
     assert review.decided_on == D(2026, 11, 9)
-    decision = review.case.decisions.get(action="start_rapid_review")
+    decision = review.case.decisions.get(transition="start_rapid_review")
     assert decision.reason == DECISION and decision.actor == review.decided_by
 
 

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 
-from cases.models import Case, DecisionRecord
+from cases.models import Case
 from cases.services import open_case
 from forms.models import CRITERIA, Child, Referral
 from forms.services import submission_problems, submit_referral
-from safeguarding.models import LocalPolicy, Role
+from safeguarding.models import Decision, LocalPolicy, Role
 
 from .factories import ReferralFactory, UserFactory, submitted_case
 
@@ -119,7 +119,7 @@ def test_submitting_opens_a_referred_case_and_emails_the_business_unit_its_refer
     assert case.status == Case.Status.REFERRED
     referral.refresh_from_db()
     assert referral.status == R.Status.SUBMITTED and referral.case == case
-    assert DecisionRecord.objects.get(case=case).reason == (
+    assert Decision.objects.get(case_id=case.pk, transition="receive_referral").reason == (
         "Referral received from St Aidan's Primary School")
     [email] = mailoutbox
     assert email.to == [business_unit.email]

@@ -5,8 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cases import services
-from cases.models import DecisionRecord
-from safeguarding.models import Role
+from safeguarding.models import Decision, Role
 
 from .factories import UserFactory, submitted_case
 
@@ -21,7 +20,7 @@ def test_closed_cases_past_retention_are_listed_by_reference_only(capsys, settin
     for case in (old, recent):
         services.withdraw_case(case=case, actor=unit, reason="Entered twice")
     eight_years_ago = timezone.now() - datetime.timedelta(days=8 * 366)
-    DecisionRecord.objects.filter(case=old).update(at=eight_years_ago)
+    Decision.objects.filter(case_id=old.pk).update(at=eight_years_ago)
     call_command("cases_past_retention")
     output = capsys.readouterr().out
     assert old.reference in output and recent.reference not in output

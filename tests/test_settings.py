@@ -24,7 +24,7 @@ def settings_in(env: dict, expression: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c",
          f"import django; django.setup(); from django.conf import settings; print({expression})"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "safeguarding.settings", **env},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
 

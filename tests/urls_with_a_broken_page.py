@@ -5,4 +5,4 @@ def broken(request):
     raise RuntimeError("a bug")
 
 
-urlpatterns = [path("broken/", broken), path("", include("safeguarding.urls"))]
+urlpatterns = [path("broken/", broken), path("", include("config.urls"))]

@@ -3,7 +3,7 @@ person's notices and the calendar feed."""
 
 from playwright.sync_api import Page, expect
 
-from safeguarding.management.commands.load_demo import DEMO_PASSWORD
+from demo.management.commands.load_demo import DEMO_PASSWORD
 
 from .test_rapid_review_journey import notified_case  # noqa: F401  a fixture
 from .test_sign_in_journeys import sign_in

@@ -4,7 +4,7 @@ downloads, and the download is in the access log."""
 
 from playwright.sync_api import Page, expect
 
-from safeguarding.management.commands.load_demo import DEMO_PASSWORD
+from demo.management.commands.load_demo import DEMO_PASSWORD
 from tests.factories import PDF
 
 from .test_rapid_review_journey import notified_case  # noqa: F401  a fixture

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from playwright.sync_api import Page, expect
 
-from safeguarding.management.commands.load_demo import DEMO_PASSWORD
+from demo.management.commands.load_demo import DEMO_PASSWORD
 
 from .test_referral_journey import choose, enter_date, sign_out
 from .test_sign_in_journeys import sign_in

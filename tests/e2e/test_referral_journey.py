@@ -5,7 +5,7 @@ import datetime
 
 from playwright.sync_api import Page, expect
 
-from safeguarding.management.commands.load_demo import DEMO_PASSWORD
+from demo.management.commands.load_demo import DEMO_PASSWORD
 
 from .test_sign_in_journeys import sign_in
 

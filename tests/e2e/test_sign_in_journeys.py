@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from safeguarding.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
+from demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
 from safeguarding.models import Role
 
 from .conftest import screenshot_name

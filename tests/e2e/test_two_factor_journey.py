@@ -5,7 +5,7 @@ import base64
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
-from safeguarding.management.commands.load_demo import DEMO_PASSWORD
+from demo.management.commands.load_demo import DEMO_PASSWORD
 
 from .test_referral_journey import sign_out
 from .test_sign_in_journeys import sign_in

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Last: the demo partnership and sample cases, which may use every app above.
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
@@ -92,8 +94,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "safeguarding.urls"
-WSGI_APPLICATION = "safeguarding.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

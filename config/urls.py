@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forms import views as forms_views
-
-from . import two_factor, views
+from safeguarding import two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),

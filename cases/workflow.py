@@ -1,0 +1,124 @@
+"""The case's own transitions, declared once: the services make them, the pages ask which are
+open. Later stages (the rapid review, the LCSPR) add theirs with ``CASE.add``."""
+
+from django.urls import reverse
+
+from deadlines.services import sync
+from safeguarding import workflow
+from safeguarding.workflow import transition
+
+from .models import OPEN_STATUSES, Case, Notification
+
+S = Case.Status
+EVERY_STATE = set(S)
+BUSINESS_UNIT = "the business unit"
+
+
+def page(slug: str):
+    return lambda case: reverse("cases:action", args=[case.reference, slug])
+
+
+def required_recipients(case: Case) -> list[str]:
+    """The National Panel, Ofsted and DfE always; child death review partners when a child
+    died (002 section 3)."""
+    recipients = [Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OFSTED,
+                  Notification.Recipient.DFE]
+    referral = getattr(case, "referral", None)
+    if referral is not None and referral.child_died:
+        recipients.append(Notification.Recipient.CHILD_DEATH_REVIEW)
+    return recipients
+
+
+def _awareness_recorded(case: Case, user) -> str:
+    return "" if case.local_authority_aware_on else (
+        "Record the date the local authority became aware first")
+
+
+def _partners_decided(case: Case, user) -> str:
+    return "" if case.screening_decision else (
+        "The referrer is told the outcome once the partners decide.")
+
+
+def _everyone_notified(case: Case, user) -> str:
+    notified = set(case.notifications.values_list("recipient", flat=True))
+    missing = [r for r in required_recipients(case) if r not in notified]
+    return "" if not missing else (
+        f"Still to be notified: {', '.join(Notification.Recipient(r).label for r in missing)}")
+
+
+_decision = dict(label="Record the safeguarding partners' decision", sources={S.SCREENING},
+                 permission="cases.record_screening_decision",
+                 who="a safeguarding partner", page=page("screening-decision"))
+
+CASE = workflow.declare(
+    workflow.Workflow(model=Case, noun="case", states=Case.Status, case_id=lambda case: case.pk,
+                      describe=lambda case: "Case", after=sync),
+    transition("receive_referral", "Receive a referral", done="Referral received",
+               sources=(), target=S.REFERRED, automatic=True),
+    transition("inform_partners", "Record that the safeguarding partners were informed",
+               done="Safeguarding partners informed", sources={S.REFERRED},
+               target=S.SCREENING, permission="cases.inform_partners", who=BUSINESS_UNIT,
+               page=page("inform-partners")),
+    transition("decide_notify", done="Partners decided to notify", target=S.NOTIFICATION_DUE,
+               **_decision),
+    transition("decide_learning", target=S.LEARNING,
+               done="Partners referred the case to the Learning and Development group",
+               **_decision),
+    transition("decide_no_further_action", done="Partners decided no further action",
+               target=S.NO_FURTHER_ACTION, **_decision),
+    transition("record_local_authority_awareness",
+               "Record when the local authority became aware",
+               done="Date the local authority became aware recorded", sources=OPEN_STATUSES,
+               permission="cases.record_notification",
+               who="the business unit or the local authority's partner",
+               page=page("local-authority-aware")),
+    transition("record_notification", "Record a notification", done="Notification recorded",
+               sources={S.NOTIFICATION_DUE, S.NOTIFIED}, permission="cases.record_notification",
+               who="the business unit or the local authority's partner",
+               guards=[_awareness_recorded], page=lambda case: case.get_absolute_url()),
+    transition("complete_notifications", "Every required recipient notified",
+               done="Every required recipient notified", sources={S.NOTIFICATION_DUE},
+               target=S.NOTIFIED, guards=[_everyone_notified], automatic=True),
+    transition("record_learning_decision",
+               "Record the Learning and Development group's decision",
+               done="Learning and Development group decided", sources={S.LEARNING},
+               target=S.LEARNING_DECIDED, permission="cases.record_learning_decision",
+               who="the business unit or a manager", page=page("learning-decision")),
+    transition("record_referrer_feedback", "Record that the referrer was told the outcome",
+               done="Referrer told the outcome", sources=EVERY_STATE,
+               permission="cases.record_referrer_feedback", who=BUSINESS_UNIT,
+               guards=[_partners_decided], page=page("referrer-told")),
+    transition("add_document", "Add a document", done="Document added", sources=EVERY_STATE,
+               permission="cases.add_document",
+               who="the business unit or the agency that referred the case",
+               page=lambda case: reverse("cases:add-document", args=[case.reference])),
+    transition("withdraw", "Withdraw the case", done="Case withdrawn", sources=OPEN_STATUSES,
+               target=S.WITHDRAWN, permission="cases.withdraw_case", who=BUSINESS_UNIT,
+               page=page("withdraw")),
+    transition("merge", "Merge the case as a duplicate", done="Case merged as a duplicate",
+               sources=OPEN_STATUSES, target=S.MERGED, permission="cases.merge_case",
+               who=BUSINESS_UNIT, page=page("merge")),
+)
+
+
+def _on_notification_path(case: Case) -> bool:
+    return case.screening_decision in ("", Case.ScreeningDecision.NOTIFY)
+
+
+CASE.finished = lambda case: not case.is_open
+CASE.colours.update({S.REFERRED: "blue", S.SCREENING: "purple", S.NOTIFICATION_DUE: "orange",
+                     S.NOTIFIED: "green", S.LEARNING: "turquoise", S.RAPID_REVIEW: "blue"})
+CASE.add_tasks(
+    workflow.Task("Inform the safeguarding partners", ("inform_partners",)),
+    workflow.Task("Record the safeguarding partners' decision",
+                  ("decide_notify", "decide_learning", "decide_no_further_action")),
+    workflow.Task("Record when the local authority became aware",
+                  ("record_local_authority_awareness",), applies=_on_notification_path),
+    workflow.Task("Notify the National Panel, Ofsted and DfE", ("complete_notifications",),
+                  act_by="record_notification", applies=_on_notification_path,
+                  anchor="#notifications"),
+    workflow.Task("Tell the referrer the outcome", ("record_referrer_feedback",)),
+    workflow.Task("Record the Learning and Development group's decision",
+                  ("record_learning_decision",),
+                  applies=lambda case: case.screening_decision == Case.ScreeningDecision.LEARNING),
+)

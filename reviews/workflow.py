@@ -1,0 +1,235 @@
+"""The transitions of the rapid review, the agencies' information returns and the other
+agencies they name, and the two the rapid review adds to the case (it starts; it concludes
+with the case's next step). Declared once: the services make them, the pages ask which are
+open and why not."""
+
+from django.urls import reverse
+
+from cases.models import Case
+from cases.workflow import CASE
+from deadlines.services import sync
+from safeguarding import workflow
+from safeguarding.models import Agency
+from safeguarding.workflow import transition
+
+from .models import InformationReturn, KnownAgency, RapidReview
+
+R = RapidReview.Status
+C = Case.Status
+BUSINESS_UNIT = "the business unit"
+BEFORE_SENT = {R.GATHERING, R.PACK_CIRCULATED, R.MEETING_HELD, R.RECOMMENDED, R.SIGNED_OFF}
+STATUTORY_PARTNERS = {kind: label for kind, label in Agency.Kind.choices
+                      if kind in Agency.STATUTORY_PARTNER_KINDS}
+
+
+def step_page(slug: str):
+    return lambda review: reverse("reviews:step", args=[review.pk, slug])
+
+
+def _run(name: str, label: str, *, done: str, sources, target=None, slug: str = "",
+         page=None, guards=()):
+    """A change the business unit makes to a rapid review."""
+    return transition(name, label, done=done, sources=sources, target=target,
+                      permission="reviews.run_rapid_review", who=BUSINESS_UNIT,
+                      page=page or (step_page(slug) if slug else None), guards=guards)
+
+
+# Guards: each returns why the change cannot be made yet, or "".
+
+def _not_started(case: Case, user) -> str:
+    return "The rapid review has already started." if hasattr(case, "rapid_review") else ""
+
+
+def _a_return_is_in(review: RapidReview, user) -> str:
+    return "" if review.returns.filter(status=InformationReturn.Status.SUBMITTED).exists() \
+        else "No agency has submitted its return yet: the pack would be empty"
+
+
+def _attendance_recorded(review: RapidReview, user) -> str:
+    return "" if review.attendance.exists() else \
+        "Record who attended before recording the meeting"
+
+
+def _no_one_has_signed(review: RapidReview, user) -> str:
+    return "A partner has signed this recommendation off, so it can no longer be " \
+           "changed." if review.sign_offs.exists() else ""
+
+
+def _not_signed_by_this_partner(review: RapidReview, user) -> str:
+    partner = getattr(getattr(user, "agency", None), "kind", None)
+    if partner and review.sign_offs.filter(partner=partner).exists():
+        return f"{STATUTORY_PARTNERS.get(partner, partner)} has already signed this off"
+    return ""
+
+
+def _all_partners_signed(review: RapidReview, user) -> str:
+    signed = set(review.sign_offs.values_list("partner", flat=True))
+    missing = [label for kind, label in STATUTORY_PARTNERS.items() if kind not in signed]
+    return "" if not missing else f"Waiting for the sign-off of: {', '.join(missing)}"
+
+
+def _panel_has_answered(review: RapidReview, user) -> str:
+    return "" if review.panel_response else "Record the National Panel's response first."
+
+
+def _lcspr_decided_and_not_told(review: RapidReview, user) -> str:
+    if review.recommendation != RapidReview.Recommendation.LCSPR:
+        return "They are told once the partners have decided on an LCSPR."
+    if review.lcspr_told_on:
+        return f"They were told on {review.lcspr_told_on:%d %B %Y}."
+    return ""
+
+
+def _return_complete(information_return: InformationReturn, user) -> str:
+    from .services import return_problems
+
+    problems = return_problems(information_return)
+    return problems[0].message if problems else ""
+
+
+def _after_review(review: RapidReview) -> None:
+    sync(review.case)
+
+
+RAPID_REVIEW = workflow.declare(
+    workflow.Workflow(model=RapidReview, noun="rapid review", states=RapidReview.Status,
+                      case_id=lambda review: review.case_id,
+                      describe=lambda review: "Rapid review", after=_after_review),
+    _run("send_information_requests", "Ask agencies for information",
+         done="Agencies asked for information", sources=BEFORE_SENT | {R.FURTHER_INFORMATION},
+         page=lambda review: reverse("reviews:requests", args=[review.pk])),
+    _run("choose_panel", "Choose the panel", done="Panel chosen",
+         sources={R.GATHERING, R.PACK_CIRCULATED}, slug="panel"),
+    _run("circulate_panel_pack", "Record that the panel pack was circulated",
+         done="Panel pack circulated", sources={R.GATHERING, R.PACK_CIRCULATED},
+         target=R.PACK_CIRCULATED, slug="pack", guards=[_a_return_is_in]),
+    _run("schedule_meeting", "Schedule the panel meeting", done="Panel meeting scheduled",
+         sources={R.GATHERING, R.PACK_CIRCULATED}, slug="meeting"),
+    _run("record_attendance", "Record who attended the panel", done="Attendance recorded",
+         sources={R.GATHERING, R.PACK_CIRCULATED, R.MEETING_HELD},
+         page=lambda review: reverse("reviews:attendance", args=[review.pk])),
+    _run("record_meeting_held", "Record that the panel met", done="Rapid review panel met",
+         sources={R.PACK_CIRCULATED}, target=R.MEETING_HELD, slug="held",
+         guards=[_attendance_recorded]),
+    transition("record_recommendation", "Record the panel's outcome and recommendation",
+               done="Panel's recommendation recorded", sources={R.MEETING_HELD, R.RECOMMENDED},
+               target=R.RECOMMENDED, permission="reviews.record_recommendation",
+               who="the panel's chair", guards=[_no_one_has_signed],
+               page=lambda review: reverse("reviews:outcome", args=[review.pk])),
+    transition("sign_off", "Sign off the rapid review", done="Signed off by a partner",
+               sources={R.RECOMMENDED}, permission="reviews.sign_off_rapid_review",
+               who="the local authority, police and integrated care board partners",
+               guards=[_not_signed_by_this_partner], page=step_page("sign-off")),
+    transition("complete_sign_off", "Signed off by all three partners",
+               done="Signed off by the local authority, police and integrated care board",
+               sources={R.RECOMMENDED}, target=R.SIGNED_OFF, guards=[_all_partners_signed],
+               automatic=True),
+    _run("record_extension_notice", "Tell the Panel secretariat the review will be late",
+         done="Panel secretariat told the review will be late", sources=BEFORE_SENT,
+         slug="extension"),
+    _run("record_submission", "Record that the rapid review was sent to the National Panel",
+         done="Rapid review sent to the National Panel", sources={R.SIGNED_OFF},
+         target=R.SUBMITTED, slug="submission"),
+    _run("record_panel_response", "Record the National Panel's response",
+         done="National Panel's response recorded", sources={R.SUBMITTED},
+         slug="panel-response"),
+    _run("record_panel_questions", "Record the National Panel's response",
+         done="National Panel asked for further information", sources={R.SUBMITTED},
+         target=R.FURTHER_INFORMATION, slug="panel-response"),
+    _run("record_answers_sent", "Record the answers sent to the Panel",
+         done="Answers sent to the National Panel", sources={R.FURTHER_INFORMATION},
+         target=R.SUBMITTED, slug="answers"),
+    _run("record_lcspr_told", "Record that the Panel, Ofsted and DfE were told of the LCSPR",
+         done="National Panel, Ofsted and DfE told of the LCSPR",
+         sources={R.SIGNED_OFF, R.SUBMITTED, R.FURTHER_INFORMATION, R.CONCLUDED},
+         slug="lcspr-told", guards=[_lcspr_decided_and_not_told]),
+    _run("conclude", "Conclude the rapid review", done="Rapid review concluded",
+         sources={R.SUBMITTED}, target=R.CONCLUDED, slug="conclude",
+         guards=[_panel_has_answered]),
+)
+
+INFORMATION_RETURN = workflow.declare(
+    workflow.Workflow(
+        model=InformationReturn, noun="return", states=InformationReturn.Status,
+        case_id=lambda item: item.review.case_id,
+        describe=lambda item: f"Information return from {item.agency.name}", after=sync),
+    transition("start_return", "Start the return", done="Return started",
+               sources={InformationReturn.Status.REQUESTED},
+               target=InformationReturn.Status.DRAFT,
+               permission="reviews.change_information_return", who="the agency asked",
+               page=lambda item: item.get_absolute_url()),
+    transition("submit_return", "Submit the return", done="Return submitted",
+               sources={InformationReturn.Status.REQUESTED, InformationReturn.Status.DRAFT},
+               target=InformationReturn.Status.SUBMITTED,
+               permission="reviews.change_information_return", who="the agency asked",
+               guards=[_return_complete],
+               page=lambda item: reverse("reviews:submit", args=[item.pk])),
+    transition("reopen_return", "Reopen the return", done="Return reopened for the agency",
+               sources={InformationReturn.Status.SUBMITTED},
+               target=InformationReturn.Status.DRAFT,
+               permission="reviews.reopen_information_return", who=BUSINESS_UNIT,
+               page=lambda item: reverse("reviews:reopen", args=[item.pk])),
+)
+
+_known = dict(sources={KnownAgency.Decision.PROPOSED},
+              label="Decide whether to ask this agency too",
+              permission="reviews.decide_known_agency", who=BUSINESS_UNIT,
+              page=lambda known: reverse("reviews:decide-known-agency", args=[known.pk]))
+
+KNOWN_AGENCY = workflow.declare(
+    workflow.Workflow(
+        model=KnownAgency, noun="agency", states=KnownAgency.Decision, field="decision",
+        case_id=lambda known: known.information_return.review.case_id,
+        describe=lambda known: f"Other agency known: {known.name}"),
+    transition("approve_known_agency", done="Agency asked for a return too",
+               target=KnownAgency.Decision.APPROVED, **_known),
+    transition("decline_known_agency", done="Agency not asked for a return",
+               target=KnownAgency.Decision.DECLINED, **_known),
+)
+
+# The rapid review moves the case: it starts from a notified case, and concluding it moves
+# the case on to its next step.
+CASE.add(
+    transition("start_rapid_review", "Start the rapid review", done="Rapid review started",
+               sources={C.NOTIFIED}, target=C.RAPID_REVIEW,
+               permission="reviews.start_rapid_review", who=BUSINESS_UNIT,
+               guards=[_not_started],
+               page=lambda case: reverse("reviews:start", args=[case.reference])),
+    *(transition(f"conclude_rapid_review_{step.value}", f"Rapid review concluded: {step.label}",
+                 done=f"Rapid review concluded: {step.label}", sources={C.RAPID_REVIEW},
+                 target=target, who="the business unit to conclude the rapid review",
+                 automatic=True)
+      for step, target in [(RapidReview.NextStep.LCSPR, C.LCSPR_TO_COMMISSION),
+                           (RapidReview.NextStep.NATIONAL_REVIEW, C.NATIONAL_REVIEW),
+                           (RapidReview.NextStep.LEARNING_REVIEW, C.LEARNING_REVIEW),
+                           (RapidReview.NextStep.NO_REVIEW, C.NO_REVIEW)]),
+)
+
+CASE.add_tasks(
+    workflow.Task("Start the rapid review", ("start_rapid_review",),
+                  applies=lambda case: case.screening_decision in ("", "notify")),
+    workflow.Task("Conclude the rapid review",
+                  tuple(name for name in CASE.transitions
+                        if name.startswith("conclude_rapid_review_")),
+                  act_by="conclude_rapid_review_lcspr",
+                  applies=lambda case: case.screening_decision in ("", "notify")),
+)
+
+RAPID_REVIEW.finished = lambda review: review.status == R.CONCLUDED
+RAPID_REVIEW.colours.update({state: "blue" for state in R} | {R.CONCLUDED: "grey"})
+INFORMATION_RETURN.colours.update({InformationReturn.Status.SUBMITTED: "green",
+                                   InformationReturn.Status.DRAFT: "yellow"})
+RAPID_REVIEW.add_tasks(
+    workflow.Task("Ask agencies for information", ("send_information_requests",)),
+    workflow.Task("Choose the panel", ("choose_panel",)),
+    workflow.Task("Circulate the panel pack", ("circulate_panel_pack",)),
+    workflow.Task("Record who attended the panel", ("record_attendance",)),
+    workflow.Task("Record that the panel met", ("record_meeting_held",)),
+    workflow.Task("Record the panel's outcome and recommendation", ("record_recommendation",)),
+    workflow.Task("Sign-off by the local authority, police and integrated care board",
+                  ("complete_sign_off",), act_by="sign_off"),
+    workflow.Task("Send the rapid review to the National Panel", ("record_submission",)),
+    workflow.Task("Record the National Panel's response",
+                  ("record_panel_response", "record_panel_questions")),
+    workflow.Task("Conclude the rapid review", ("conclude",)),
+)
