@@ -1,10 +1,11 @@
 """Reads for the case pages. Each runs a fixed number of queries, however many cases,
 notifications, decisions or history records there are."""
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from itertools import pairwise
+from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -98,7 +99,39 @@ def case_panels(case: Case) -> list[tuple[str, dict]]:
     return [panel(case) for panel in _case_panels]
 
 
-# The change history.
+# The change history: every saved version of the case and of the records under it, each
+# with the decision that made it, in words. Other apps add their records (the referral, the
+# rapid review...), so that this app never imports them.
+
+class HistorySource(NamedTuple):
+    """One model's history rows for a case's history. ``describe`` names the record of a row
+    (a historical record, with its fields as they were; select what it reads); ``choices``
+    gives the answers of fields that keep a list of them (a JSON list) without declaring
+    them on the model field."""
+
+    records: QuerySet
+    describe: Callable[[Any], str]
+    choices: Mapping[str, Iterable[tuple[Any, Any]]] = {}
+
+
+CaseHistorySources = Callable[[Case], Iterable[HistorySource | tuple]]
+_history_sources: list[CaseHistorySources] = []
+
+
+def adds_to_case_history(sources: CaseHistorySources) -> CaseHistorySources:
+    """Register a function that gives, for a case, the history rows of records under it."""
+    _history_sources.append(sources)
+    return sources
+
+
+@adds_to_case_history
+def _case_and_notifications(case: Case) -> list[HistorySource]:
+    return [
+        HistorySource(Case.history.filter(id=case.pk), lambda r: "Case"),
+        HistorySource(Notification.history.filter(case_id=case.pk),
+                      lambda r: f"Notification to {Notification.Recipient(r.recipient).label}"),
+    ]
+
 
 @dataclass(frozen=True)
 class Change:
@@ -114,65 +147,163 @@ class HistoryEntry:
     record: str
     what: str
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+    # The record's model and id, to find the decision that made this version.
+    key: tuple = field(default=(), compare=False, repr=False)
 
 
-def _value(model: type[models.Model], name: str, value) -> str:
-    choices = getattr(model._meta.get_field(name), "flatchoices", None)
-    if value in (None, "", []):
+NOT_KEPT = "(no longer kept)"
+
+
+def _value(model: type[models.Model], name: str, value: Any,
+           names: Mapping[tuple[type[models.Model], Any], str] | None = None,
+           choices: Mapping[str, Iterable[tuple[Any, Any]]] | None = None) -> str:
+    """A field's value in words: a related record by its name, a choice (or a list of them)
+    by its label, yes or no, a date as a date."""
+    if value in (None, "") or value == []:
         return "(blank)"
-    if choices:
-        return str(dict(choices).get(value, value))
+    model_field = model._meta.get_field(name)
+    if model_field.is_relation and model_field.related_model is not None:
+        related = model_field.related_model
+        if related == "self":
+            related = model
+        return (names or {}).get((related, value), NOT_KEPT)
+    labels = dict((choices or {}).get(name) or getattr(model_field, "flatchoices", None) or [])
+    if isinstance(value, list | tuple):
+        return ", ".join(_label(labels, item) for item in value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {item}" for key, item in value.items())
+    if labels:
+        return _label(labels, value)
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
     if isinstance(value, date):
         return date_format(value, "j F Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     return str(value)
 
 
-def _entries(records: list, describe) -> list[HistoryEntry]:
-    """Entries for one model's history records, each diffed against the record before it
-    of the same object."""
-    entries = []
-    by_object: dict[int, list] = {}
+def _label(labels: dict, value: Any) -> str:
+    try:
+        return str(labels.get(value, value))
+    except TypeError:  # unhashable: a nested list or dict
+        return str(value)
+
+
+@dataclass
+class _Version:
+    """A history row, the row before it of the same record, and what changed between them
+    (model, field name, old value, new value), before the values are put into words."""
+
+    record: Any
+    previous: Any
+    source: HistorySource
+    delta: list[tuple[type[models.Model], str, Any, Any]]
+
+
+def _versions(records: list, source: HistorySource) -> list[_Version]:
+    """One model's history rows, each diffed against the row before it of the same object."""
+    by_object: dict[Any, list] = {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         by_object.setdefault(record.id, []).append(record)
-    for versions in by_object.values():
-        entries.append(_entry(versions[0], None, describe))
-        entries += [_entry(new, old, describe) for old, new in pairwise(versions)]
-    return entries
+    versions = []
+    for rows in by_object.values():
+        for previous, record in zip([None, *rows], rows, strict=False):
+            delta = []
+            if previous is not None and record.history_type == "~":
+                model = record.instance_type
+                delta = [(model, c.field, c.old, c.new)
+                         for c in record.diff_against(previous).changes]
+            versions.append(_Version(record, previous, source, delta))
+    return versions
 
 
-def _entry(record, previous, describe) -> HistoryEntry:
-    model = record.instance_type
-    changes = []
+def _entry(version: _Version, names: Mapping) -> HistoryEntry:
+    record = version.record
     what = {"+": "Created", "-": "Deleted"}.get(record.history_type, "Changed")
-    if previous is not None and record.history_type == "~":
-        delta = record.diff_against(previous)
-        changes = [Change(capfirst(model._meta.get_field(c.field).verbose_name),
-                          _value(model, c.field, c.old), _value(model, c.field, c.new))
-                   for c in delta.changes]
+    changes = [Change(capfirst(model._meta.get_field(name).verbose_name),
+                      _value(model, name, old, names, version.source.choices),
+                      _value(model, name, new, names, version.source.choices))
+               for model, name, old, new in version.delta]
     return HistoryEntry(at=record.history_date, user=record.history_user,
-                        record=describe(record), what=what, changes=changes)
+                        record=version.source.describe(record), what=what, changes=changes,
+                        key=(record.instance_type, record.id))
+
+
+def _related_names(versions: Iterable[_Version]) -> dict[tuple[type[models.Model], Any], str]:
+    """The name of every record the changes point to (a person, an agency, a case): one
+    query for each kind of record, however many changes there are."""
+    wanted: dict[type[models.Model], set] = {}
+    for version in versions:
+        for model, name, old, new in version.delta:
+            model_field = model._meta.get_field(name)
+            if model_field.is_relation and model_field.related_model is not None:
+                related = model_field.related_model
+                related = model if related == "self" else related
+                wanted.setdefault(related, set()).update(
+                    value for value in (old, new) if value not in (None, ""))
+    names = {}
+    for related, ids in wanted.items():
+        for pk, found in related._default_manager.in_bulk(ids).items():
+            names[(related, pk)] = str(found)
+    return names
+
+
+SAME_CHANGE = 5  # seconds between a version and the decision that saved it, at most
+
+
+def _user_id(entry: HistoryEntry) -> int | None:
+    return entry.user.pk if entry.user is not None else None
+
+
+def _with_decisions(entries: list[HistoryEntry], case: Case) -> list[HistoryEntry]:
+    """Each version a decision made (the workflow saves the record, then logs the decision,
+    in one transaction) told in the decision's words and with its reason; a decision that
+    saved no version (its record keeps no history) is an entry of its own; a save that
+    changed nothing and was no decision is left out."""
+    by_key: dict[tuple, list[int]] = {}
+    for index, entry in enumerate(entries):
+        by_key.setdefault(entry.key, []).append(index)
+    told: dict[int, HistoryEntry] = {}
+    extra = []
+    decisions = Decision.objects.filter(case_id=case.pk).select_related("actor__agency")
+    for decision in decisions:
+        model = ContentType.objects.get_for_id(decision.content_type_id).model_class()
+        candidates = [index for index in by_key.get((model, decision.object_id), [])
+                      if index not in told and _user_id(entries[index]) == decision.actor_id
+                      and abs((decision.at - entries[index].at).total_seconds()) < SAME_CHANGE]
+        if candidates:
+            # The version saved just before the decision was logged.
+            index = min(candidates, key=lambda i: (entries[i].at > decision.at,
+                                                   abs(decision.at - entries[i].at)))
+            told[index] = dataclasses.replace(entries[index], what=decision.what,
+                                              reason=decision.reason)
+        else:
+            extra.append(HistoryEntry(at=decision.at, user=decision.actor,
+                                      record=decision.record, what=decision.what,
+                                      reason=decision.reason))
+    kept = [told.get(index, entry) for index, entry in enumerate(entries)
+            if index in told or entry.changes or entry.what != "Changed"]
+    return kept + extra
 
 
 def case_history(case: Case) -> list[HistoryEntry]:
-    """Every recorded version of the case, its notifications, its referral and the
-    referral's rows, newest first."""
-    entries = _entries(list(case.history.select_related("history_user")), lambda r: "Case")
-    entries += _entries(
-        list(Notification.history.filter(case_id=case.pk).select_related("history_user")),
-        lambda r: f"Notification to {Notification.Recipient(r.recipient).label}")
-    referral = getattr(case, "referral", None)
-    if referral is not None:
-        entries += _entries(
-            list(type(referral).history.filter(id=referral.pk).select_related("history_user")),
-            lambda r: "Referral")
-        for rows in REFERRAL_ROWS:
-            model = getattr(referral, rows).model
-            noun = capfirst(model._meta.verbose_name)
-            entries += _entries(
-                list(model.history.filter(referral_id=referral.pk)
-                     .select_related("history_user")),
-                lambda r, noun=noun: f"{noun} (row {r.id})")
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+    """Every recorded version of the case and of the records under it (its notifications,
+    and those other apps add: the referral and its rows, the rapid review...), in words,
+    newest first. A fixed number of queries: one for each kind of record, one for the
+    decisions and one for each kind of record the changes point to."""
+    versions = []
+    for sources in _history_sources:
+        for source in sources(case):
+            source = HistorySource(*source)
+            records = source.records.select_related("history_user__agency")
+            versions += _versions(list(records), source)
+    names = _related_names(versions)
+    entries = [_entry(version, names) for version in versions]
+    return sorted(_with_decisions(entries, case), key=lambda entry: entry.at, reverse=True)
 
 
 def cases_past_retention(*, years: int, today: date) -> list[tuple[Case, date]]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from safeguarding import workflow
 from safeguarding.dates import not_in_future, today
+from safeguarding.history import changed_by
 from safeguarding.models import LocalPolicy, Role, User
 from safeguarding.workflow import TransitionNotAllowed
 
@@ -25,8 +26,8 @@ __all__ = ["TransitionNotAllowed", "required_recipients", "today"]
 logger = logging.getLogger(__name__)
 
 
-def _require(actor: User, permission: str, case: Case | None = None) -> None:
-    if not actor.has_perm(permission, case):
+def _require(actor: User, permission: str, record: Case | Document | None = None) -> None:
+    if not actor.has_perm(permission, record):
         raise PermissionDenied(f"{permission} refused")
 
 
@@ -149,7 +150,7 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
     workflow.check(case, "record_notification", actor)
     not_in_future(notified_on, "The date of the notification")
     not_in_future(acknowledged_on, "The date the Panel acknowledged the notification")
-    if notified_on < case.local_authority_aware_on:
+    if case.local_authority_aware_on and notified_on < case.local_authority_aware_on:
         raise ValidationError(
             "The notification cannot be before the local authority became aware"
         )
@@ -178,7 +179,7 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
 def record_referrer_feedback(*, case: Case, actor: User, told_on: date) -> None:
     workflow.check(case, "record_referrer_feedback", actor)
     not_in_future(told_on, "The date the referrer was told")
-    if told_on < case.screening_decided_on:
+    if case.screening_decided_on and told_on < case.screening_decided_on:
         raise ValidationError("The referrer cannot be told before the decision was made")
     workflow.perform(case, "record_referrer_feedback", actor=actor,
                      reason=f"Referrer told the outcome on {told_on:%d %B %Y}",
@@ -229,7 +230,7 @@ def add_document(*, case: Case, actor: User, kind: str, title: str,
     document.file.save(checked.name, upload, save=False)
     try:
         with workflow.atomic():
-            document._history_user = actor
+            changed_by(document, actor)
             document.save()
             workflow.perform(case, "add_document", actor=actor,
                              reason=f"{document.get_kind_display()}: {document.title}")

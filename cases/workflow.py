@@ -21,7 +21,7 @@ def page(slug: str):
 def required_recipients(case: Case) -> list[str]:
     """The National Panel, Ofsted and DfE always; child death review partners when a child
     died (002 section 3)."""
-    recipients = [Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OFSTED,
+    recipients: list[str] = [Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OFSTED,
                   Notification.Recipient.DFE]
     referral = getattr(case, "referral", None)
     if referral is not None and referral.child_died:
@@ -46,9 +46,13 @@ def _everyone_notified(case: Case, user) -> str:
         f"Still to be notified: {', '.join(Notification.Recipient(r).label for r in missing)}")
 
 
-_decision = dict(label="Record the safeguarding partners' decision", sources={S.SCREENING},
-                 permission="cases.record_screening_decision",
-                 who="a safeguarding partner", page=page("screening-decision"))
+def _partners_decision(name: str, done: str, target: str) -> workflow.Transition:
+    """The three outcomes of the partners' decision: one question, three transitions."""
+    return transition(name, "Record the safeguarding partners' decision", done=done,
+                      sources={S.SCREENING}, target=target,
+                      permission="cases.record_screening_decision",
+                      who="a safeguarding partner", page=page("screening-decision"))
+
 
 CASE = workflow.declare(
     workflow.Workflow(model=Case, noun="case", states=Case.Status, case_id=lambda case: case.pk,
@@ -59,13 +63,12 @@ CASE = workflow.declare(
                done="Safeguarding partners informed", sources={S.REFERRED},
                target=S.SCREENING, permission="cases.inform_partners", who=BUSINESS_UNIT,
                page=page("inform-partners")),
-    transition("decide_notify", done="Partners decided to notify", target=S.NOTIFICATION_DUE,
-               **_decision),
-    transition("decide_learning", target=S.LEARNING,
-               done="Partners referred the case to the Learning and Development group",
-               **_decision),
-    transition("decide_no_further_action", done="Partners decided no further action",
-               target=S.NO_FURTHER_ACTION, **_decision),
+    _partners_decision("decide_notify", "Partners decided to notify", S.NOTIFICATION_DUE),
+    _partners_decision("decide_learning",
+                       "Partners referred the case to the Learning and Development group",
+                       S.LEARNING),
+    _partners_decision("decide_no_further_action", "Partners decided no further action",
+                       S.NO_FURTHER_ACTION),
     transition("record_local_authority_awareness",
                "Record when the local authority became aware",
                done="Date the local authority became aware recorded", sources=OPEN_STATUSES,

@@ -10,6 +10,7 @@ from cases.services import open_case
 from deadlines.services import sync
 from safeguarding import workflow
 from safeguarding.dates import today
+from safeguarding.history import changed_by
 from safeguarding.models import LocalPolicy, User
 from safeguarding.rows import save_rows
 from safeguarding.versions import check_version
@@ -38,7 +39,7 @@ def start_referral(*, actor: User) -> Referral:
         referrer_job_title=actor.job_title, referrer_organisation=actor.agency.name,
         referrer_email=actor.email,
     )
-    referral._history_user = actor
+    changed_by(referral, actor)
     referral.save()
     return referral
 
@@ -49,7 +50,7 @@ def save_referral_section(*, referral: Referral, actor: User, form, formsets=())
     _require(actor, "case_forms.change_referral", referral)
     Referral.objects.select_for_update().filter(pk=referral.pk).first()
     check_version(referral, form.cleaned_data.get("version"), form._meta.fields)
-    referral._history_user = actor
+    changed_by(referral, actor)
     form.save()
     for formset in formsets:
         save_rows(formset, actor=actor)
@@ -101,7 +102,7 @@ def submission_problems(referral: Referral) -> list[Problem]:
     for field in ("child_on_cp_plan", "siblings_on_cp_plan", "child_on_cin_plan",
                   "siblings_on_cin_plan"):
         need("child_protection", getattr(referral, field),
-             f"Answer: {Referral._meta.get_field(field).verbose_name}")
+             f"Answer: {getattr(Referral._meta.get_field(field), 'verbose_name', field)}")
     need("details", referral.incident_details, "Enter the details of the case or incident")
     if referral.route == Referral.Route.NOTIFICATION:
         need("details", referral.why_meets_criteria,

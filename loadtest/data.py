@@ -107,8 +107,10 @@ def _cases(rng: random.Random, size: int, today: date, numbers: dict[int, int]) 
 
 def _related(rng: random.Random, cases: list, referrers: list, clocks: list,
              today: date) -> None:
-    from cases.models import DecisionRecord
+    from django.contrib.contenttypes.models import ContentType
+
     from deadlines.models import Deadline
+    from safeguarding.models import Decision
     from forms.models import Child, Referral
 
     referrals = Referral.objects.bulk_create(_referral(rng, case, referrers) for case in cases)
@@ -117,9 +119,12 @@ def _related(rng: random.Random, cases: list, referrers: list, clocks: list,
               date_of_birth=referral.submitted_on - timedelta(days=rng.randint(60, 6000)),
               gender=Child.Gender.NOT_KNOWN, address="Northmoor")
         for referral in referrals)
-    DecisionRecord.objects.bulk_create(
-        DecisionRecord(case=case, action="receive_referral", to_status="referred",
-                       reason="Referral received") for case in cases)
+    case_type = ContentType.objects.get_for_model(cases[0])
+    Decision.objects.bulk_create(
+        Decision(content_type=case_type, object_id=case.pk, case_id=case.pk, record="Case",
+                 transition="receive_referral", what="Referral received",
+                 to_state="referred", to_label="Referred", reason="Referral received")
+        for case in cases)
     Deadline.objects.bulk_create(
         (_deadline(rng, case, clock, today) for case in cases for clock in clocks),
         batch_size=5_000)

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms import BaseFormSet, ModelForm
+from django.forms import BaseModelFormSet, ModelForm
 
 from cases.models import Case
 from deadlines import calendar
@@ -14,6 +14,7 @@ from deadlines.models import Clock
 from deadlines.services import record_removed, sync
 from safeguarding import workflow
 from safeguarding.dates import not_in_future, today
+from safeguarding.history import changed_by
 from safeguarding.models import Agency, User
 from safeguarding.rows import save_rows
 from safeguarding.versions import check_version
@@ -36,7 +37,7 @@ def start_rapid_review(*, case: Case, actor: User, decided_on: date,
     workflow.perform(case, "start_rapid_review", actor=actor, reason=decision_note.strip())
     review = RapidReview(case=case, decided_on=decided_on, decided_by=actor,
                          decision_note=decision_note.strip())
-    review._history_user = actor
+    changed_by(review, actor)
     review.save()
     return review
 
@@ -85,7 +86,7 @@ def send_information_requests(*, review: RapidReview, actor: User, agencies: Ite
                                                requested_on=requested_on, requested_by=actor,
                                                due_on=due_on)
         _prefill(information_return, review.case)
-        information_return._history_user = actor
+        changed_by(information_return, actor)
         information_return.save()
         workflow.bring_up_to_date(information_return)
         made.append(information_return)
@@ -133,7 +134,7 @@ def email_information_request(*, information_return: InformationReturn) -> None:
 
 @workflow.atomic()
 def save_information_return(*, information_return: InformationReturn, actor: User,
-                            form: ModelForm, formsets: Iterable[BaseFormSet] = ()) -> None:
+                            form: ModelForm, formsets: Iterable[BaseModelFormSet] = ()) -> None:
     """Save a page of the return; the first save starts it. A submitted return is locked."""
     if not actor.has_perm("reviews.change_information_return", information_return):
         raise PermissionDenied
@@ -141,10 +142,10 @@ def save_information_return(*, information_return: InformationReturn, actor: Use
         "status", flat=True).get(pk=information_return.pk)
     if locked == InformationReturn.Status.SUBMITTED:
         raise TransitionNotAllowed("This return has been submitted, so it is locked.")
-    check_version(information_return, form.cleaned_data.get("version"), form._meta.fields)
-    saved = form.save(commit=False)
-    saved._history_user = actor
-    saved.save(update_fields=[name for name in form._meta.fields if name != "status"])
+    fields = list(form._meta.fields or [])
+    check_version(information_return, form.cleaned_data.get("version"), fields)
+    saved = changed_by(form.save(commit=False), actor)
+    saved.save(update_fields=fields)
     for formset in formsets:
         save_rows(formset, actor=actor)
     if locked == InformationReturn.Status.REQUESTED:
@@ -267,7 +268,7 @@ def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> N
 
 
 @workflow.atomic()
-def record_attendance(*, review: RapidReview, actor: User, formset: BaseFormSet) -> None:
+def record_attendance(*, review: RapidReview, actor: User, formset: BaseModelFormSet) -> None:
     workflow.check(review, "record_attendance", actor)
     workflow.perform(review, "record_attendance", actor=actor)
     save_rows(formset, actor=actor)
@@ -318,12 +319,13 @@ REVIEWS_NEEDING_LINES_OF_ENQUIRY = (
 
 @workflow.atomic()
 def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
-                          actions: BaseFormSet) -> None:
+                          actions: BaseModelFormSet) -> None:
     """The chair records the panel's outcome; the partners then sign it off. Changing it
     after a partner has signed is refused: they signed what they read."""
     workflow.check(review, "record_recommendation", actor)
     RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
-    check_version(review, form.cleaned_data.get("version"), form.Meta.fields)
+    fields = list(form._meta.fields or [])
+    check_version(review, form.cleaned_data.get("version"), fields)
     outcome = form.cleaned_data
     if not outcome.get("recommendation") or not outcome.get("rationale", "").strip():
         raise ValidationError("Choose the recommendation and give its rationale")
@@ -336,7 +338,7 @@ def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
     workflow.perform(review, "record_recommendation", actor=actor,
                      reason=f"Recommendation: {label}", recommended_on=today(),
                      recommended_by=actor,
-                     **{name: outcome[name] for name in form.Meta.fields})
+                     **{name: outcome[name] for name in fields})
     for action in review.immediate_actions.all():
         workflow.bring_up_to_date(action, sync)
 
@@ -353,7 +355,7 @@ def sign_off(*, review: RapidReview, actor: User, signed_on: date) -> SignOff:
                      reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y}")
     signature = SignOff(review=review, partner=actor.agency.kind, signed_by=actor,
                         signed_on=signed_on)
-    signature._history_user = actor
+    changed_by(signature, actor)
     signature.save()
     if workflow.can(review, "complete_sign_off", actor):
         workflow.perform(review, "complete_sign_off", actor=actor,
@@ -436,7 +438,7 @@ def record_lcspr_told(*, review: RapidReview, actor: User, told_on: date,
     """The Panel, Ofsted and DfE told of the LCSPR and the reviewer commissioned (002 s. 8)."""
     workflow.check(review, "record_lcspr_told", actor)
     not_in_future(told_on, "The date they were told")
-    if told_on < review.signed_off_on:
+    if review.signed_off_on and told_on < review.signed_off_on:
         raise ValidationError("They cannot be told before the partners decided")
     workflow.perform(review, "record_lcspr_told", actor=actor,
                      reason=f"National Panel, Ofsted and DfE told of the LCSPR on "

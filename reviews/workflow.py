@@ -171,20 +171,25 @@ INFORMATION_RETURN = workflow.declare(
                page=lambda item: reverse("reviews:reopen", args=[item.pk])),
 )
 
-_known = dict(sources={KnownAgency.Decision.PROPOSED},
-              label="Decide whether to ask this agency too",
-              permission="reviews.decide_known_agency", who=BUSINESS_UNIT,
-              page=lambda known: reverse("reviews:decide-known-agency", args=[known.pk]))
+
+
+def _known_agency_decision(name: str, done: str, target: str) -> workflow.Transition:
+    return transition(name, "Decide whether to ask this agency too", done=done,
+                      sources={KnownAgency.Decision.PROPOSED}, target=target,
+                      permission="reviews.decide_known_agency", who=BUSINESS_UNIT,
+                      page=lambda known: reverse("reviews:decide-known-agency",
+                                                 args=[known.pk]))
+
 
 KNOWN_AGENCY = workflow.declare(
     workflow.Workflow(
         model=KnownAgency, noun="agency", states=KnownAgency.Decision, field="decision",
         case_id=lambda known: known.information_return.review.case_id,
         describe=lambda known: f"Other agency known: {known.name}"),
-    transition("approve_known_agency", done="Agency asked for a return too",
-               target=KnownAgency.Decision.APPROVED, **_known),
-    transition("decline_known_agency", done="Agency not asked for a return",
-               target=KnownAgency.Decision.DECLINED, **_known),
+    _known_agency_decision("approve_known_agency", "Agency asked for a return too",
+                           KnownAgency.Decision.APPROVED),
+    _known_agency_decision("decline_known_agency", "Agency not asked for a return",
+                           KnownAgency.Decision.DECLINED),
 )
 
 # The rapid review moves the case: it starts from a notified case, and concluding it moves
@@ -216,7 +221,7 @@ CASE.add_tasks(
 )
 
 RAPID_REVIEW.finished = lambda review: review.status == R.CONCLUDED
-RAPID_REVIEW.colours.update({state: "blue" for state in R} | {R.CONCLUDED: "grey"})
+RAPID_REVIEW.colours.update({str(state): "blue" for state in R} | {R.CONCLUDED: "grey"})
 INFORMATION_RETURN.colours.update({InformationReturn.Status.SUBMITTED: "green",
                                    InformationReturn.Status.DRAFT: "yellow"})
 RAPID_REVIEW.add_tasks(

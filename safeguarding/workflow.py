@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
+from .history import changed_by
 from .models import Decision, User
 
 
@@ -237,7 +238,7 @@ def perform(record: Any, name: str, *, actor: User | None, reason: str = "",
         setattr(record, workflow.field, target)
         for name_, value in changes.items():
             setattr(record, name_, value)
-        record._history_user = actor
+        changed_by(record, actor)
         record.save(update_fields=[workflow.field, *changes])
         decision = _log(workflow, declared, record, actor, current, target, reason)
         bring_up_to_date(record)
@@ -253,7 +254,7 @@ def create(record: Any, name: str, *, actor: User | None, reason: str = "") -> D
     _refuse_unless_permitted(declared, record, actor)
     with atomic():
         setattr(record, workflow.field, declared.target)
-        record._history_user = actor
+        changed_by(record, actor)
         record.save()
         decision = _log(workflow, declared, record, actor, "", declared.target, reason)
         bring_up_to_date(record)

@@ -1,3 +1,4 @@
+import datetime
 import importlib
 
 import pytest
@@ -5,9 +6,11 @@ from django.apps import apps
 from django.test import Client
 
 from config.celery import app as celery_app
-from safeguarding.models import Role
-
-from .factories import AgencyFactory, UserFactory
+from reviews import services as review_services
+from reviews.models import PanelAttendance
+from safeguarding.models import Agency, Role
+from tests import rapid_review
+from tests.factories import AgencyFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -20,15 +23,6 @@ def documents_in_a_temporary_folder(settings, tmp_path):
     default = settings.STORAGES["default"]
     settings.STORAGES = {**settings.STORAGES, "default": {
         **default, "OPTIONS": {**default["OPTIONS"], "location": str(tmp_path / "documents")}}}
-
-
-def route_deadline_tasks_to(queue: str | None) -> None:
-    """Send the deadline tasks to a queue of the tests' own (a worker that `make run` started
-    consumes only the default queue), or back to the default. Celery keeps the routes and the
-    router it first made, so both are made again."""
-    celery_app.conf.task_routes = {"deadlines.tasks.*": {"queue": queue}} if queue else {}
-    celery_app.amqp.flush_routes()
-    celery_app.amqp.__dict__.pop("router", None)
 
 
 @pytest.fixture(autouse=True)
@@ -110,3 +104,74 @@ def client_as(make_user):
         return client
 
     return sign_in
+
+
+# A rapid review at each stage (tests/rapid_review.py), for the reviews' tests and the tests
+# that attack its forms or edit its pages twice.
+
+D, K = datetime.date, Agency.Kind
+
+
+@pytest.fixture
+def business_unit():
+    return UserFactory(role=Role.BUSINESS_UNIT)
+
+
+@pytest.fixture
+def review(business_unit):
+    return review_services.start_rapid_review(
+        case=rapid_review.notified_case(), actor=business_unit, decided_on=D(2026, 11, 9),
+        decision_note=rapid_review.DECISION)
+
+
+@pytest.fixture
+def school():
+    return AgencyFactory(kind=K.EDUCATION, name="Northmoor Academy")
+
+
+@pytest.fixture
+def school_return(review, business_unit, school):
+    return review_services.send_information_requests(review=review, actor=business_unit,
+                                                     agencies=[school])[0]
+
+
+@pytest.fixture
+def agencies():
+    return {kind: AgencyFactory(kind=kind, name=name) for kind, name in [
+        (K.LOCAL_AUTHORITY, "Northmoor Council Children's Services"),
+        (K.POLICE, "Northmoor Police"), (K.INTEGRATED_CARE_BOARD, "Northmoor ICB"),
+        (K.EDUCATION, "Northmoor Academy"), (K.LEGAL, "Northmoor Legal Services"),
+        (K.HEALTH_PROVIDER, "Northmoor Teaching Hospitals")]}
+
+
+@pytest.fixture
+def chair(review):
+    person = UserFactory(role=Role.PANEL_CHAIR, full_name="Dr Ruth Okoye")
+    review.panel.add(person)
+    return person
+
+
+@pytest.fixture
+def met(review, agencies, business_unit, chair):
+    """The panel has met: one return submitted, the pack circulated, attendance recorded."""
+    rapid_review.submitted_return(review, agencies[K.EDUCATION], business_unit)
+    review_services.circulate_panel_pack(review=review, actor=business_unit,
+                                         circulated_on=D(2026, 11, 16))
+    for kind in (K.LOCAL_AUTHORITY, K.INTEGRATED_CARE_BOARD, K.POLICE, K.EDUCATION):
+        rapid_review.attend(review, agencies[kind])
+    rapid_review.attend(review, agencies[K.LEGAL], PanelAttendance.PanelRole.LEGAL_ADVISER)
+    review_services.record_meeting_held(review=review, actor=business_unit,
+                                        held_on=D(2026, 11, 18))
+    review.refresh_from_db()
+    return review
+
+
+@pytest.fixture
+def signed(met, chair, agencies):
+    """The outcome recorded and signed off by the three partners."""
+    rapid_review.record_outcome(met, chair, agencies)
+    for kind, day in ((K.LOCAL_AUTHORITY, 19), (K.POLICE, 20), (K.INTEGRATED_CARE_BOARD, 23)):
+        review_services.sign_off(review=met, actor=rapid_review.partner(agencies[kind]),
+                                 signed_on=D(2026, 11, day))
+    met.refresh_from_db()
+    return met

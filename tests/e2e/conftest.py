@@ -4,8 +4,8 @@ No browser is downloaded. Where Chromium is missing the browser tests are skippe
 message; CI sets REQUIRE_BROWSER_TESTS=1, which turns any skipped browser test into a failure.
 """
 
+import datetime
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if E2E_DIR in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
     if not os.path.exists(CHROMIUM):
         for item in items:
             if item.get_closest_marker("browser"):
@@ -95,5 +97,28 @@ def check_page(page):
     return check
 
 
-def screenshot_name(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+@pytest.fixture
+def notified_case(demo_partnership):
+    """A notified case, made through the services: the referral journey tests that part."""
+    from cases import services
+    from cases.models import Case, Notification
+    from safeguarding.models import User
+    from tests.factories import submitted_case
+
+    D = datetime.date
+    school = User.objects.get(email="school@example.org")
+    case = submitted_case(created_by=school, agency=school.agency,
+                          child__full_name="Amelia Hart")
+    unit = User.objects.get(email="bu@example.org")
+    services.inform_partners(case=case, actor=unit, informed_on=D(2026, 11, 2))
+    services.record_screening_decision(
+        case=case, actor=User.objects.get(email="partner@example.org"),
+        decision=Case.ScreeningDecision.NOTIFY, decided_on=D(2026, 11, 3),
+        rationale="A baby was seriously harmed and abuse is suspected.")
+    services.record_local_authority_awareness(case=case, actor=unit, aware_on=D(2026, 11, 2))
+    for recipient in Notification.Recipient.values[:3]:
+        services.record_notification(case=case, actor=unit, recipient=recipient,
+                                     notified_on=D(2026, 11, 6),
+                                     channel=Notification.Channel.ONLINE_SYSTEM,
+                                     sent_by="Priya Shah")
+    return case.reference

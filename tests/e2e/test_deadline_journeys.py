@@ -4,12 +4,10 @@ person's notices and the calendar feed."""
 from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD
-
-from .test_rapid_review_journey import notified_case  # noqa: F401  a fixture
-from .test_sign_in_journeys import sign_in
+from tests.e2e.pages import sign_in
 
 
-def test_the_business_unit_follows_the_clocks(page: Page, live_server, notified_case,  # noqa: F811
+def test_the_business_unit_follows_the_clocks(page: Page, live_server, notified_case,
                                               check_page):
     from deadlines.services import sweep_deadlines
 

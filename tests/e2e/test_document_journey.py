@@ -5,10 +5,8 @@ downloads, and the download is in the access log."""
 from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD
+from tests.e2e.pages import sign_in
 from tests.factories import PDF
-
-from .test_rapid_review_journey import notified_case  # noqa: F401  a fixture
-from .test_sign_in_journeys import sign_in
 
 
 def upload(page: Page, tmp_path, name: str, content: bytes, title: str, kind: str) -> None:
@@ -21,7 +19,7 @@ def upload(page: Page, tmp_path, name: str, content: bytes, title: str, kind: st
 
 
 def test_documents_are_added_refused_and_downloaded(page: Page, live_server, tmp_path,
-                                                     notified_case, check_page):  # noqa: F811
+                                                     notified_case, check_page):
     url, reference = live_server.url, notified_case
 
     # The school that referred adds its chronology from the page it saw on submitting.

@@ -11,37 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD
-
-from .test_referral_journey import choose, enter_date, sign_out
-from .test_sign_in_journeys import sign_in
+from tests.e2e.pages import choose, enter_date, sign_in, sign_out
 
 D = datetime.date
-
-
-@pytest.fixture
-def notified_case(demo_partnership):
-    """A notified case, made through the services: the referral journey tests that part."""
-    from cases import services
-    from cases.models import Case, Notification
-    from safeguarding.models import User
-    from tests.factories import submitted_case
-
-    school = User.objects.get(email="school@example.org")
-    case = submitted_case(created_by=school, agency=school.agency,
-                          child__full_name="Amelia Hart")
-    unit = User.objects.get(email="bu@example.org")
-    services.inform_partners(case=case, actor=unit, informed_on=D(2026, 11, 2))
-    services.record_screening_decision(
-        case=case, actor=User.objects.get(email="partner@example.org"),
-        decision=Case.ScreeningDecision.NOTIFY, decided_on=D(2026, 11, 3),
-        rationale="A baby was seriously harmed and abuse is suspected.")
-    services.record_local_authority_awareness(case=case, actor=unit, aware_on=D(2026, 11, 2))
-    for recipient in Notification.Recipient.values[:3]:
-        services.record_notification(case=case, actor=unit, recipient=recipient,
-                                     notified_on=D(2026, 11, 6),
-                                     channel=Notification.Channel.ONLINE_SYSTEM,
-                                     sent_by="Priya Shah")
-    return case.reference
 
 
 def save_section(page: Page) -> None:

@@ -6,19 +6,7 @@ import datetime
 from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD
-
-from .test_sign_in_journeys import sign_in
-
-
-def choose(page: Page, question: str, answer: str) -> None:
-    page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
-
-
-def enter_date(page: Page, question: str, day: datetime.date) -> None:
-    group = page.get_by_role("group", name=question)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
+from tests.e2e.pages import choose, enter_date, sign_in, sign_out
 
 
 def open_section(page: Page, title: str) -> None:
@@ -138,11 +126,6 @@ def test_anyone_may_refer_without_an_account(page: Page, live_server, demo_partn
     expect(page.get_by_role("heading", name="Referral sent")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("Amelia")
     check_page("public-referral-sent")
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_text("You have signed out.")).to_be_visible()
 
 
 def open_case_from_home(page: Page, list_title: str, reference: str) -> None:

@@ -3,16 +3,7 @@ from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
 from safeguarding.models import Role
-
-from .conftest import screenshot_name
-
-
-def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
-    page.goto(f"{base_url}/")
-    expect(page).to_have_url(f"{base_url}/sign-in/?next=/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+from tests.e2e.pages import screenshot_name, sign_in
 
 
 @pytest.mark.parametrize(("email", "full_name", "role"), [

@@ -6,9 +6,7 @@ from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD
-
-from .test_referral_journey import sign_out
-from .test_sign_in_journeys import sign_in
+from tests.e2e.pages import sign_in, sign_out
 
 
 def test_setting_up_the_app_then_signing_in_with_a_recovery_code(

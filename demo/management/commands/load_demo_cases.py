@@ -150,6 +150,7 @@ class Command(BaseCommand):
     def _rapid_review(self, people, case, decided_on) -> None:
         """Started, and the school and the charity asked: the school has begun its return."""
         from reviews import services as reviews
+        from safeguarding import workflow
         from safeguarding.models import Agency
 
         bu = people["bu@example.org"]
@@ -161,7 +162,8 @@ class Command(BaseCommand):
             review=review, actor=bu, agencies=Agency.objects.filter(
                 name__in=["St Aidan's Primary School", "Northmoor Family Support Network"]))
         school_return = next(r for r in asked if r.agency.kind == Agency.Kind.EDUCATION)
-        school_return.completed_by_name, school_return.status = "Claire Dunn", "draft"
+        school_return.completed_by_name = "Claire Dunn"
         school_return.initial_information = ("Children's social care told the school on the "
                                              "day of the admission.")
-        school_return.save()
+        school_return.save(update_fields=["completed_by_name", "initial_information"])
+        workflow.perform(school_return, "start_return", actor=people["school@example.org"])

@@ -11,7 +11,6 @@ from cases.models import Case
 from cases.services import TransitionNotAllowed
 from deadlines.models import Deadline
 from reviews import selectors, services
-from reviews.forms import ImmediateActionFormSet, OutcomeForm
 from reviews.models import (
     ChronologyEntry,
     ImmediateAction,
@@ -20,103 +19,13 @@ from reviews.models import (
     RapidReview,
 )
 from safeguarding.models import Agency, Role
-
-from .factories import AgencyFactory, UserFactory
-from .test_printing import needs_pdftotext, pdf_text
-from .test_rapid_reviews import DECISION, complete, notified_case
+from tests.factories import UserFactory
+from tests.pdfs import needs_pdftotext, pdf_text
+from tests.rapid_review import OUTCOME, attend, partner, record_outcome, submitted_return
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 K = Agency.Kind
-
-
-@pytest.fixture
-def agencies():
-    return {kind: AgencyFactory(kind=kind, name=name) for kind, name in [
-        (K.LOCAL_AUTHORITY, "Northmoor Council Children's Services"),
-        (K.POLICE, "Northmoor Police"), (K.INTEGRATED_CARE_BOARD, "Northmoor ICB"),
-        (K.EDUCATION, "Northmoor Academy"), (K.LEGAL, "Northmoor Legal Services"),
-        (K.HEALTH_PROVIDER, "Northmoor Teaching Hospitals")]}
-
-
-@pytest.fixture
-def business_unit():
-    return UserFactory(role=Role.BUSINESS_UNIT)
-
-
-@pytest.fixture
-def review(business_unit):
-    return services.start_rapid_review(case=notified_case(), actor=business_unit,
-                                       decided_on=D(2026, 11, 9), decision_note=DECISION)
-
-
-def submitted_return(review, agency, business_unit, events=()):
-    information_return = services.send_information_requests(
-        review=review, actor=business_unit, agencies=[agency])[0]
-    complete(information_return)
-    for happened_on, happened_at, event in events:
-        ChronologyEntry.objects.create(information_return=information_return,
-                                       happened_on=happened_on, happened_at=happened_at,
-                                       event=event)
-    services.submit_information_return(
-        information_return=information_return,
-        actor=UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=agency))
-    return information_return
-
-
-def attend(review, agency, role=PanelAttendance.PanelRole.MEMBER, **fields):
-    return PanelAttendance.objects.create(review=review, agency=agency, panel_role=role,
-                                          name=fields.pop("name", f"Rep of {agency.name}"),
-                                          **fields)
-
-
-@pytest.fixture
-def chair(review):
-    person = UserFactory(role=Role.PANEL_CHAIR, full_name="Dr Ruth Okoye")
-    review.panel.add(person)
-    return person
-
-
-@pytest.fixture
-def met(review, agencies, business_unit, chair):
-    submitted_return(review, agencies[K.EDUCATION], business_unit)
-    services.circulate_panel_pack(review=review, actor=business_unit,
-                                  circulated_on=D(2026, 11, 16))
-    for kind in (K.LOCAL_AUTHORITY, K.INTEGRATED_CARE_BOARD, K.POLICE, K.EDUCATION):
-        attend(review, agencies[kind])
-    attend(review, agencies[K.LEGAL], PanelAttendance.PanelRole.LEGAL_ADVISER)
-    services.record_meeting_held(review=review, actor=business_unit, held_on=D(2026, 11, 18))
-    review.refresh_from_db()
-    return review
-
-
-OUTCOME = {
-    "facts_established": "The baby was admitted with a skull fracture on 19 October 2026.",
-    "agency_involvement": "Health visiting did not see the baby with the father present.",
-    "learning_identified": "Invisible men: fathers and male carers are not assessed.",
-    "recommendation": RapidReview.Recommendation.LCSPR, "complex_or_national": "no",
-    "key_lines_of_enquiry": "How did agencies assess the risk the father posed?",
-    "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
-}
-
-
-def record_outcome(review, chair, agencies, **changes):
-    data = {**OUTCOME, **changes}
-    form = OutcomeForm(data, instance=review)
-    assert form.is_valid(), form.errors
-    actions = ImmediateActionFormSet({
-        "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "0",
-        "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60",
-        "actions-0-action": "Refer the sibling for a child protection medical",
-        "actions-0-owner_agency": str(agencies[K.LOCAL_AUTHORITY].pk),
-        "actions-0-due_on_0": "4", "actions-0-due_on_1": "12", "actions-0-due_on_2": "2026",
-    }, instance=review, prefix="actions")
-    assert actions.is_valid(), actions.errors
-    services.record_recommendation(review=review, actor=chair, form=form, actions=actions)
-
-
-def partner(agency):
-    return UserFactory(role=Role.SAFEGUARDING_PARTNER, agency=agency)
 
 
 # The panel.
@@ -246,15 +155,6 @@ def test_sign_off_waits_for_the_recommendation(met, agencies):
 
 
 # Submission and the Panel's answer.
-
-@pytest.fixture
-def signed(met, chair, agencies):
-    record_outcome(met, chair, agencies)
-    for kind, day in ((K.LOCAL_AUTHORITY, 19), (K.POLICE, 20), (K.INTEGRATED_CARE_BOARD, 23)):
-        services.sign_off(review=met, actor=partner(agencies[kind]), signed_on=D(2026, 11, day))
-    met.refresh_from_db()
-    return met
-
 
 def test_the_submission_meets_the_fifteen_working_day_clock(signed, business_unit):
     with pytest.raises(ValidationError, match="before it was signed off"):

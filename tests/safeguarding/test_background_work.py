@@ -5,6 +5,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
@@ -16,6 +17,7 @@ def write_marker(path: str, text: str) -> None:
     Path(path).write_text(text)
 
 
+@pytest.mark.slow
 def test_a_worker_runs_a_task_sent_through_the_configured_broker(tmp_path):
     app.conf.task_always_eager = False
     marker = tmp_path / "marker.txt"

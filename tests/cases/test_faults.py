@@ -13,10 +13,9 @@ from cases import services
 from cases.models import Case
 from deadlines.models import Deadline
 from safeguarding.models import Decision, Role
+from tests.factories import UserFactory, submitted_case
 
-from .factories import UserFactory, submitted_case
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_a_database_error_mid_transition_leaves_the_case_as_it_was():

@@ -16,8 +16,7 @@ from deadlines import calendar_days, tasks
 from deadlines import services as deadlines
 from deadlines.models import CalendarDay, Clock, Deadline, Notice
 from safeguarding.models import Agency, Role
-
-from .factories import AgencyFactory, UserFactory, submitted_case
+from tests.factories import AgencyFactory, UserFactory, submitted_case
 
 D = datetime.date
 R = Notification.Recipient

@@ -7,10 +7,8 @@ from django.test import Client
 from forms.models import Referral
 from reviews.models import InformationReturn
 from safeguarding.models import Role
-
-from .factories import ReferralFactory, UserFactory
-from .test_rapid_review_outcome import agencies, chair, met  # noqa: F401
-from .test_rapid_reviews import business_unit, review, school, school_return  # noqa: F401
+from tests.factories import ReferralFactory, UserFactory
+from tests.rapid_review import OUTCOME, record_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +19,7 @@ def version_in(page: str) -> str:
     return page[start:page.index('"', start)]
 
 
-def test_two_people_editing_one_return_page(school_return, school):  # noqa: F811
+def test_two_people_editing_one_return_page(school_return, school):
     first, second = Client(), Client()
     first.force_login(UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=school,
                                   full_name="Claire Dunn"))
@@ -65,8 +63,6 @@ def test_a_referral_page_saved_over_a_newer_version_is_refused():
 
 def test_the_outcome_saved_over_a_newer_one_is_refused(met, chair, agencies):
     from reviews.models import RapidReview
-
-    from .test_rapid_review_outcome import OUTCOME, record_outcome
 
     client = Client()
     client.force_login(chair)

@@ -16,25 +16,12 @@ from reviews import services
 from reviews.models import KnownAgency
 from reviews.sections import SECTIONS as RETURN_SECTIONS
 from safeguarding.models import Agency, Role
+from tests.factories import AgencyFactory, ReferralFactory, UserFactory, submitted_case
+from tests.hostile import attack
+from tests.pdfs import needs_pdftotext, pdf_text
+from tests.rapid_review import K, complete, partner, record_outcome, submitted_return
 
-from .factories import AgencyFactory, ReferralFactory, UserFactory, submitted_case
-from .hostile import attack
-from .test_printing import needs_pdftotext, pdf_text
-from .test_rapid_review_outcome import (  # noqa: F401  fixtures
-    K,
-    agencies,
-    business_unit,
-    chair,
-    met,
-    partner,
-    record_outcome,
-    review,
-    signed,
-    submitted_return,
-)
-from .test_rapid_reviews import complete
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 D = datetime.date
 
 

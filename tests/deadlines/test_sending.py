@@ -3,10 +3,8 @@ emails through the configured broker (Redis in CI's second run)."""
 
 import datetime
 import threading
-import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import connection, connections
 
@@ -15,9 +13,8 @@ from config.celery import app
 from deadlines import services, tasks
 from deadlines.models import Clock, Deadline, Notice
 from safeguarding.models import Role
-
-from .conftest import route_deadline_tasks_to
-from .factories import UserFactory
+from tests.deadlines.workers import counting_tasks, purge, route_deadline_tasks_to, worker
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,6 +74,7 @@ def test_workers_emailing_the_same_notices_at_once_send_each_once():
     assert Notice.objects.filter(emailed_at=None).count() == 0
 
 
+@pytest.mark.slow
 def test_a_celery_worker_sweeps_and_emails_each_notice_once():
     """Through the configured broker: the embedded file-system broker, or Redis in CI."""
     for _ in range(2):
@@ -84,24 +82,20 @@ def test_a_celery_worker_sweeps_and_emails_each_notice_once():
     _overdue_deadlines(5)
     app.conf.task_always_eager = False
     # A worker that `make run` started consumes the default queue: use a queue of our own.
-    route_deadline_tasks_to("tests-deadlines")
+    queue = "tests-deadlines"
+    route_deadline_tasks_to(queue)
+    purge(app, queue)
     mail.outbox.clear()
     try:
-        with start_worker(app, pool="solo", queues=["tests-deadlines"],
-                          perform_ping_check=False, shutdown_timeout=10):
+        # While the worker works the test leaves the database alone (tests/deadlines/workers.py).
+        with counting_tasks(queue) as sent, worker(app, queue):
             tasks.sweep_deadlines.delay()
-            _wait_for(lambda: len(mail.outbox) >= 10)
+            sent.wait()
+            assert len(mail.outbox) == 10
             tasks.sweep_deadlines.delay()  # a second sweep finds nothing more to send
-            time.sleep(1)
-            _wait_for(lambda: Notice.objects.filter(emailed_at=None).count() == 0)
+            sent.wait()
     finally:
         route_deadline_tasks_to(None)
     assert len(mail.outbox) == 10
+    assert Notice.objects.filter(emailed_at=None).count() == 0
     assert Notice.objects.count() == 10
-
-
-def _wait_for(condition, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the worker did not finish in time"
-        time.sleep(0.1)

@@ -11,8 +11,7 @@ from django.urls import reverse
 from cases import services
 from cases.models import CaseAccess, Document
 from safeguarding.models import Agency, Decision, Role
-
-from .factories import PDF, AgencyFactory, UserFactory, docx_bytes, pdf_upload, submitted_case
+from tests.factories import PDF, AgencyFactory, UserFactory, docx_bytes, pdf_upload, submitted_case
 
 pytestmark = pytest.mark.django_db
 

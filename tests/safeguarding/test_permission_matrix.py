@@ -20,8 +20,7 @@ from forms import services as referral_services
 from reviews import services
 from reviews.models import KnownAgency
 from safeguarding.models import Agency, Role
-
-from .factories import AgencyFactory, UserFactory, pdf_upload, submitted_case
+from tests.factories import AgencyFactory, UserFactory, pdf_upload, submitted_case
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

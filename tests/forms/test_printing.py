@@ -1,25 +1,11 @@
-import shutil
-import subprocess
-
 import pytest
 
 from cases.models import CaseAccess
 from safeguarding.models import Role
-
-from .factories import submitted_case
+from tests.factories import submitted_case
+from tests.pdfs import needs_pdftotext, pdf_text
 
 pytestmark = pytest.mark.django_db
-needs_pdftotext = pytest.mark.skipif(
-    shutil.which("pdftotext") is None,
-    reason="pdftotext not found: install poppler-utils (make test does so as root)")
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "summary.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return " ".join(text.split())
 
 
 @needs_pdftotext

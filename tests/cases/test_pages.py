@@ -14,8 +14,7 @@ from cases import services
 from cases.models import Case, CaseAccess, Notification
 from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 from safeguarding.models import Agency, Role
-
-from .factories import AgencyFactory, UserFactory, submitted_case
+from tests.factories import AgencyFactory, UserFactory, submitted_case
 
 pytestmark = pytest.mark.django_db
 

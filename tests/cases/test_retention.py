@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from cases import services
 from safeguarding.models import Decision, Role
-
-from .factories import UserFactory, submitted_case
+from tests.factories import UserFactory, submitted_case
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
 from safeguarding.models import Role
-
-from .factories import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from cases.models import CLOSED_STATUSES, Case, Notification
 from cases.workflow import CASE
 from forms.models import Referral
 from safeguarding.models import Agency, Decision, Role
-
-from .factories import AgencyFactory, UserFactory, submitted_case
+from tests.factories import AgencyFactory, UserFactory, submitted_case
 
 pytestmark = pytest.mark.django_db
 

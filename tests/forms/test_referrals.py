@@ -13,8 +13,7 @@ from cases.services import open_case
 from forms.models import CRITERIA, Child, Referral
 from forms.services import submission_problems, submit_referral
 from safeguarding.models import Decision, LocalPolicy, Role
-
-from .factories import ReferralFactory, UserFactory, submitted_case
+from tests.factories import ReferralFactory, UserFactory, submitted_case
 
 pytestmark = pytest.mark.django_db
 

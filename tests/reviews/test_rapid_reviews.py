@@ -8,57 +8,18 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from cases import services as case_services
 from cases.models import Case, Notification
 from cases.services import TransitionNotAllowed
 from deadlines.models import Deadline
 from reviews import services
 from reviews.models import ChronologyEntry, InformationReturn, KnownAgency, RapidReview
 from safeguarding.models import Agency, Role
-
-from .factories import AgencyFactory, UserFactory, submitted_case
+from tests.factories import AgencyFactory, UserFactory, submitted_case
+from tests.rapid_review import DECISION, complete, notified_case
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 R = Notification.Recipient
-DECISION = ("The Chair of the partnership decided on 9 November 2026 that the case meets the "
-            "criteria and a rapid review is required.")
-
-
-def notified_case() -> Case:
-    case = submitted_case()
-    business_unit = UserFactory(role=Role.BUSINESS_UNIT)
-    partner = UserFactory(role=Role.SAFEGUARDING_PARTNER)
-    case_services.inform_partners(case=case, actor=business_unit, informed_on=D(2026, 11, 2))
-    case_services.record_screening_decision(
-        case=case, actor=partner, decision=Case.ScreeningDecision.NOTIFY,
-        rationale="A child was seriously harmed and neglect is suspected.",
-        decided_on=D(2026, 11, 3))
-    case_services.record_local_authority_awareness(case=case, actor=business_unit,
-                                                   aware_on=D(2026, 11, 2))
-    for recipient in (R.NATIONAL_PANEL, R.OFSTED, R.DFE):
-        case_services.record_notification(
-            case=case, actor=business_unit, recipient=recipient, notified_on=D(2026, 11, 6),
-            channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Head of Safeguarding",
-            acknowledged_on=D(2026, 11, 9) if recipient == R.NATIONAL_PANEL else None)
-    case.refresh_from_db()
-    return case
-
-
-@pytest.fixture
-def business_unit():
-    return UserFactory(role=Role.BUSINESS_UNIT)
-
-
-@pytest.fixture
-def review(business_unit) -> RapidReview:
-    return services.start_rapid_review(case=notified_case(), actor=business_unit,
-                                       decided_on=D(2026, 11, 9), decision_note=DECISION)
-
-
-@pytest.fixture
-def school():
-    return AgencyFactory(kind=Agency.Kind.EDUCATION, name="Northmoor Academy")
 
 
 @pytest.fixture
@@ -168,25 +129,6 @@ def test_the_contributor_sees_the_request_on_their_home_page(review, business_un
 
 
 # The return.
-
-@pytest.fixture
-def school_return(review, business_unit, school) -> InformationReturn:
-    return services.send_information_requests(review=review, actor=business_unit,
-                                              agencies=[school])[0]
-
-
-def complete(information_return: InformationReturn) -> None:
-    for field in ("completed_by_name", "initial_information", "involvement_with_incident",
-                  "previous_involvement", "practice_analysis", "immediate_action",
-                  "working_together_concerns", "voice_of_child"):
-        setattr(information_return, field, "Mrs J Patel, Designated Safeguarding Lead")
-    information_return.completed_on = D(2026, 11, 11)
-    information_return.recommended_review = InformationReturn.ReviewType.LOCAL
-    information_return.save()
-    ChronologyEntry.objects.create(information_return=information_return,
-                                   happened_on=D(2026, 10, 19), happened_at=datetime.time(8, 50),
-                                   event="Child arrived at school hungry and unkempt")
-
 
 def test_a_return_is_submitted_then_locked(school_return, school):
     teacher = contributor(school)

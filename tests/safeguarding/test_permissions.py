@@ -1,8 +1,7 @@
 import pytest
 
 from safeguarding.models import Role, User
-
-from .factories import AgencyFactory
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 

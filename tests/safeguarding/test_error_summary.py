@@ -8,8 +8,7 @@ from django.test import Client
 from cases.models import Case
 from forms.models import Referral
 from safeguarding.models import Role
-
-from .factories import submitted_case
+from tests.factories import submitted_case
 
 pytestmark = pytest.mark.django_db
 

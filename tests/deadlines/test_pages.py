@@ -13,8 +13,7 @@ from cases.models import Case
 from deadlines import services
 from deadlines.models import CalendarFeed, Clock, Deadline, Notice
 from safeguarding.models import Agency, Role
-
-from .factories import AgencyFactory, UserFactory, submitted_case
+from tests.factories import AgencyFactory, UserFactory, submitted_case
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

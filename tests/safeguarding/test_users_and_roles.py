@@ -3,8 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from safeguarding.models import Agency, Role, User
-
-from .factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

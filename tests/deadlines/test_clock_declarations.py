@@ -17,8 +17,7 @@ from deadlines import services as deadlines
 from deadlines.checks import clocks_declared_beside_their_rules
 from deadlines.models import Clock, Deadline, Notice
 from safeguarding.models import Agency, Role
-
-from .factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, UserFactory
 
 D = datetime.date
 DECLARED = ("name", "starts", "met_by", "unit", "direction", "statutory", "statutory_amount",

@@ -1,0 +1,101 @@
+"""A rapid review at each of its stages, built through the services, for the reviews' tests
+and the tests that need a review to attack or to edit twice. The fixtures that use these are
+in tests/conftest.py."""
+
+import datetime
+
+from cases import services as case_services
+from cases.models import Case, Notification
+from reviews import services
+from reviews.forms import ImmediateActionFormSet, OutcomeForm
+from reviews.models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview
+from safeguarding.models import Agency, Role
+from tests.factories import UserFactory, submitted_case
+
+D = datetime.date
+K = Agency.Kind
+R = Notification.Recipient
+DECISION = ("The Chair of the partnership decided on 9 November 2026 that the case meets the "
+            "criteria and a rapid review is required.")
+
+
+def notified_case() -> Case:
+    case = submitted_case()
+    business_unit = UserFactory(role=Role.BUSINESS_UNIT)
+    partner = UserFactory(role=Role.SAFEGUARDING_PARTNER)
+    case_services.inform_partners(case=case, actor=business_unit, informed_on=D(2026, 11, 2))
+    case_services.record_screening_decision(
+        case=case, actor=partner, decision=Case.ScreeningDecision.NOTIFY,
+        rationale="A child was seriously harmed and neglect is suspected.",
+        decided_on=D(2026, 11, 3))
+    case_services.record_local_authority_awareness(case=case, actor=business_unit,
+                                                   aware_on=D(2026, 11, 2))
+    for recipient in (R.NATIONAL_PANEL, R.OFSTED, R.DFE):
+        case_services.record_notification(
+            case=case, actor=business_unit, recipient=recipient, notified_on=D(2026, 11, 6),
+            channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Head of Safeguarding",
+            acknowledged_on=D(2026, 11, 9) if recipient == R.NATIONAL_PANEL else None)
+    case.refresh_from_db()
+    return case
+
+
+def complete(information_return: InformationReturn) -> None:
+    for field in ("completed_by_name", "initial_information", "involvement_with_incident",
+                  "previous_involvement", "practice_analysis", "immediate_action",
+                  "working_together_concerns", "voice_of_child"):
+        setattr(information_return, field, "Mrs J Patel, Designated Safeguarding Lead")
+    information_return.completed_on = D(2026, 11, 11)
+    information_return.recommended_review = InformationReturn.ReviewType.LOCAL
+    information_return.save()
+    ChronologyEntry.objects.create(information_return=information_return,
+                                   happened_on=D(2026, 10, 19), happened_at=datetime.time(8, 50),
+                                   event="Child arrived at school hungry and unkempt")
+
+
+def submitted_return(review, agency, business_unit, events=()):
+    information_return = services.send_information_requests(
+        review=review, actor=business_unit, agencies=[agency])[0]
+    complete(information_return)
+    for happened_on, happened_at, event in events:
+        ChronologyEntry.objects.create(information_return=information_return,
+                                       happened_on=happened_on, happened_at=happened_at,
+                                       event=event)
+    services.submit_information_return(
+        information_return=information_return,
+        actor=UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=agency))
+    return information_return
+
+
+def attend(review, agency, role=PanelAttendance.PanelRole.MEMBER, **fields):
+    return PanelAttendance.objects.create(review=review, agency=agency, panel_role=role,
+                                          name=fields.pop("name", f"Rep of {agency.name}"),
+                                          **fields)
+
+
+OUTCOME = {
+    "facts_established": "The baby was admitted with a skull fracture on 19 October 2026.",
+    "agency_involvement": "Health visiting did not see the baby with the father present.",
+    "learning_identified": "Invisible men: fathers and male carers are not assessed.",
+    "recommendation": RapidReview.Recommendation.LCSPR, "complex_or_national": "no",
+    "key_lines_of_enquiry": "How did agencies assess the risk the father posed?",
+    "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
+}
+
+
+def record_outcome(review, chair, agencies, **changes):
+    data = {**OUTCOME, **changes}
+    form = OutcomeForm(data, instance=review)
+    assert form.is_valid(), form.errors
+    actions = ImmediateActionFormSet({
+        "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60",
+        "actions-0-action": "Refer the sibling for a child protection medical",
+        "actions-0-owner_agency": str(agencies[K.LOCAL_AUTHORITY].pk),
+        "actions-0-due_on_0": "4", "actions-0-due_on_1": "12", "actions-0-due_on_2": "2026",
+    }, instance=review, prefix="actions")
+    assert actions.is_valid(), actions.errors
+    services.record_recommendation(review=review, actor=chair, form=form, actions=actions)
+
+
+def partner(agency):
+    return UserFactory(role=Role.SAFEGUARDING_PARTNER, agency=agency)

@@ -1,0 +1,233 @@
+"""Records brought to each stage of their workflow through the services only (never by
+setting a status), for the workflow's own tests: the people who act, and one builder per
+stage, each starting from the stage before.
+
+The dates are the ones the other rapid review tests use (November 2026)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from cases import services as cases
+from cases.models import Case, Notification
+from reviews import services as reviews
+from reviews.forms import AttendanceFormSet, ImmediateActionFormSet, OutcomeForm
+from reviews.models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview
+from safeguarding.models import Agency, Role, User
+from tests.factories import AgencyFactory, UserFactory, submitted_case
+
+D = datetime.date
+K = Agency.Kind
+N = Notification.Recipient
+DECISION_NOTE = ("The Chair of the partnership decided on 9 November 2026 that the case meets "
+                 "the criteria and a rapid review is required.")
+
+
+@dataclass
+class People:
+    business_unit: User
+    partner: User  # of the local authority
+    police_partner: User
+    icb_partner: User
+    chair: User
+    teacher: User  # an agency contributor of the school
+    scrutineer: User
+    manager: User
+    agencies: dict[str, Agency]
+
+    @property
+    def statutory_partners(self) -> list[User]:
+        return [self.partner, self.police_partner, self.icb_partner]
+
+
+def people() -> People:
+    agencies = {kind: AgencyFactory(kind=kind, name=name) for kind, name in [
+        (K.LOCAL_AUTHORITY, "Northmoor Council Children's Services"),
+        (K.POLICE, "Northmoor Police"), (K.INTEGRATED_CARE_BOARD, "Northmoor ICB"),
+        (K.EDUCATION, "Northmoor Academy"), (K.HEALTH_PROVIDER, "Northmoor Hospitals"),
+        (K.LEGAL, "Northmoor Legal Services")]}
+
+    def partner(kind, name):
+        return UserFactory(role=Role.SAFEGUARDING_PARTNER, agency=agencies[kind],
+                           full_name=name)
+
+    return People(
+        business_unit=UserFactory(role=Role.BUSINESS_UNIT, full_name="Priya Shah"),
+        partner=partner(K.LOCAL_AUTHORITY, "Helen Ward"),
+        police_partner=partner(K.POLICE, "DCI Tom Reed"),
+        icb_partner=partner(K.INTEGRATED_CARE_BOARD, "Dr Ann Lowe"),
+        chair=UserFactory(role=Role.PANEL_CHAIR, full_name="Dr Ruth Okoye"),
+        teacher=UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=agencies[K.EDUCATION],
+                            full_name="Claire Dunn"),
+        scrutineer=UserFactory(role=Role.SCRUTINEER, full_name="Independent Scrutineer"),
+        manager=UserFactory(role=Role.MANAGER, full_name="Sam Manager"),
+        agencies=agencies,
+    )
+
+
+# The case, from referral to notified.
+
+def referred_case(**referral_fields) -> Case:
+    return submitted_case(**referral_fields)
+
+
+def screening_case(p: People) -> Case:
+    case = referred_case()
+    cases.inform_partners(case=case, actor=p.business_unit, informed_on=D(2026, 11, 2))
+    return case
+
+
+def decided_case(p: People, decision: str = Case.ScreeningDecision.NOTIFY) -> Case:
+    case = screening_case(p)
+    cases.record_screening_decision(
+        case=case, actor=p.partner, decision=decision,
+        rationale="A child was seriously harmed and abuse is suspected.",
+        decided_on=D(2026, 11, 3))
+    return case
+
+
+def notification_due_case(p: People) -> Case:
+    """To be notified, with the date the local authority became aware recorded."""
+    case = decided_case(p)
+    cases.record_local_authority_awareness(case=case, actor=p.business_unit,
+                                           aware_on=D(2026, 11, 2))
+    return case
+
+
+def notify(case: Case, actor: User, recipient: str) -> Notification:
+    return cases.record_notification(
+        case=case, actor=actor, recipient=recipient, notified_on=D(2026, 11, 6),
+        channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Head of Safeguarding",
+        acknowledged_on=D(2026, 11, 9) if recipient == N.NATIONAL_PANEL else None)
+
+
+def notified_case(p: People) -> Case:
+    case = notification_due_case(p)
+    for recipient in (N.NATIONAL_PANEL, N.OFSTED, N.DFE):
+        notify(case, p.business_unit, recipient)
+    case.refresh_from_db()
+    return case
+
+
+# The rapid review, from started to concluded.
+
+def started_review(p: People) -> RapidReview:
+    return reviews.start_rapid_review(case=notified_case(p), actor=p.business_unit,
+                                      decided_on=D(2026, 11, 9), decision_note=DECISION_NOTE)
+
+
+def ask(review: RapidReview, p: People, kind: str = K.EDUCATION) -> InformationReturn:
+    return reviews.send_information_requests(review=review, actor=p.business_unit,
+                                             agencies=[p.agencies[kind]])[0]
+
+
+def answer(information_return: InformationReturn) -> None:
+    """Every question of the return answered (no state change: the answers only)."""
+    for field in ("completed_by_name", "initial_information", "involvement_with_incident",
+                  "previous_involvement", "practice_analysis", "immediate_action",
+                  "working_together_concerns", "voice_of_child"):
+        setattr(information_return, field, "Mrs J Patel, Designated Safeguarding Lead")
+    information_return.completed_on = D(2026, 11, 11)
+    information_return.recommended_review = InformationReturn.ReviewType.LOCAL
+    information_return.save()
+    ChronologyEntry.objects.create(information_return=information_return,
+                                   happened_on=D(2026, 10, 19), happened_at=datetime.time(8, 50),
+                                   event="Child arrived at school hungry and unkempt")
+
+
+def submitted_return(review: RapidReview, p: People) -> InformationReturn:
+    information_return = ask(review, p)
+    answer(information_return)
+    reviews.submit_information_return(information_return=information_return, actor=p.teacher)
+    information_return.refresh_from_db()
+    return information_return
+
+
+def pack_circulated(p: People) -> RapidReview:
+    review = started_review(p)
+    submitted_return(review, p)
+    reviews.circulate_panel_pack(review=review, actor=p.business_unit,
+                                 circulated_on=D(2026, 11, 16))
+    return review
+
+
+def attendance_formset(review: RapidReview, p: People):
+    rows = [(K.LOCAL_AUTHORITY, PanelAttendance.PanelRole.MEMBER),
+            (K.INTEGRATED_CARE_BOARD, PanelAttendance.PanelRole.MEMBER),
+            (K.POLICE, PanelAttendance.PanelRole.MEMBER),
+            (K.EDUCATION, PanelAttendance.PanelRole.MEMBER),
+            (K.LEGAL, PanelAttendance.PanelRole.LEGAL_ADVISER)]
+    data = {"attendance-TOTAL_FORMS": str(len(rows)), "attendance-INITIAL_FORMS": "0",
+            "attendance-MIN_NUM_FORMS": "0", "attendance-MAX_NUM_FORMS": "60"}
+    for number, (kind, role) in enumerate(rows):
+        data |= {f"attendance-{number}-name": f"Rep of {p.agencies[kind].name}",
+                 f"attendance-{number}-job_title": "Head of Service",
+                 f"attendance-{number}-agency": str(p.agencies[kind].pk),
+                 f"attendance-{number}-panel_role": role}
+    formset = AttendanceFormSet(data, instance=review, prefix="attendance")
+    assert formset.is_valid(), formset.errors
+    return formset
+
+
+def meeting_held(p: People) -> RapidReview:
+    review = pack_circulated(p)
+    reviews.choose_panel(review=review, actor=p.business_unit, members=[p.chair])
+    reviews.record_attendance(review=review, actor=p.business_unit,
+                              formset=attendance_formset(review, p))
+    reviews.record_meeting_held(review=review, actor=p.business_unit, held_on=D(2026, 11, 18))
+    review.refresh_from_db()
+    return review
+
+
+OUTCOME = {
+    "facts_established": "The baby was admitted with a skull fracture on 19 October 2026.",
+    "agency_involvement": "Health visiting did not see the baby with the father present.",
+    "learning_identified": "Invisible men: fathers and male carers are not assessed.",
+    "recommendation": RapidReview.Recommendation.LCSPR, "complex_or_national": "no",
+    "key_lines_of_enquiry": "How did agencies assess the risk the father posed?",
+    "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
+}
+
+
+def record_outcome(review: RapidReview, p: People, **changes) -> None:
+    form = OutcomeForm({**OUTCOME, **changes}, instance=review)
+    assert form.is_valid(), form.errors
+    actions = ImmediateActionFormSet({
+        "actions-TOTAL_FORMS": "0", "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60"},
+        instance=review, prefix="actions")
+    assert actions.is_valid(), actions.errors
+    reviews.record_recommendation(review=review, actor=p.chair, form=form, actions=actions)
+
+
+def recommended(p: People) -> RapidReview:
+    review = meeting_held(p)
+    record_outcome(review, p)
+    review.refresh_from_db()
+    return review
+
+
+def sign(review: RapidReview, partner: User, day: int = 19):
+    return reviews.sign_off(review=review, actor=partner, signed_on=D(2026, 11, day))
+
+
+def signed_off(p: People) -> RapidReview:
+    review = recommended(p)
+    for day, partner in zip((19, 20, 23), p.statutory_partners, strict=True):
+        sign(review, partner, day)
+    review.refresh_from_db()
+    return review
+
+
+def sent_to_the_panel(p: People) -> RapidReview:
+    review = signed_off(p)
+    reviews.record_submission(review=review, actor=p.business_unit, submitted_on=D(2026, 11, 24))
+    review.refresh_from_db()
+    return review
+
+
+def panel_agrees(review: RapidReview, p: People) -> None:
+    reviews.record_panel_response(review=review, actor=p.business_unit,
+                                  responded_on=D(2026, 11, 25),
+                                  response=RapidReview.PanelResponse.AGREES)
