@@ -69,6 +69,25 @@ def case_tasks(case: Case, user: User, decisions: Iterable[Decision]) -> list[Ta
     return workflow.task_list(case, user, own_decisions(case, decisions))
 
 
+def decision_log(*, reference: str = "") -> QuerySet[Decision]:
+    """Every decision about a case or a record under it, newest first, with who made it;
+    those of one case, found by its reference."""
+    decisions = (Decision.objects.filter(case_id__isnull=False)
+                 .select_related("actor__agency").order_by("-at", "-pk"))
+    if reference.strip():
+        decisions = decisions.filter(case_id__in=Case.objects.filter(
+            reference__iexact=reference.strip()).values("pk"))
+    return decisions
+
+
+def with_their_cases(decisions: Iterable[Decision]) -> list[tuple[Decision, Case | None]]:
+    """Each decision with its case, the cases fetched in one query (the log keeps the case's
+    id, not a foreign key)."""
+    decisions = list(decisions)
+    cases = Case.objects.in_bulk({decision.case_id for decision in decisions})
+    return [(decision, cases.get(decision.case_id)) for decision in decisions]
+
+
 def case_by_reference(*, reference: str) -> Case | None:
     return Case.objects.select_related("referral").filter(reference=reference).first()
 
@@ -125,11 +144,12 @@ def adds_to_case_history(sources: CaseHistorySources) -> CaseHistorySources:
 
 
 @adds_to_case_history
-def _case_and_notifications(case: Case) -> list[HistorySource]:
+def _the_cases_own_records(case: Case) -> list[HistorySource]:
     return [
         HistorySource(Case.history.filter(id=case.pk), lambda r: "Case"),
         HistorySource(Notification.history.filter(case_id=case.pk),
                       lambda r: f"Notification to {Notification.Recipient(r.recipient).label}"),
+        HistorySource(Document.history.filter(case_id=case.pk), lambda r: f"Document: {r.title}"),
     ]
 
 
@@ -162,12 +182,9 @@ def _value(model: type[models.Model], name: str, value: Any,
     by its label, yes or no, a date as a date."""
     if value in (None, "") or value == []:
         return "(blank)"
-    model_field = model._meta.get_field(name)
-    if model_field.is_relation and model_field.related_model is not None:
-        related = model_field.related_model
-        if related == "self":
-            related = model
+    if (related := _points_to(model, name)) is not None:
         return (names or {}).get((related, value), NOT_KEPT)
+    model_field = model._meta.get_field(name)
     labels = dict((choices or {}).get(name) or getattr(model_field, "flatchoices", None) or [])
     if isinstance(value, list | tuple):
         return ", ".join(_label(labels, item) for item in value)
@@ -184,6 +201,17 @@ def _value(model: type[models.Model], name: str, value: Any,
     if isinstance(value, time):
         return value.strftime("%H:%M")
     return str(value)
+
+
+def _points_to(model: type[models.Model], name: str) -> type[models.Model] | None:
+    """The model a foreign key points to (None for any other field)."""
+    model_field = model._meta.get_field(name)
+    related = model_field.related_model if model_field.is_relation else None
+    return related if isinstance(related, type) else None
+
+
+def _field_name(model: type[models.Model], name: str) -> str:
+    return capfirst(str(getattr(model._meta.get_field(name), "verbose_name", name)))
 
 
 def _label(labels: dict, value: Any) -> str:
@@ -215,8 +243,11 @@ def _versions(records: list, source: HistorySource) -> list[_Version]:
             delta = []
             if previous is not None and record.history_type == "~":
                 model = record.instance_type
-                delta = [(model, c.field, c.old, c.new)
-                         for c in record.diff_against(previous).changes]
+                order = {model_field.name: index
+                         for index, model_field in enumerate(model._meta.fields)}
+                delta = [(model, c.field, c.old, c.new) for c in sorted(
+                    record.diff_against(previous).changes,
+                    key=lambda c: order.get(c.field, len(order)))]
             versions.append(_Version(record, previous, source, delta))
     return versions
 
@@ -224,7 +255,7 @@ def _versions(records: list, source: HistorySource) -> list[_Version]:
 def _entry(version: _Version, names: Mapping) -> HistoryEntry:
     record = version.record
     what = {"+": "Created", "-": "Deleted"}.get(record.history_type, "Changed")
-    changes = [Change(capfirst(model._meta.get_field(name).verbose_name),
+    changes = [Change(_field_name(model, name),
                       _value(model, name, old, names, version.source.choices),
                       _value(model, name, new, names, version.source.choices))
                for model, name, old, new in version.delta]
@@ -239,10 +270,7 @@ def _related_names(versions: Iterable[_Version]) -> dict[tuple[type[models.Model
     wanted: dict[type[models.Model], set] = {}
     for version in versions:
         for model, name, old, new in version.delta:
-            model_field = model._meta.get_field(name)
-            if model_field.is_relation and model_field.related_model is not None:
-                related = model_field.related_model
-                related = model if related == "self" else related
+            if (related := _points_to(model, name)) is not None:
                 wanted.setdefault(related, set()).update(
                     value for value in (old, new) if value not in (None, ""))
     names = {}
@@ -275,16 +303,17 @@ def _with_decisions(entries: list[HistoryEntry], case: Case) -> list[HistoryEntr
         candidates = [index for index in by_key.get((model, decision.object_id), [])
                       if index not in told and _user_id(entries[index]) == decision.actor_id
                       and abs((decision.at - entries[index].at).total_seconds()) < SAME_CHANGE]
+        reason = "" if decision.reason == decision.what else decision.reason
         if candidates:
             # The version saved just before the decision was logged.
             index = min(candidates, key=lambda i: (entries[i].at > decision.at,
                                                    abs(decision.at - entries[i].at)))
             told[index] = dataclasses.replace(entries[index], what=decision.what,
-                                              reason=decision.reason)
+                                              reason=reason)
         else:
             extra.append(HistoryEntry(at=decision.at, user=decision.actor,
                                       record=decision.record, what=decision.what,
-                                      reason=decision.reason))
+                                      reason=reason))
     kept = [told.get(index, entry) for index, entry in enumerate(entries)
             if index in told or entry.changes or entry.what != "Changed"]
     return kept + extra

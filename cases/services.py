@@ -156,6 +156,9 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
         )
     if acknowledged_on and acknowledged_on < notified_on:
         raise ValidationError("The acknowledgement cannot be before the notification")
+    # The case is locked first, so that of two people recording the same recipient at once
+    # the second sees the first's notification and says it corrected it.
+    Case.objects.select_for_update().filter(pk=case.pk).exists()
     corrected = case.notifications.filter(recipient=recipient).exists()
     # The case is claimed first: two notifications recorded at once are made one after the
     # other, so the second sees the first and completes the notification.
@@ -163,12 +166,13 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
         f"{Notification.Recipient(recipient).label} "
         f"{'notification corrected' if corrected else 'notified'}: {notified_on:%d %B %Y}, "
         f"{Notification.Channel(channel).label}, by {sent_by}"))
-    notification, _created = Notification.objects.update_or_create(
-        case=case, recipient=recipient,
-        defaults={"notified_on": notified_on, "channel": channel, "sent_by": sent_by,
-                  "panel_reference": panel_reference, "acknowledged_on": acknowledged_on,
-                  "recorded_by": actor},
-    )
+    notification = Notification.objects.filter(case=case, recipient=recipient).first() or \
+        Notification(case=case, recipient=recipient)
+    for name, value in {"notified_on": notified_on, "channel": channel, "sent_by": sent_by,
+                        "panel_reference": panel_reference, "acknowledged_on": acknowledged_on,
+                        "recorded_by": actor}.items():
+        setattr(notification, name, value)
+    changed_by(notification, actor).save()
     if workflow.can(case, "complete_notifications", actor):
         workflow.perform(case, "complete_notifications", actor=actor,
                          reason="Every required recipient has been notified")

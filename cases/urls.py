@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("access-log/", views.access_log, name="access-log"),
+    path("decisions/", views.decision_log, name="decision-log"),
     path("<str:reference>/", views.case_page, name="case"),
     path("<str:reference>/history/", views.history_page, name="history"),
     path("<str:reference>/documents/", views.documents_page, name="documents"),

@@ -223,6 +223,18 @@ def access_log(request: HttpRequest) -> HttpResponse:
                   {"form": form, "page": page, "page_range": page_range})
 
 
+def decision_log(request: HttpRequest) -> HttpResponse:
+    """Every decision about every case and the records under it, newest first: for the
+    scrutineer, the business unit and managers."""
+    if not request.user.has_perm("cases.view_decision_log"):
+        raise PermissionDenied
+    reference = request.GET.get("reference", "").strip()[:20]
+    page, page_range = _page_of(request, selectors.decision_log(reference=reference))
+    return render(request, "cases/decision_log.html", {
+        "page": page, "page_range": page_range, "reference": reference,
+        "rows": selectors.with_their_cases(page.object_list)})
+
+
 def documents_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = _authorised(request, selectors.case_by_reference(reference=reference),
                        "cases.view_documents")

@@ -88,7 +88,8 @@ CASE = workflow.declare(
                target=S.LEARNING_DECIDED, permission="cases.record_learning_decision",
                who="the business unit or a manager", page=page("learning-decision")),
     transition("record_referrer_feedback", "Record that the referrer was told the outcome",
-               done="Referrer told the outcome", sources=EVERY_STATE,
+               done="Referrer told the outcome",
+               sources=EVERY_STATE - {S.REFERRED, S.SCREENING},
                permission="cases.record_referrer_feedback", who=BUSINESS_UNIT,
                guards=[_partners_decided], page=page("referrer-told")),
     transition("add_document", "Add a document", done="Document added", sources=EVERY_STATE,
@@ -112,7 +113,7 @@ CASE.finished = lambda case: not case.is_open
 CASE.colours.update({S.REFERRED: "blue", S.SCREENING: "purple", S.NOTIFICATION_DUE: "orange",
                      S.NOTIFIED: "green", S.LEARNING: "turquoise", S.RAPID_REVIEW: "blue"})
 CASE.add_tasks(
-    workflow.Task("Inform the safeguarding partners", ("inform_partners",)),
+    workflow.Task("Record that the safeguarding partners were informed", ("inform_partners",)),
     workflow.Task("Record the safeguarding partners' decision",
                   ("decide_notify", "decide_learning", "decide_no_further_action")),
     workflow.Task("Record when the local authority became aware",
@@ -120,7 +121,7 @@ CASE.add_tasks(
     workflow.Task("Notify the National Panel, Ofsted and DfE", ("complete_notifications",),
                   act_by="record_notification", applies=_on_notification_path,
                   anchor="#notifications"),
-    workflow.Task("Tell the referrer the outcome", ("record_referrer_feedback",)),
+    workflow.Task("Record that the referrer was told the outcome", ("record_referrer_feedback",)),
     workflow.Task("Record the Learning and Development group's decision",
                   ("record_learning_decision",),
                   applies=lambda case: case.screening_decision == Case.ScreeningDecision.LEARNING),

@@ -8,4 +8,4 @@ class CaseFormsConfig(AppConfig):
     verbose_name = "Referral and information-gathering forms"
 
     def ready(self) -> None:
-        from . import work_lists, workflow  # noqa: F401  registers them
+        from . import history, work_lists, workflow  # noqa: F401  registers them

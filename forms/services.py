@@ -1,6 +1,8 @@
 """Writes to referrals: start a draft, save a section of it, submit it (which opens a case)."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,10 +14,16 @@ from safeguarding import workflow
 from safeguarding.dates import today
 from safeguarding.history import changed_by
 from safeguarding.models import LocalPolicy, User
-from safeguarding.rows import save_rows
+from safeguarding.rows import RowChange, only_fields, save_rows
+from safeguarding.sections import editable_fields
 from safeguarding.versions import check_version
 
 from .models import Child, Referral
+from .sections import SECTIONS
+
+# What the pages may change, as their forms declare it: the services take plain data, and
+# refuse a value for any other field (the state, and what the workflow's transitions set).
+REFERRAL_FIELDS, REFERRAL_ROW_FIELDS = editable_fields(SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -45,15 +53,24 @@ def start_referral(*, actor: User) -> Referral:
 
 
 @transaction.atomic
-def save_referral_section(*, referral: Referral, actor: User, form, formsets=()) -> None:
-    """Save one page of a draft: its form and any repeatable rows, all or nothing."""
+def save_referral_section(*, referral: Referral, actor: User, answers: Mapping[str, Any],
+                          version: int | None,
+                          rows: Mapping[str, Iterable[RowChange]] | None = None) -> None:
+    """Save one page of a draft, all or nothing: its ``answers``, over the ``version`` of the
+    referral the page was loaded at, and the changes to its repeatable rows (``rows``, by the
+    name of the referral's rows: "children", "family", "plans", "involved_agencies")."""
     _require(actor, "case_forms.change_referral", referral)
     Referral.objects.select_for_update().filter(pk=referral.pk).first()
-    check_version(referral, form.cleaned_data.get("version"), form._meta.fields)
+    only_fields(answers, REFERRAL_FIELDS, "A referral")
+    only_fields(rows or {}, REFERRAL_ROW_FIELDS, "A referral's rows")
+    check_version(referral, version, list(answers))
+    for name, value in answers.items():
+        setattr(referral, name, value)
     changed_by(referral, actor)
-    form.save()
-    for formset in formsets:
-        save_rows(formset, actor=actor)
+    referral.save()
+    for relation, changes in (rows or {}).items():
+        save_rows(getattr(referral, relation), changes, actor=actor,
+                  fields=REFERRAL_ROW_FIELDS[relation])
 
 
 def submission_problems(referral: Referral) -> list[Problem]:

@@ -11,7 +11,7 @@ from cases.models import Case
 from cases.services import record_case_access
 from safeguarding.models import LocalPolicy
 from safeguarding.ratelimit import allow, client_address
-from safeguarding.sections import Section, bound_section
+from safeguarding.sections import Section, bound_section, posted
 from safeguarding.versions import StaleEdit, show_stale
 
 from . import selectors, services
@@ -73,8 +73,8 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     form, rows = bound_section(request, page, referral, **kwargs)
     if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
         try:
-            services.save_referral_section(referral=referral, actor=request.user, form=form,
-                                           formsets=[rows] if rows is not None else [])
+            services.save_referral_section(referral=referral, actor=request.user,
+                                           **posted(form, rows))
         except StaleEdit as error:
             show_stale(form, error, rows)
         else:

@@ -110,8 +110,8 @@ def _related(rng: random.Random, cases: list, referrers: list, clocks: list,
     from django.contrib.contenttypes.models import ContentType
 
     from deadlines.models import Deadline
-    from safeguarding.models import Decision
     from forms.models import Child, Referral
+    from safeguarding.models import Decision
 
     referrals = Referral.objects.bulk_create(_referral(rng, case, referrers) for case in cases)
     Child.objects.bulk_create(

@@ -6,4 +6,4 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Rapid reviews and LCSPRs"
 
     def ready(self) -> None:
-        from . import clocks, work_lists, workflow  # noqa: F401  registers them
+        from . import clocks, history, work_lists, workflow  # noqa: F401  registers them

@@ -9,16 +9,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from forms.models import YesNo  # the same answers as the referral's
+from safeguarding.choices import YesNo, YesNoUnknown  # the same answers as the referral's
 
 SHORT = 200
 LONG = 10_000
-
-
-class YesNoUnknown(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_KNOWN = "not_known", "Not known"
 
 
 class RapidReview(models.Model):
@@ -401,17 +395,3 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"Signed off for the {self.partner} on {self.signed_on}"
-
-
-S = RapidReview.Status
-# Each transition of a rapid review: the states it may start from, and the state it leads to.
-TRANSITIONS: dict[str, tuple[set[str], str]] = {
-    "circulate_panel_pack": ({S.GATHERING, S.PACK_CIRCULATED}, S.PACK_CIRCULATED),
-    "record_meeting_held": ({S.PACK_CIRCULATED}, S.MEETING_HELD),
-    "record_recommendation": ({S.MEETING_HELD, S.RECOMMENDED}, S.RECOMMENDED),
-    "complete_sign_off": ({S.RECOMMENDED}, S.SIGNED_OFF),
-    "record_submission": ({S.SIGNED_OFF}, S.SUBMITTED),
-    "record_panel_questions": ({S.SUBMITTED}, S.FURTHER_INFORMATION),
-    "record_answers_sent": ({S.FURTHER_INFORMATION}, S.SUBMITTED),
-    "conclude": ({S.SUBMITTED}, S.CONCLUDED),
-}

@@ -1,12 +1,12 @@
 """Every change to a rapid review and its information returns."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms import BaseModelFormSet, ModelForm
 
 from cases.models import Case
 from deadlines import calendar
@@ -16,14 +16,24 @@ from safeguarding import workflow
 from safeguarding.dates import not_in_future, today
 from safeguarding.history import changed_by
 from safeguarding.models import Agency, User
-from safeguarding.rows import save_rows
+from safeguarding.rows import RowChange, only_fields, save_rows
+from safeguarding.sections import editable_fields, fields_of
 from safeguarding.versions import check_version
 from safeguarding.workflow import TransitionNotAllowed
 
+from .forms import AttendanceForm, ImmediateActionForm, OutcomeForm
 from .models import InformationReturn, KnownAgency, RapidReview, SignOff
+from .sections import SECTIONS
 from .workflow import STATUTORY_PARTNERS
 
 __all__ = ["STATUTORY_PARTNERS", "TransitionNotAllowed"]
+
+# What the pages may change, as their forms declare it: the services take plain data, and
+# refuse a value for any other field (the state, and what the workflow's transitions set).
+RETURN_FIELDS, RETURN_ROW_FIELDS = editable_fields(SECTIONS)
+ATTENDANCE_FIELDS = frozenset(fields_of(AttendanceForm))
+OUTCOME_FIELDS = fields_of(OutcomeForm)
+ACTION_FIELDS = frozenset(fields_of(ImmediateActionForm))
 
 
 @workflow.atomic()
@@ -134,20 +144,28 @@ def email_information_request(*, information_return: InformationReturn) -> None:
 
 @workflow.atomic()
 def save_information_return(*, information_return: InformationReturn, actor: User,
-                            form: ModelForm, formsets: Iterable[BaseModelFormSet] = ()) -> None:
-    """Save a page of the return; the first save starts it. A submitted return is locked."""
+                            answers: Mapping[str, Any], version: int | None,
+                            rows: Mapping[str, Iterable[RowChange]] | None = None) -> None:
+    """Save a page of the return: its ``answers``, over the ``version`` of the return the page
+    was loaded at, and the changes to its repeatable rows (``rows``, by the name of the
+    return's rows: "family", "known_agencies", "chronology"). The first save starts the
+    return. A submitted return is locked."""
     if not actor.has_perm("reviews.change_information_return", information_return):
         raise PermissionDenied
     locked = InformationReturn.objects.select_for_update().values_list(
         "status", flat=True).get(pk=information_return.pk)
     if locked == InformationReturn.Status.SUBMITTED:
         raise TransitionNotAllowed("This return has been submitted, so it is locked.")
-    fields = list(form._meta.fields or [])
-    check_version(information_return, form.cleaned_data.get("version"), fields)
-    saved = changed_by(form.save(commit=False), actor)
-    saved.save(update_fields=fields)
-    for formset in formsets:
-        save_rows(formset, actor=actor)
+    only_fields(answers, RETURN_FIELDS, "An information return")
+    only_fields(rows or {}, RETURN_ROW_FIELDS, "An information return's rows")
+    fields = list(answers)
+    check_version(information_return, version, fields)
+    for name, value in answers.items():
+        setattr(information_return, name, value)
+    changed_by(information_return, actor).save(update_fields=fields)
+    for relation, changes in (rows or {}).items():
+        save_rows(getattr(information_return, relation), changes, actor=actor,
+                  fields=RETURN_ROW_FIELDS[relation])
     if locked == InformationReturn.Status.REQUESTED:
         workflow.perform(information_return, "start_return", actor=actor)
 
@@ -268,10 +286,12 @@ def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> N
 
 
 @workflow.atomic()
-def record_attendance(*, review: RapidReview, actor: User, formset: BaseModelFormSet) -> None:
+def record_attendance(*, review: RapidReview, actor: User,
+                      attendance: Iterable[RowChange]) -> None:
+    """Who attended the panel: the changes to its rows of attendance."""
     workflow.check(review, "record_attendance", actor)
     workflow.perform(review, "record_attendance", actor=actor)
-    save_rows(formset, actor=actor)
+    save_rows(review.attendance, attendance, actor=actor, fields=ATTENDANCE_FIELDS)
 
 
 REQUIRED_REPRESENTATION = [
@@ -318,27 +338,28 @@ REVIEWS_NEEDING_LINES_OF_ENQUIRY = (
 
 
 @workflow.atomic()
-def record_recommendation(*, review: RapidReview, actor: User, form: ModelForm,
-                          actions: BaseModelFormSet) -> None:
-    """The chair records the panel's outcome; the partners then sign it off. Changing it
-    after a partner has signed is refused: they signed what they read."""
+def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[str, Any],
+                          version: int | None, actions: Iterable[RowChange]) -> None:
+    """The chair records the panel's outcome (``outcome``: the fields of the outcome page,
+    over the ``version`` of the review the page was loaded at) and the changes to its
+    immediate safety actions; the partners then sign it off. Changing it after a partner has
+    signed is refused: they signed what they read."""
     workflow.check(review, "record_recommendation", actor)
     RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
-    fields = list(form._meta.fields or [])
-    check_version(review, form.cleaned_data.get("version"), fields)
-    outcome = form.cleaned_data
+    only_fields(outcome, OUTCOME_FIELDS, "The outcome of a rapid review")
+    check_version(review, version, OUTCOME_FIELDS)
     if not outcome.get("recommendation") or not outcome.get("rationale", "").strip():
         raise ValidationError("Choose the recommendation and give its rationale")
     if (outcome["recommendation"] in REVIEWS_NEEDING_LINES_OF_ENQUIRY
             and not outcome.get("key_lines_of_enquiry", "").strip()):
         raise ValidationError("Set out the key lines of enquiry the review is to answer")
-    save_rows(actions, actor=actor, before_delete=lambda row: record_removed(
-        row, "The panel chair removed the action"))
+    save_rows(review.immediate_actions, actions, actor=actor, fields=ACTION_FIELDS,
+              before_delete=lambda row: record_removed(row, "The panel chair removed the action"))
     label = RapidReview.Recommendation(outcome["recommendation"]).label
     workflow.perform(review, "record_recommendation", actor=actor,
                      reason=f"Recommendation: {label}", recommended_on=today(),
                      recommended_by=actor,
-                     **{name: outcome[name] for name in fields})
+                     **outcome)
     for action in review.immediate_actions.all():
         workflow.bring_up_to_date(action, sync)
 

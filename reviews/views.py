@@ -11,7 +11,8 @@ from cases.services import record_case_access
 from safeguarding import workflow
 from safeguarding.dates import today
 from safeguarding.models import Agency
-from safeguarding.sections import bound_section
+from safeguarding.rows import answers_from, changes_from
+from safeguarding.sections import bound_section, posted
 from safeguarding.versions import StaleEdit, show_stale
 from safeguarding.workflow import TransitionNotAllowed
 
@@ -131,8 +132,7 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
         try:
             services.save_information_return(information_return=information_return,
-                                             actor=request.user, form=form,
-                                             formsets=[rows] if rows is not None else [])
+                                             actor=request.user, **posted(form, rows))
         except StaleEdit as error:
             show_stale(form, error, rows)
         except TransitionNotAllowed as error:
@@ -356,8 +356,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     rows.extra = 1 if "add" in request.GET or not review.attendance.exists() else 0
     return _rows_page(request, review, title="Record who attended the panel", form=None,
                       rows=rows, row_noun="person",
-                      save=lambda: services.record_attendance(review=review,
-                                                              actor=request.user, formset=rows))
+                      save=lambda: services.record_attendance(
+                          review=review, actor=request.user, attendance=changes_from(rows)))
 
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
@@ -371,7 +371,9 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     return _rows_page(request, review, title="Record the panel's outcome and recommendation",
                       form=form, rows=rows, row_noun="immediate safety action",
                       save=lambda: services.record_recommendation(
-                          review=review, actor=request.user, form=form, actions=rows))
+                          review=review, actor=request.user, outcome=answers_from(form),
+                          version=form.cleaned_data.get("version"),
+                          actions=changes_from(rows)))
 
 
 def _pdf(request: HttpRequest, pk: int, *, what: str, make) -> HttpResponse:

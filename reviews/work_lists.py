@@ -4,11 +4,12 @@ from django.utils.formats import date_format
 
 from cases.models import Case
 from cases.selectors import shows_on_case_page
+from cases.workflow import CASE
 from safeguarding.models import Role, User
 from safeguarding.selectors import WorkItem, provides_work_list
 
 from . import selectors
-from .models import InformationReturn, RapidReview
+from .models import RapidReview
 
 COMING_UP = (RapidReview.Status.GATHERING, RapidReview.Status.PACK_CIRCULATED)
 
@@ -71,6 +72,5 @@ def rapid_review_panel(case: Case) -> tuple[str, dict]:
     return "reviews/_case_panel.html", {
         "case": case, "review": review,
         "returns": list(review.returns.all()) if review else [],
-        "may_start": case.status == Case.Status.NOTIFIED,
-        "statuses": InformationReturn.Status,
+        "may_start": case.status in CASE.transitions["start_rapid_review"].sources,
     }

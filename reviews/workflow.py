@@ -9,7 +9,7 @@ from cases.models import Case
 from cases.workflow import CASE
 from deadlines.services import sync
 from safeguarding import workflow
-from safeguarding.models import Agency
+from safeguarding.models import Agency, Role
 from safeguarding.workflow import transition
 
 from .models import InformationReturn, KnownAgency, RapidReview
@@ -56,8 +56,10 @@ def _no_one_has_signed(review: RapidReview, user) -> str:
 
 
 def _not_signed_by_this_partner(review: RapidReview, user) -> str:
-    partner = getattr(getattr(user, "agency", None), "kind", None)
-    if partner and review.sign_offs.filter(partner=partner).exists():
+    if getattr(user, "role", None) != Role.SAFEGUARDING_PARTNER:
+        return ""
+    partner = user.agency.kind
+    if review.sign_offs.filter(partner=partner).exists():
         return f"{STATUTORY_PARTNERS.get(partner, partner)} has already signed this off"
     return ""
 
@@ -227,13 +229,14 @@ INFORMATION_RETURN.colours.update({InformationReturn.Status.SUBMITTED: "green",
 RAPID_REVIEW.add_tasks(
     workflow.Task("Ask agencies for information", ("send_information_requests",)),
     workflow.Task("Choose the panel", ("choose_panel",)),
-    workflow.Task("Circulate the panel pack", ("circulate_panel_pack",)),
+    workflow.Task("Record that the panel pack was circulated", ("circulate_panel_pack",)),
     workflow.Task("Record who attended the panel", ("record_attendance",)),
     workflow.Task("Record that the panel met", ("record_meeting_held",)),
     workflow.Task("Record the panel's outcome and recommendation", ("record_recommendation",)),
     workflow.Task("Sign-off by the local authority, police and integrated care board",
                   ("complete_sign_off",), act_by="sign_off"),
-    workflow.Task("Send the rapid review to the National Panel", ("record_submission",)),
+    workflow.Task("Record that the rapid review was sent to the National Panel",
+                  ("record_submission",)),
     workflow.Task("Record the National Panel's response",
                   ("record_panel_response", "record_panel_questions")),
     workflow.Task("Conclude the rapid review", ("conclude",)),

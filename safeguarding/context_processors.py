@@ -18,6 +18,8 @@ def service(request: HttpRequest) -> dict:
         if user.has_perm("deadlines.view_dashboard"):
             navigation.append(("Deadlines", reverse("deadlines:dashboard")))
         navigation.append(("Notices", reverse("deadlines:notices")))
+        if user.has_perm("cases.view_decision_log"):
+            navigation.append(("Decision log", reverse("cases:decision-log")))
         if user.has_perm("cases.view_access_log"):
             navigation.append(("Access log", reverse("cases:access-log")))
         if user.has_perm("safeguarding"):

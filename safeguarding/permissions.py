@@ -53,6 +53,7 @@ reads_cases = is_business_unit | is_safeguarding_partner | is_scrutineer | is_ma
 rules.add_perm("cases.view_case", reads_cases)
 rules.add_perm("cases.view_case_history", is_business_unit | is_scrutineer)
 rules.add_perm("cases.view_access_log", is_scrutineer | is_administrator)
+rules.add_perm("cases.view_decision_log", is_business_unit | is_scrutineer | is_manager)
 rules.add_perm("cases.inform_partners", is_business_unit)
 rules.add_perm("cases.record_screening_decision", is_safeguarding_partner)
 rules.add_perm("cases.record_notification", is_business_unit | is_local_authority_partner)

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 
 from .pageforms import PageForm
+from .rows import RowChange, answers_from, changes_from, relation_of
 
 NOT_ANSWERED = "Not answered"
 
@@ -37,6 +38,35 @@ def bound_section(request: HttpRequest, page: Section, record: Any,
         has_rows = _saved_rows(record, page.rows).exists()
         rows.extra = 1 if "add" in request.GET or not has_rows else 0
     return form, rows
+
+
+def posted(form: PageForm, rows: forms.BaseInlineFormSet | None) -> dict[str, Any]:
+    """A validated section page as the plain data a service takes: ``answers`` (the page's
+    fields), ``version`` (of the record, as the page was loaded) and ``rows`` (the changes to
+    each of its repeatable rows, by the name of the record's rows)."""
+    changes: dict[str, list[RowChange]] = {}
+    if rows is not None:
+        changes[relation_of(rows)] = changes_from(rows)
+    return {"answers": answers_from(form), "version": form.cleaned_data.get("version"),
+            "rows": changes}
+
+
+def fields_of(form: type[forms.BaseModelForm]) -> list[str]:
+    """The model fields a model form edits, as its Meta declares them."""
+    return list(form._meta.fields or ())
+
+
+def editable_fields(sections: list[Section]) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """What the pages of a form in sections may change: the record's fields, and the fields of
+    each of its repeatable rows (by the name of the record's rows)."""
+    record: set[str] = set()
+    rows: dict[str, frozenset[str]] = {}
+    for section in sections:
+        record.update(fields_of(section.form))
+        if section.rows is not None:
+            fk: Any = section.rows.fk  # the rows' record: not a field a page changes
+            rows[relation_of(section.rows)] = frozenset(fields_of(section.rows.form)) - {fk.name}
+    return frozenset(record), rows
 
 
 def _saved_rows(record: Any, rows: type[forms.BaseInlineFormSet]) -> Any:

@@ -62,7 +62,7 @@ def show_stale(form, error: StaleEdit, rows: "VersionedRows | None" = None) -> N
 
 class VersionedRows(BaseInlineFormSet):
     """Repeatable rows, each carrying the version of its record (read for all rows in one
-    query); services.save_rows refuses a row someone else changed since."""
+    query); safeguarding.rows.save_rows refuses a row someone else changed since."""
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # private: no stub
@@ -86,15 +86,3 @@ class VersionedRows(BaseInlineFormSet):
             data[form.add_prefix("version")] = form.fields["version"].initial
             form.data = data
         self.data = data
-
-    def check_versions(self) -> None:
-        """Call with the transaction open; the rows the user changed or removed are locked
-        and compared with the versions they were loaded at."""
-        touched = [form for form in self.initial_forms
-                   if set(form.changed_data) - {"version"} or form in self.deleted_forms]
-        if not touched:
-            return
-        list(self.model.objects.select_for_update()
-             .filter(pk__in=[form.instance.pk for form in touched]))
-        for form in touched:
-            check_version(form.instance, form.cleaned_data.get("version"), form._meta.fields)

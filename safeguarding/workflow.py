@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils import timezone
 
 from .history import changed_by
 from .models import Decision, User
@@ -372,21 +373,33 @@ def task_list(record: Any, user: User | None, decisions: Iterable[Decision]) -> 
     return rows
 
 
+def _recorded(decision: Decision) -> str:
+    """"Partners decided to notify. Recorded by Daniel Okafor on 24 November 2026": the date
+    it was recorded, which may be later than the date it happened (shown on the page)."""
+    by = f" by {decision.actor.full_name}" if decision.actor else ""
+    when = f"{timezone.localtime(decision.at):%-d %B %Y}"
+    if decision.what.endswith(" recorded"):
+        return f"{decision.what}{by} on {when}"
+    return f"{decision.what}. Recorded{by} on {when}"
+
+
 def _task_row(workflow: Workflow, record: Any, user: User | None, task: Task,
               done: list[Decision], later_done: bool) -> TaskRow:
     if done:
         decision = max(done, key=lambda d: (d.at, d.pk))
-        by = f" by {decision.actor.full_name}" if decision.actor else ""
-        return TaskRow(task.title, "completed",
-                       f"{decision.what}: {decision.at:%-d %B %Y}{by}")
+        return TaskRow(task.title, "completed", _recorded(decision))
     declared = workflow.transitions[task.act_by or task.done_by[0]]
-    if getattr(record, workflow.field) in declared.sources:
-        if refusal := _guard_reason(declared, record, user):
-            return TaskRow(task.title, "waiting", refusal)
-        if declared.automatic or not _permitted(declared, record, user):
-            return TaskRow(task.title, "waiting", f"Waiting for {declared.who}")
+    if getattr(record, workflow.field) not in declared.sources:
+        if later_done or workflow.finished(record):
+            return TaskRow(task.title, "not_needed")
+        return TaskRow(task.title, "cannot_start")
+    refusal = _guard_reason(declared, record, user)
+    if not refusal and not declared.automatic and _permitted(declared, record, user):
         url = (declared.page(record) if declared.page else "") + task.anchor
         return TaskRow(task.title, "to_do", url=url)
-    if later_done or workflow.finished(record):
-        return TaskRow(task.title, "not_needed")
-    return TaskRow(task.title, "cannot_start")
+    # What the task still waits for says more than why this person cannot act on it.
+    completing = workflow.transitions[task.done_by[0]]
+    waiting = (_guard_reason(completing, record, user) if completing is not declared else "")
+    if not waiting and _permitted(declared, record, user):
+        waiting = refusal
+    return TaskRow(task.title, "waiting", waiting or f"Waiting for {declared.who}")

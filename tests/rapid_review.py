@@ -7,9 +7,9 @@ import datetime
 from cases import services as case_services
 from cases.models import Case, Notification
 from reviews import services
-from reviews.forms import ImmediateActionFormSet, OutcomeForm
 from reviews.models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview
 from safeguarding.models import Agency, Role
+from safeguarding.rows import RowChange
 from tests.factories import UserFactory, submitted_case
 
 D = datetime.date
@@ -83,18 +83,11 @@ OUTCOME = {
 
 
 def record_outcome(review, chair, agencies, **changes):
-    data = {**OUTCOME, **changes}
-    form = OutcomeForm(data, instance=review)
-    assert form.is_valid(), form.errors
-    actions = ImmediateActionFormSet({
-        "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "0",
-        "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60",
-        "actions-0-action": "Refer the sibling for a child protection medical",
-        "actions-0-owner_agency": str(agencies[K.LOCAL_AUTHORITY].pk),
-        "actions-0-due_on_0": "4", "actions-0-due_on_1": "12", "actions-0-due_on_2": "2026",
-    }, instance=review, prefix="actions")
-    assert actions.is_valid(), actions.errors
-    services.record_recommendation(review=review, actor=chair, form=form, actions=actions)
+    action = RowChange(values={"action": "Refer the sibling for a child protection medical",
+                               "owner_agency": agencies[K.LOCAL_AUTHORITY],
+                               "due_on": D(2026, 12, 4)})
+    services.record_recommendation(review=review, actor=chair, outcome={**OUTCOME, **changes},
+                                   version=None, actions=[action])
 
 
 def partner(agency):

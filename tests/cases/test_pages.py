@@ -43,7 +43,7 @@ STATE_FOR = {
     "notifications": {"status": S.NOTIFICATION_DUE, "screening_decision": "notify",
                       "local_authority_aware_on": datetime.date(2026, 11, 20)},
     "learning-decision": {"status": S.LEARNING, "screening_decision": "learning"},
-    "referrer-told": {"status": S.SCREENING, "screening_decision": "notify",
+    "referrer-told": {"status": S.NOTIFICATION_DUE, "screening_decision": "notify",
                       "screening_decided_on": datetime.date(2026, 11, 23)},
 }
 

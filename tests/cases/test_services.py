@@ -73,7 +73,7 @@ CHANGES: dict[str, tuple[str, dict, Callable]] = {
                                  services.record_learning_decision(
         case=case, actor=actor, decision=Case.LearningDecision.MULTI_AGENCY_AUDIT,
         rationale="Similar cases of bruising in non-mobile babies")),
-    "record_referrer_feedback": (S.SCREENING, {"screening_decision": "notify",
+    "record_referrer_feedback": (S.NOTIFICATION_DUE, {"screening_decision": "notify",
                                                "screening_decided_on": DECIDED},
                                  lambda case, actor: services.record_referrer_feedback(
         case=case, actor=actor, told_on=DECIDED)),

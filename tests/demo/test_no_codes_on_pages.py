@@ -3,10 +3,10 @@ the demo's links reach, and read each page's visible text for snake_case words (
 code, a transition's name), "→ 12" (a foreign key's id in a change) and a Python list's
 repr ("['neglect']")."""
 
+import io
 import re
 from collections import deque
-from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -14,15 +14,11 @@ from django.test import Client
 
 from cases.models import Case
 from reviews.models import InformationReturn, RapidReview
-from safeguarding.models import User
+from safeguarding.models import Role, User
+from tests.factories import UserFactory
+from tests.visible_text import offending, read
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-
-SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
-ARROW_TO_ID = re.compile(r"(?:→|->)\s*\d+\b")
-LIST_REPR = re.compile(r"\[\s*['\"][^\]]*\]")
-# Words that look like a code but are not one. Keep this short, and say why.
-ALLOWED: set[str] = set()
 
 # Pages not to fetch: signing out, files (PDFs, documents, calendar feeds) and the admin,
 # which has its own tests and shows field names by design.
@@ -30,69 +26,24 @@ SKIP = re.compile(r"^/sign-out/|\.pdf$|\.ics$|/documents/\d+/$|^/admin/|/feed/")
 MAX_PAGES_PER_PERSON = 250
 
 
-class VisibleText(HTMLParser):
-    """The text a person reads (or hears: visually hidden text included), without scripts,
-    styles or attribute values; and the page's links."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.links: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("script", "style", "template"):
-            self._hidden += 1
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
-
-    def handle_endtag(self, tag) -> None:
-        if tag in ("script", "style", "template") and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-    @property
-    def text(self) -> str:
-        return re.sub(r"\s+", " ", " ".join(self.parts))
-
-
-def read(html: str) -> VisibleText:
-    parser = VisibleText()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
-def offending(text: str) -> list[str]:
-    found = [word for word in SNAKE_CASE.findall(text) if word not in ALLOWED]
-    found += ARROW_TO_ID.findall(text)
-    found += LIST_REPR.findall(text)
-    return found
-
-
 def test_the_checks_catch_what_they_are_for():
     page = read("<p>Screening decided by: → 2</p><p>['neglect']</p><p>rapid_review</p>"
                 "<script>var no_harm = 1;</script><a href='/x/' class='govuk_link'>Link</a>")
-    assert offending(page.text) == ["rapid_review", "→ 2", "['neglect']"]
+    assert set(offending(page.text)) == {"rapid_review", "→ 2", "['neglect']"}
     assert page.links == ["/x/"]
-    assert offending(read("<p>bu@example.org, 3 April 2026, Leo Marsh → Case</p>").text) == []
+    change = read('<li>Decided by: (blank) <span aria-hidden="true">&rarr;</span>'
+                  '<span class="govuk-visually-hidden">changed to</span> 2</li>')
+    assert set(offending(change.text)) == {"→ 2"}
+    assert offending(read("<p>bu@example.org, 3 April 2026, Leo Marsh → Case</p>"
+                          "<li>Date: <span>→</span> 25 November 2026</li>").text) == []
 
 
 def same_site(href: str, here: str) -> str | None:
-    url, _fragment = urldefrag(href)
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not url:
-        return None if parts.netloc not in ("", "testserver") else parts.path + (
-            f"?{parts.query}" if parts.query else "")
-    if not url.startswith("/"):
-        url = here.split("?")[0].rsplit("/", 1)[0] + "/" + url if not url.startswith("?") \
-            else here.split("?")[0] + url
-    return url
+    """The path (and query) of a link to this service, or None for a link elsewhere."""
+    parts = urlsplit(urldefrag(urljoin(f"http://testserver{here}", href))[0])
+    if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def crawl(client: Client, starts: list[str]) -> tuple[list[str], dict[str, list[str]]]:
@@ -120,8 +71,8 @@ def crawl(client: Client, starts: list[str]) -> tuple[list[str], dict[str, list[
 @pytest.fixture
 def demo(settings):
     settings.TWO_FACTOR_REQUIRED = False
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("load_demo_cases", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo_cases", stdout=io.StringIO())
 
 
 def starting_pages() -> list[str]:
@@ -145,5 +96,34 @@ def test_no_page_shows_a_code_or_a_bare_id_to_anyone(demo):
         report += [f"{person.email} {path}: {', '.join(sorted(set(found)))}"
                    for path, found in problems.items()]
     print("Pages visited:", coverage)  # noqa: T201  shown with -s: the crawl's reach
+    assert all(coverage.values()), f"someone saw no page at all: {coverage}"
+    assert not report, "codes or ids on pages:\n" + "\n".join(report)
+
+
+def test_nor_do_the_pages_of_a_rapid_review_signed_off_and_sent(signed, business_unit, chair,
+                                                                agencies):
+    """The demo's rapid review is still gathering information: one further on (the panel
+    met, its outcome recorded with an immediate action, signed off by the three partners,
+    sent to the National Panel) shows its later pages and changes."""
+    from reviews import services
+
+    services.record_submission(review=signed, actor=business_unit,
+                               submitted_on=signed.signed_off_on)
+    people = [business_unit, chair, *(UserFactory(role=role, agency=agencies["local_authority"])
+                                       for role in (Role.SCRUTINEER, Role.MANAGER,
+                                                    Role.SAFEGUARDING_PARTNER))]
+    case = signed.case
+    starts = [case.get_absolute_url(), f"{case.get_absolute_url()}history/",
+              "/cases/decisions/", signed.get_absolute_url(),
+              *(item.get_absolute_url() for item in signed.returns.all())]
+    report, coverage = [], {}
+    for person in people:
+        client = Client()
+        client.force_login(person)
+        visited, problems = crawl(client, starts)
+        coverage[person.get_role_display()] = len(visited)
+        report += [f"{person.get_role_display()} {path}: {', '.join(sorted(set(found)))}"
+                   for path, found in problems.items()]
+    print("Pages visited:", coverage)  # noqa: T201
     assert all(coverage.values()), f"someone saw no page at all: {coverage}"
     assert not report, "codes or ids on pages:\n" + "\n".join(report)

@@ -47,6 +47,7 @@ MATRIX: dict[str, set[str] | str] = {
     "notification-summary": CASE_READERS,
     "cases:list": CASE_READERS, "cases:case": CASE_READERS,
     "cases:history": {BU, SCRUTINEER}, "cases:access-log": {SCRUTINEER, ADMIN},
+    "cases:decision-log": {BU, SCRUTINEER, MANAGER},
     # A document the business unit added; the referral's author (another agency here) adds
     # attachments to their own referral only.
     "cases:documents": CASE_READERS, "cases:document": CASE_READERS, "cases:add-document": {BU},

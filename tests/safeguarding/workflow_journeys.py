@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from cases import services as cases
 from cases.models import Case, Notification
 from reviews import services as reviews
-from reviews.forms import AttendanceFormSet, ImmediateActionFormSet, OutcomeForm
 from reviews.models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview
 from safeguarding.models import Agency, Role, User
+from safeguarding.rows import RowChange
 from tests.factories import AgencyFactory, UserFactory, submitted_case
 
 D = datetime.date
@@ -152,29 +152,23 @@ def pack_circulated(p: People) -> RapidReview:
     return review
 
 
-def attendance_formset(review: RapidReview, p: People):
+def attendance_rows(p: People) -> list[RowChange]:
     rows = [(K.LOCAL_AUTHORITY, PanelAttendance.PanelRole.MEMBER),
             (K.INTEGRATED_CARE_BOARD, PanelAttendance.PanelRole.MEMBER),
             (K.POLICE, PanelAttendance.PanelRole.MEMBER),
             (K.EDUCATION, PanelAttendance.PanelRole.MEMBER),
             (K.LEGAL, PanelAttendance.PanelRole.LEGAL_ADVISER)]
-    data = {"attendance-TOTAL_FORMS": str(len(rows)), "attendance-INITIAL_FORMS": "0",
-            "attendance-MIN_NUM_FORMS": "0", "attendance-MAX_NUM_FORMS": "60"}
-    for number, (kind, role) in enumerate(rows):
-        data |= {f"attendance-{number}-name": f"Rep of {p.agencies[kind].name}",
-                 f"attendance-{number}-job_title": "Head of Service",
-                 f"attendance-{number}-agency": str(p.agencies[kind].pk),
-                 f"attendance-{number}-panel_role": role}
-    formset = AttendanceFormSet(data, instance=review, prefix="attendance")
-    assert formset.is_valid(), formset.errors
-    return formset
+    return [RowChange(values={"name": f"Rep of {p.agencies[kind].name}",
+                              "job_title": "Head of Service", "agency": p.agencies[kind],
+                              "panel_role": role, "direct_involvement": False})
+            for kind, role in rows]
 
 
 def meeting_held(p: People) -> RapidReview:
     review = pack_circulated(p)
     reviews.choose_panel(review=review, actor=p.business_unit, members=[p.chair])
     reviews.record_attendance(review=review, actor=p.business_unit,
-                              formset=attendance_formset(review, p))
+                              attendance=attendance_rows(p))
     reviews.record_meeting_held(review=review, actor=p.business_unit, held_on=D(2026, 11, 18))
     review.refresh_from_db()
     return review
@@ -191,14 +185,8 @@ OUTCOME = {
 
 
 def record_outcome(review: RapidReview, p: People, **changes) -> None:
-    form = OutcomeForm({**OUTCOME, **changes}, instance=review)
-    assert form.is_valid(), form.errors
-    actions = ImmediateActionFormSet({
-        "actions-TOTAL_FORMS": "0", "actions-INITIAL_FORMS": "0",
-        "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "60"},
-        instance=review, prefix="actions")
-    assert actions.is_valid(), actions.errors
-    reviews.record_recommendation(review=review, actor=p.chair, form=form, actions=actions)
+    reviews.record_recommendation(review=review, actor=p.chair,
+                                  outcome={**OUTCOME, **changes}, version=None, actions=[])
 
 
 def recommended(p: People) -> RapidReview:

@@ -1,0 +1,583 @@
+"""The one workflow mechanism (safeguarding.workflow), tested through the records that use it:
+
+- a transition refused (from a wrong state, by a wrong person, by a guard) changes nothing
+  and writes no decision;
+- every transition writes exactly one decision-log row, saying who, what, about which record
+  and from which state to which, in plain English;
+- ``steps``/``available``/``can``/``why_not`` and ``task_list`` say what can be done next and,
+  when it cannot, why and who can.
+
+Every record is brought to its stage through the services (tests/safeguarding/
+workflow_journeys.py), never by setting its status."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import services as cases
+from cases.models import Case, Document
+from forms import services as referrals
+from reviews import services as reviews
+from reviews.models import InformationReturn, KnownAgency, RapidReview, SignOff
+from safeguarding import workflow
+from safeguarding.models import Decision
+from safeguarding.workflow import TASK_STATUSES, TransitionNotAllowed
+from tests.factories import pdf_upload
+
+from . import workflow_journeys as j
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+K = j.K
+C = Case.Status
+R = RapidReview.Status
+
+
+def snapshot(record: Any) -> tuple[dict, int]:
+    """The record's row as the database holds it, and how many history rows it has."""
+    model = type(record)
+    return (model.objects.filter(pk=record.pk).values().get(),
+            model.history.filter(id=record.pk).count())
+
+
+@contextlib.contextmanager
+def nothing_changes(*records: Any):
+    """The records, their history and the decision log are the same after the block."""
+    before = [snapshot(record) for record in records]
+    decisions = Decision.objects.count()
+    yield
+    assert [snapshot(record) for record in records] == before
+    assert Decision.objects.count() == decisions
+
+
+@pytest.fixture
+def p() -> j.People:
+    return j.people()
+
+
+# 1. Refusals change nothing.
+
+WITHDRAWN = "This case is now 'Withdrawn', so this can no longer be done."
+
+
+def test_a_transition_from_a_state_it_does_not_start_from_is_refused(p):
+    case = j.referred_case()
+    stale = Case.objects.get(pk=case.pk)  # loaded before the case was withdrawn
+    cases.withdraw_case(case=case, actor=p.business_unit, reason="Referred in error")
+    with nothing_changes(case):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            cases.inform_partners(case=case, actor=p.business_unit, informed_on=D(2026, 11, 2))
+        assert str(refused.value) == WITHDRAWN
+        with pytest.raises(TransitionNotAllowed) as refused:
+            workflow.perform(case, "inform_partners", actor=p.business_unit)
+        assert str(refused.value) == WITHDRAWN
+        # perform reads the state from the database, under a lock, not from the object.
+        assert stale.status == C.REFERRED
+        with pytest.raises(TransitionNotAllowed) as refused:
+            workflow.perform(stale, "inform_partners", actor=p.business_unit,
+                             partners_informed_on=D(2026, 11, 2))
+        assert str(refused.value) == WITHDRAWN
+    case.refresh_from_db()
+    assert case.status == C.WITHDRAWN and case.partners_informed_on is None
+
+
+def test_a_transition_by_someone_it_is_not_for_is_refused(p):
+    case = j.referred_case()
+    with nothing_changes(case):
+        with pytest.raises(PermissionDenied) as refused:
+            workflow.perform(case, "inform_partners", actor=p.scrutineer)
+        assert str(refused.value) == "Only the business unit can do this."
+        with pytest.raises(PermissionDenied, match="Only the business unit can do this."):
+            workflow.check(case, "inform_partners", p.scrutineer)
+        with pytest.raises(PermissionDenied):
+            cases.inform_partners(case=case, actor=p.scrutineer, informed_on=D(2026, 11, 2))
+        with pytest.raises(PermissionDenied, match="Only the business unit can do this."):
+            workflow.perform(case, "inform_partners", actor=None)
+    assert Case.objects.get(pk=case.pk).status == C.REFERRED
+
+
+def test_the_panel_chair_cannot_sign_off_for_a_partner(p):
+    review = j.recommended(p)
+    with nothing_changes(review):
+        with pytest.raises(PermissionDenied) as refused:
+            j.sign(review, p.chair)
+        assert str(refused.value) == ("Only the local authority, police and integrated care "
+                                      "board partners can do this.")
+    assert not SignOff.objects.exists()
+
+
+def test_the_pack_is_not_circulated_before_any_return_is_submitted(p):
+    review = j.started_review(p)
+    requested = j.ask(review, p)  # asked, not answered
+    message = "No agency has submitted its return yet: the pack would be empty"
+    with nothing_changes(review, requested):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            reviews.circulate_panel_pack(review=review, actor=p.business_unit,
+                                         circulated_on=D(2026, 11, 16))
+        assert str(refused.value) == message
+        with pytest.raises(TransitionNotAllowed) as refused:
+            workflow.perform(review, "circulate_panel_pack", actor=p.business_unit,
+                             pack_circulated_on=D(2026, 11, 16))
+        assert str(refused.value) == message
+    review.refresh_from_db()
+    assert review.status == R.GATHERING and review.pack_circulated_on is None
+
+
+def test_a_partner_signs_off_once(p):
+    review = j.recommended(p)
+    j.sign(review, p.police_partner)
+    with nothing_changes(review):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            j.sign(review, p.police_partner, 20)
+        assert str(refused.value) == "Police has already signed this off"
+        another_officer = j.UserFactory(role=j.Role.SAFEGUARDING_PARTNER,
+                                        agency=p.agencies[K.POLICE])
+        with pytest.raises(TransitionNotAllowed, match="^Police has already signed this off$"):
+            workflow.perform(review, "sign_off", actor=another_officer)
+        # Nor can the service complete the sign-off with two partners of three.
+        with pytest.raises(TransitionNotAllowed) as refused:
+            workflow.perform(review, "complete_sign_off", actor=p.partner)
+        assert str(refused.value) == ("Waiting for the sign-off of: Local authority, "
+                                      "Integrated care board")
+    assert list(review.sign_offs.values_list("partner", flat=True)) == [K.POLICE]
+    assert review.case.decisions.filter(transition="sign_off").count() == 1
+
+
+def test_the_review_is_not_concluded_before_the_panel_responds(p):
+    review = j.sent_to_the_panel(p)
+    case = review.case
+    with nothing_changes(review, case):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            reviews.conclude_rapid_review(review=review, actor=p.business_unit,
+                                          next_step=RapidReview.NextStep.LCSPR)
+        assert str(refused.value) == "Record the National Panel's response first."
+        with pytest.raises(TransitionNotAllowed, match="Record the National Panel's response"):
+            workflow.perform(review, "conclude", actor=p.business_unit,
+                             next_step=RapidReview.NextStep.LCSPR)
+    assert Case.objects.get(pk=case.pk).status == C.RAPID_REVIEW
+    assert RapidReview.objects.get(pk=review.pk).status == R.SUBMITTED
+
+
+@pytest.mark.parametrize("stage,name,message", [
+    ("withdrawn", "record_referrer_feedback",
+     "The referrer is told the outcome once the partners decide."),
+    ("decided", "record_notification", "Record the date the local authority became aware first"),
+    ("notification_due", "complete_notifications",
+     "Still to be notified: Child Safeguarding Practice Review Panel, Ofsted, "
+     "Department for Education"),
+])
+def test_the_case_guards_say_why_and_change_nothing(p, stage, name, message):
+    case = {"withdrawn": withdrawn, "decided": j.decided_case,
+            "notification_due": j.notification_due_case}[stage](p)
+    with nothing_changes(case):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            workflow.perform(case, name, actor=p.business_unit)
+        assert str(refused.value) == message
+        assert workflow.why_not(case, name, p.business_unit) == message
+
+
+def test_the_outcome_cannot_change_once_a_partner_has_signed(p):
+    review = j.recommended(p)
+    j.sign(review, p.partner)
+    with nothing_changes(review):
+        with pytest.raises(TransitionNotAllowed) as refused:
+            j.record_outcome(review, p, rationale="Changed after the local authority signed")
+        assert str(refused.value) == ("A partner has signed this recommendation off, so it can "
+                                      "no longer be changed.")
+
+
+def test_a_refused_step_in_a_service_rolls_back_the_steps_before_it(p):
+    """Of a service making two transitions, the second refused leaves neither."""
+    review = j.sent_to_the_panel(p)
+    j.panel_agrees(review, p)
+    case = review.case
+    # The case leaves the rapid review in between (as if someone else had moved it on).
+    cases.withdraw_case(case=Case.objects.get(pk=case.pk), actor=p.business_unit,
+                        reason="Duplicate referral")
+    with nothing_changes(review, case), pytest.raises(TransitionNotAllowed):
+        reviews.conclude_rapid_review(review=review, actor=p.business_unit,
+                                      next_step=RapidReview.NextStep.NO_REVIEW)
+    assert RapidReview.objects.get(pk=review.pk).status == R.SUBMITTED
+
+
+# 2. Every transition writes exactly one decision-log row.
+
+@dataclass
+class Made:
+    name: str
+    record: Any
+    actor: Any
+    decision: Decision
+
+
+class Recorder:
+    """Wraps workflow.perform, workflow.create and the log writer: what was made (and not
+    refused), and every row the log writer wrote."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.made: list[Made] = []
+        self.logged: list[Decision] = []
+        perform, create, log = workflow.perform, workflow.create, workflow._log
+
+        def recorded(make):
+            def call(record, name, *, actor, reason="", **changes):
+                decision = make(record, name, actor=actor, reason=reason, **changes)
+                self.made.append(Made(name, record, actor, decision))
+                return decision
+            return call
+
+        def logging(*args, **kwargs):
+            decision = log(*args, **kwargs)
+            self.logged.append(decision)
+            return decision
+
+        monkeypatch.setattr(workflow, "perform", recorded(perform))
+        monkeypatch.setattr(workflow, "create", recorded(create))
+        monkeypatch.setattr(workflow, "_log", logging)
+
+
+def plain_english(label: str) -> bool:
+    return bool(label) and "_" not in label and label[0].isupper()
+
+
+def check_row(row: Decision, made: Made, *, by_the_public: bool = False) -> None:
+    flow = workflow.workflow_of(made.record)
+    declared = flow.transitions[made.name]
+    assert row.pk == made.decision.pk
+    assert row.transition == made.name
+    assert row.what == declared.done and plain_english(row.what)
+    assert row.record and row.record == flow.describe(made.record)
+    assert (row.content_type, row.object_id) == (
+        ContentType.objects.get_for_model(made.record), made.record.pk)
+    assert row.case_id is not None and row.case_id == flow.case_id(made.record)
+    assert row.actor == made.actor
+    if not by_the_public:  # a referral from the public page is made by no account
+        assert row.actor is not None, made.name
+    assert row.to_state == (declared.target or row.from_state)
+    assert row.to_label == flow.state_label(row.to_state) and plain_english(row.to_label)
+    if declared.sources:
+        assert row.from_state in declared.sources
+        assert row.from_label == flow.state_label(row.from_state)
+        assert plain_english(row.from_label)
+    else:  # a record made in its first state
+        assert (row.from_state, row.from_label) == ("", "")
+
+
+def main_journey(p: j.People) -> Case:
+    """A referral to a concluded rapid review, every step of the way through the services."""
+    case = j.notified_case(p)
+    cases.record_referrer_feedback(case=case, actor=p.business_unit, told_on=D(2026, 11, 4))
+    cases.add_document(case=case, actor=p.business_unit, kind=Document.Kind.OTHER,
+                       title="Police summary", upload=pdf_upload())
+    review = reviews.start_rapid_review(case=case, actor=p.business_unit,
+                                        decided_on=D(2026, 11, 9), decision_note=j.DECISION_NOTE)
+    reviews.choose_panel(review=review, actor=p.business_unit, members=[p.chair])
+    reviews.schedule_meeting(review=review, actor=p.business_unit, meeting_on=D(2026, 11, 18))
+    school = j.ask(review, p)
+    reviews.save_information_return(information_return=school, actor=p.teacher, answers={
+        "completed_by_name": "Claire Dunn", "completed_by_role": "DSL",
+        "completed_on": D(2026, 11, 11)}, version=None)
+    j.answer(school)
+    hospital = KnownAgency.objects.create(information_return=school, name="Northmoor Hospitals",
+                                          agency=p.agencies[K.HEALTH_PROVIDER])
+    youth_club = KnownAgency.objects.create(information_return=school,
+                                            name="Northmoor Youth Club")
+    reviews.submit_information_return(information_return=school, actor=p.teacher)
+    reviews.reopen_information_return(information_return=school, actor=p.business_unit,
+                                      reason="The chronology misses the October visit")
+    reviews.submit_information_return(information_return=school, actor=p.teacher)
+    reviews.decide_known_agency(known_agency=hospital, actor=p.business_unit, approve=True)
+    reviews.decide_known_agency(known_agency=youth_club, actor=p.business_unit, approve=False)
+    reviews.record_extension_notice(review=review, actor=p.business_unit,
+                                    notified_on=D(2026, 11, 13),
+                                    reason="The police return waits on the investigation")
+    reviews.circulate_panel_pack(review=review, actor=p.business_unit,
+                                 circulated_on=D(2026, 11, 16))
+    reviews.record_attendance(review=review, actor=p.business_unit,
+                              attendance=j.attendance_rows(p))
+    reviews.record_meeting_held(review=review, actor=p.business_unit, held_on=D(2026, 11, 18))
+    j.record_outcome(review, p)
+    for day, partner in zip((19, 20, 23), p.statutory_partners, strict=True):
+        j.sign(review, partner, day)
+    reviews.record_submission(review=review, actor=p.business_unit, submitted_on=D(2026, 11, 24))
+    reviews.record_panel_response(review=review, actor=p.business_unit,
+                                  responded_on=D(2026, 11, 24),
+                                  response=RapidReview.PanelResponse.FURTHER_INFORMATION,
+                                  questions="Was the father known to adult services?")
+    reviews.record_answers_sent(review=review, actor=p.business_unit, sent_on=D(2026, 11, 24),
+                                answers="He was not known to adult social care.")
+    j.panel_agrees(review, p)
+    reviews.record_lcspr_told(review=review, actor=p.business_unit, told_on=D(2026, 11, 25),
+                              reviewer="A. Reviewer")
+    reviews.conclude_rapid_review(review=review, actor=p.business_unit,
+                                  next_step=RapidReview.NextStep.LCSPR)
+    case.refresh_from_db()
+    review.refresh_from_db()
+    assert (case.status, review.status) == (C.LCSPR_TO_COMMISSION, R.CONCLUDED)
+    return case
+
+
+MAIN_JOURNEY = [
+    ("Case", "receive_referral"), ("Referral", "submit_referral"),
+    ("Case", "inform_partners"), ("Case", "decide_notify"),
+    ("Case", "record_local_authority_awareness"),
+    ("Case", "record_notification"), ("Case", "record_notification"),
+    ("Case", "record_notification"), ("Case", "complete_notifications"),
+    ("Case", "record_referrer_feedback"), ("Case", "add_document"),
+    ("Case", "start_rapid_review"), ("RapidReview", "choose_panel"),
+    ("RapidReview", "schedule_meeting"), ("RapidReview", "send_information_requests"),
+    ("InformationReturn", "start_return"), ("InformationReturn", "submit_return"),
+    ("InformationReturn", "reopen_return"), ("InformationReturn", "submit_return"),
+    ("RapidReview", "send_information_requests"), ("KnownAgency", "approve_known_agency"),
+    ("KnownAgency", "decline_known_agency"), ("RapidReview", "record_extension_notice"),
+    ("RapidReview", "circulate_panel_pack"), ("RapidReview", "record_attendance"),
+    ("RapidReview", "record_meeting_held"), ("RapidReview", "record_recommendation"),
+    ("RapidReview", "sign_off"), ("RapidReview", "sign_off"), ("RapidReview", "sign_off"),
+    ("RapidReview", "complete_sign_off"), ("RapidReview", "record_submission"),
+    ("RapidReview", "record_panel_questions"), ("RapidReview", "record_answers_sent"),
+    ("RapidReview", "record_panel_response"), ("RapidReview", "record_lcspr_told"),
+    ("RapidReview", "conclude"), ("Case", "conclude_rapid_review_lcspr"),
+]
+
+
+def concluded_with(next_step: str):
+    def journey(p: j.People) -> Case:
+        review = j.sent_to_the_panel(p)
+        j.panel_agrees(review, p)
+        reviews.conclude_rapid_review(review=review, actor=p.business_unit, next_step=next_step)
+        return Case.objects.get(pk=review.case_id)
+    return journey
+
+
+def learning_route(p: j.People) -> Case:
+    case = j.decided_case(p, Case.ScreeningDecision.LEARNING)
+    cases.record_learning_decision(case=case, actor=p.manager,
+                                   decision=Case.LearningDecision.MULTI_AGENCY_AUDIT,
+                                   rationale="Similar cases of bruising in non-mobile babies")
+    return case
+
+
+def withdrawn(p: j.People) -> Case:
+    case = j.referred_case()
+    cases.withdraw_case(case=case, actor=p.business_unit, reason="Referred in error")
+    return case
+
+
+def merged(p: j.People) -> Case:
+    case, into = j.referred_case(), j.referred_case()
+    cases.merge_case(case=case, into=into, actor=p.business_unit,
+                     reason="The school and the hospital referred the same incident")
+    return case
+
+
+def from_the_public(p: j.People) -> Case:
+    return referrals.submit_public_referral(answers={
+        "referrer_name": "A neighbour", "referrer_relationship": "Neighbour",
+        "referrer_email": "neighbour@example.org", "referrer_phone": "01632 960 002",
+        "incident_date": D(2026, 11, 19), "incident_details": "I heard a baby screaming.",
+        "why_worried": "The baby has bruises.", "child_name": "Baby Test",
+        "child_date_of_birth": D(2026, 7, 14), "child_address": "1 Test Street"})
+
+
+REACHED_TO_THE_PANEL = MAIN_JOURNEY[:9] + [
+    ("Case", "start_rapid_review"), ("RapidReview", "send_information_requests"),
+    ("InformationReturn", "submit_return"), ("RapidReview", "circulate_panel_pack"),
+    ("RapidReview", "choose_panel"), ("RapidReview", "record_attendance"),
+    ("RapidReview", "record_meeting_held"), ("RapidReview", "record_recommendation"),
+    ("RapidReview", "sign_off"), ("RapidReview", "sign_off"), ("RapidReview", "sign_off"),
+    ("RapidReview", "complete_sign_off"), ("RapidReview", "record_submission"),
+    ("RapidReview", "record_panel_response"), ("RapidReview", "conclude")]
+SCREENED = [("Case", "receive_referral"), ("Referral", "submit_referral"),
+            ("Case", "inform_partners")]
+
+# Each journey, and the transitions it makes, in order.
+JOURNEYS = {
+    "referral to a concluded rapid review": (main_journey, MAIN_JOURNEY),
+    **{f"concluded: {step.label}": (concluded_with(step), [
+        *REACHED_TO_THE_PANEL, ("Case", f"conclude_rapid_review_{step.value}")])
+       for step in RapidReview.NextStep if step != RapidReview.NextStep.LCSPR},
+    "learning route": (learning_route, [*SCREENED, ("Case", "decide_learning"),
+                                        ("Case", "record_learning_decision")]),
+    "no further action": (lambda p: j.decided_case(p, Case.ScreeningDecision.NO_FURTHER_ACTION),
+                          [*SCREENED, ("Case", "decide_no_further_action")]),
+    "withdrawn": (withdrawn, [*SCREENED[:2], ("Case", "withdraw")]),
+    "merged": (merged, [*SCREENED[:2], *SCREENED[:2], ("Case", "merge")]),
+    "from the public": (from_the_public, [("Case", "receive_referral"),
+                                          ("Referral", "receive_public_referral")]),
+}
+
+
+@pytest.mark.parametrize("journey", list(JOURNEYS))
+def test_every_transition_writes_exactly_one_decision_row(journey, monkeypatch):
+    recorder = Recorder(monkeypatch)
+    run, expected = JOURNEYS[journey]
+    run(j.people())
+    rows = list(Decision.objects.order_by("pk"))
+    assert len(rows) == len(recorder.made) == len(recorder.logged)
+    assert [(type(made.record).__name__, made.name) for made in recorder.made] == expected
+    for row, made in zip(rows, recorder.made, strict=True):
+        check_row(row, made, by_the_public=journey == "from the public")
+
+
+def test_the_journeys_make_every_declared_transition():
+    declared = {(flow.model.__name__, name) for flow in workflow.workflows()
+                for name in flow.transitions}
+    made = {step for _run, steps in JOURNEYS.values() for step in steps}
+    assert declared - made == set(), "add a journey making these transitions"
+    assert made - declared == set()
+
+
+@pytest.mark.parametrize("flow", workflow.workflows(), ids=lambda flow: flow.model.__name__)
+def test_every_state_and_transition_reads_as_plain_english(flow):
+    for _value, label in flow.states.choices:
+        assert plain_english(str(label)), label
+    for declared in flow.transitions.values():
+        assert plain_english(declared.label), declared.name
+        assert plain_english(declared.done), declared.name
+        if not declared.automatic:  # someone makes it: the rule, and who, in words
+            assert declared.permission and declared.who, declared.name
+            assert not declared.who[0].isupper() and "_" not in declared.who
+
+
+# 5. What can be done next, and why not.
+
+INFORM = "Record that the safeguarding partners were informed"
+
+
+def test_a_partner_is_told_who_informs_the_partners(p):
+    case = j.referred_case()
+    step = next(step for step in workflow.steps(case, p.partner) if step.label == INFORM)
+    assert (step.allowed, step.reason, step.url) == (
+        False, "Only the business unit can do this.", "")
+    assert INFORM not in [step.label for step in workflow.available(case, p.partner)]
+    assert not workflow.can(case, "inform_partners", p.partner)
+    assert workflow.why_not(case, "inform_partners", p.partner) == (
+        "Only the business unit can do this.")
+    mine = next(step for step in workflow.available(case, p.business_unit)
+                if step.label == INFORM)
+    assert mine.url == reverse("cases:action", args=[case.reference, "inform-partners"])
+    assert workflow.can(case, "inform_partners", p.business_unit)
+    assert workflow.why_not(case, "inform_partners", p.business_unit) == ""
+
+
+def test_steps_follow_the_state_and_hide_the_automatic_ones(p):
+    case = j.screening_case(p)
+    labels = [step.label for step in workflow.steps(case, p.partner)]
+    # The three outcomes of the partners' decision are one step.
+    assert labels.count("Record the safeguarding partners' decision") == 1
+    assert INFORM not in labels
+    assert "Receive a referral" not in labels
+    automatic = [step.label for step in workflow.steps(case, p.partner, include_automatic=True)]
+    assert "Every required recipient notified" not in automatic  # not from this state
+    cases.withdraw_case(case=case, actor=p.business_unit, reason="Referred in error")
+    assert workflow.why_not(case, "inform_partners", p.business_unit) == (
+        "Not while the case is 'Withdrawn'.")
+    assert workflow.available(case, p.partner) == []
+
+
+def test_guards_say_why_only_to_the_people_who_could_act(p):
+    review = j.started_review(p)
+    assert workflow.why_not(review, "circulate_panel_pack", p.business_unit) == (
+        "No agency has submitted its return yet: the pack would be empty")
+    assert workflow.why_not(review, "circulate_panel_pack", p.teacher) == (
+        "Only the business unit can do this.")
+
+
+def test_the_case_task_list_says_what_is_done_by_whom_and_who_is_awaited(p):
+    case = j.screening_case(p)
+    informed = case.decisions.get(transition="inform_partners")
+    rows = workflow.task_list(case, p.business_unit, case.decisions)
+    by_title = {row.title: row for row in rows}
+    done = by_title["Record that the safeguarding partners were informed"]
+    assert TASK_STATUSES[done.status] == "Completed"
+    assert done.hint == ("Safeguarding partners informed. Recorded by Priya Shah on "
+                         f"{timezone.localtime(informed.at):%-d %B %Y}")
+    decision = by_title["Record the safeguarding partners' decision"]
+    assert (decision.status, decision.hint) == ("waiting", "Waiting for a safeguarding partner")
+    assert TASK_STATUSES["waiting"] == "Waiting"
+    told = by_title["Record that the referrer was told the outcome"]
+    assert (told.status, told.hint) == ("cannot_start", "")
+    assert by_title["Notify the National Panel, Ofsted and DfE"].status == "cannot_start"
+    assert by_title["Start the rapid review"].status == "cannot_start"
+    # The partner is the one to act.
+    mine = {row.title: row for row in workflow.task_list(case, p.partner, case.decisions)}
+    assert mine["Record the safeguarding partners' decision"].status == "to_do"
+    assert mine["Record the safeguarding partners' decision"].url == reverse(
+        "cases:action", args=[case.reference, "screening-decision"])
+    # Withdrawn, what was never done is not needed any more.
+    cases.withdraw_case(case=case, actor=p.business_unit, reason="Referred in error")
+    after = {row.title: row.status
+             for row in workflow.task_list(case, p.business_unit, case.decisions)}
+    assert after["Record that the safeguarding partners were informed"] == "completed"
+    assert after["Record the safeguarding partners' decision"] == "not_needed"
+
+
+def test_the_case_page_shows_the_task_list(p, client):
+    case = j.screening_case(p)
+    informed = case.decisions.get(transition="inform_partners")
+    client.force_login(p.business_unit)
+    page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
+    assert "Completed" in page
+    assert ("Safeguarding partners informed. Recorded by Priya Shah on "
+            f"{timezone.localtime(informed.at):%-d %B %Y}") in page
+    assert "Waiting for a safeguarding partner" in page
+
+
+def test_the_sign_off_task_waits_for_each_partner_by_name(p):
+    review = j.recommended(p)
+    j.sign(review, p.police_partner)
+    decisions = Decision.objects.filter(
+        content_type=ContentType.objects.get_for_model(RapidReview), object_id=review.pk)
+    title = "Sign-off by the local authority, police and integrated care board"
+
+    def row(user):
+        return next(row for row in workflow.task_list(review, user, decisions)
+                    if row.title == title)
+
+    # What the task waits for (the partners still to sign) says more than who may act.
+    waiting = "Waiting for the sign-off of: Local authority, Integrated care board"
+    assert (row(p.business_unit).status, row(p.business_unit).hint) == ("waiting", waiting)
+    assert (row(p.police_partner).status, row(p.police_partner).hint) == ("waiting", waiting)
+    assert workflow.why_not(review, "sign_off", p.police_partner) == (
+        "Police has already signed this off")
+    assert workflow.why_not(review, "sign_off", p.business_unit) == (
+        "Only the local authority, police and integrated care board partners can do this.")
+    assert row(p.icb_partner).status == "to_do"
+    outcome = next(row for row in workflow.task_list(review, p.business_unit, decisions)
+                   if row.title == "Record the panel's outcome and recommendation")
+    recorded = decisions.get(transition="record_recommendation")
+    assert outcome.status == "completed"
+    assert outcome.hint == ("Panel's recommendation recorded by Dr Ruth Okoye on "
+                            f"{timezone.localtime(recorded.at):%-d %B %Y}")
+
+
+def test_a_task_no_one_here_can_do_names_who_can(p):
+    review = j.meeting_held(p)
+    decisions = Decision.objects.filter(
+        content_type=ContentType.objects.get_for_model(RapidReview), object_id=review.pk)
+    rows = {row.title: row for row in workflow.task_list(review, p.business_unit, decisions)}
+    assert (rows["Record the panel's outcome and recommendation"].status,
+            rows["Record the panel's outcome and recommendation"].hint) == (
+        "waiting", "Waiting for the panel's chair")
+    assert rows["Record that the panel met"].status == "completed"
+    chair = {row.title: row for row in workflow.task_list(review, p.chair, decisions)}
+    assert chair["Record the panel's outcome and recommendation"].status == "to_do"
+
+
+def test_an_information_return_is_its_own_record_in_the_log(p):
+    review = j.started_review(p)
+    information_return = j.submitted_return(review, p)
+    row = review.case.decisions.get(transition="submit_return")
+    assert row.record == "Information return from Northmoor Academy"
+    assert (row.from_label, row.to_label) == ("Not started", "Submitted")
+    assert row.actor == p.teacher
+    assert information_return.status == InformationReturn.Status.SUBMITTED
