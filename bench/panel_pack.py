@@ -62,7 +62,7 @@ def make_review():
 
 
 def run() -> int:
-    from reviews import printing, selectors
+    from reviews.rapid_review import printing, selectors
 
     review = make_review()
     merged = list(selectors.merged_chronology(review=review))

@@ -2,8 +2,11 @@ from django.apps import AppConfig
 
 
 class ReviewsConfig(AppConfig):
+    """Three parts, each with its own models, services, selectors, views and clocks: the
+    rapid review, LCSPRs and action plans."""
+
     name = "reviews"
-    verbose_name = "Rapid reviews and LCSPRs"
+    verbose_name = "Rapid reviews, LCSPRs and action plans"
 
     def ready(self) -> None:
-        from . import clocks, history, work_lists, workflow  # noqa: F401  registers them
+        from .rapid_review import clocks, history, work_lists, workflow  # noqa: F401

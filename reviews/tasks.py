@@ -1,12 +1,3 @@
-import smtplib
+"""Celery finds each app's tasks in its ``tasks`` module: the parts' tasks, gathered."""
 
-from celery import shared_task
-
-from . import services
-from .models import InformationReturn
-
-
-@shared_task(autoretry_for=(smtplib.SMTPException, OSError), retry_backoff=True, max_retries=8)
-def email_information_request(information_return_id: int) -> None:
-    services.email_information_request(information_return=InformationReturn.objects.select_related(
-        "review__case", "agency").get(pk=information_return_id))
+from .rapid_review.tasks import *  # noqa: F403

@@ -6,8 +6,8 @@ from django.apps import apps
 from django.test import Client
 
 from config.celery import app as celery_app
-from reviews import services as review_services
 from reviews.models import PanelAttendance
+from reviews.rapid_review import services as review_services
 from safeguarding.models import Agency, Role
 from tests import rapid_review
 from tests.factories import AgencyFactory, UserFactory

@@ -6,8 +6,8 @@ import datetime
 
 from cases import services as case_services
 from cases.models import Case, Notification
-from reviews import services
 from reviews.models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview
+from reviews.rapid_review import services
 from safeguarding.models import Agency, Role
 from safeguarding.rows import RowChange
 from tests.factories import UserFactory, submitted_case

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from cases import services
 from cases.models import Case
 from forms.models import Referral
-from reviews import services as review_services
+from reviews.rapid_review import services as review_services
 from safeguarding.history import changed_by
 from safeguarding.models import Decision, Role
 from tests.factories import UserFactory, submitted_case

@@ -105,7 +105,7 @@ def test_nor_do_the_pages_of_a_rapid_review_signed_off_and_sent(signed, business
     """The demo's rapid review is still gathering information: one further on (the panel
     met, its outcome recorded with an immediate action, signed off by the three partners,
     sent to the National Panel) shows its later pages and changes."""
-    from reviews import services
+    from reviews.rapid_review import services
 
     services.record_submission(review=signed, actor=business_unit,
                                submitted_on=signed.signed_off_on)

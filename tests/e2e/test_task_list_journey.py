@@ -277,7 +277,7 @@ def to_a_submitted_return(reference: str) -> str:
     Returns the rapid review's address."""
     from cases import services as cases
     from cases.models import Case, Notification
-    from reviews import services as reviews
+    from reviews.rapid_review import services as reviews
     from safeguarding.models import Agency, User
     from tests.rapid_review import complete
 

@@ -12,9 +12,9 @@ from cases import services as case_services
 from cases.models import Case, Notification
 from forms import services as referral_services
 from forms.sections import SECTIONS as REFERRAL_SECTIONS
-from reviews import services
 from reviews.models import KnownAgency
-from reviews.sections import SECTIONS as RETURN_SECTIONS
+from reviews.rapid_review import services
+from reviews.rapid_review.sections import SECTIONS as RETURN_SECTIONS
 from safeguarding.models import Agency, Role
 from tests.factories import AgencyFactory, ReferralFactory, UserFactory, submitted_case
 from tests.hostile import attack

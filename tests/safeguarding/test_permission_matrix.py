@@ -17,8 +17,8 @@ from cases import services as case_services
 from cases.models import Case, Notification
 from deadlines.models import CalendarFeed
 from forms import services as referral_services
-from reviews import services
 from reviews.models import KnownAgency
+from reviews.rapid_review import services
 from safeguarding.models import Agency, Role
 from tests.factories import AgencyFactory, UserFactory, pdf_upload, submitted_case
 

@@ -3,9 +3,9 @@ them with no lost updates, in the actor's name, and only to the fields the page 
 
 import pytest
 
-from reviews import services
-from reviews.forms import AttendanceFormSet
 from reviews.models import PanelAttendance, RapidReview
+from reviews.rapid_review import services
+from reviews.rapid_review.forms import AttendanceFormSet
 from safeguarding.history import changed_by, history_of
 from safeguarding.models import Decision, Role
 from safeguarding.rows import RowChange, changes_from

@@ -15,7 +15,7 @@ FORM_NAMES = {"form", "forms", "formset", "formsets"}
 
 
 def services_modules() -> list[str]:
-    """Every app's services module, sub-packages' included (``reviews.services``)."""
+    """Every app's services module, sub-packages' included (``reviews.rapid_review.services``)."""
     found = []
     for path in sorted(ROOT.glob("*/**/services.py")):
         parts = path.relative_to(ROOT).with_suffix("").parts
@@ -35,7 +35,7 @@ def mentions_a_form(annotation: object) -> bool:
 
 def test_every_app_with_services_is_found():
     assert {"cases.services", "deadlines.services", "forms.services",
-            "reviews.services"} <= set(services_modules())
+            "reviews.rapid_review.services"} <= set(services_modules())
 
 
 @pytest.mark.parametrize("module_name", services_modules())

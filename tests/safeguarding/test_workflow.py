@@ -26,8 +26,8 @@ from django.utils import timezone
 from cases import services as cases
 from cases.models import Case, Document
 from forms import services as referrals
-from reviews import services as reviews
 from reviews.models import InformationReturn, KnownAgency, RapidReview, SignOff
+from reviews.rapid_review import services as reviews
 from safeguarding import workflow
 from safeguarding.models import Decision
 from safeguarding.workflow import TASK_STATUSES, TransitionNotAllowed

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from cases import services as cases
 from cases.models import Case, Notification
-from reviews import services as reviews
 from reviews.models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview
+from reviews.rapid_review import services as reviews
 from safeguarding.models import Agency, Role, User
 from safeguarding.rows import RowChange
 from tests.factories import AgencyFactory, UserFactory, submitted_case

@@ -149,7 +149,7 @@ class Command(BaseCommand):
 
     def _rapid_review(self, people, case, decided_on) -> None:
         """Started, and the school and the charity asked: the school has begun its return."""
-        from reviews import services as reviews
+        from reviews.rapid_review import services as reviews
         from safeguarding import workflow
         from safeguarding.models import Agency
 

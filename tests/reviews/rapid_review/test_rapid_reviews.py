@@ -11,8 +11,8 @@ from django.test import Client
 from cases.models import Case, Notification
 from cases.services import TransitionNotAllowed
 from deadlines.models import Deadline
-from reviews import services
 from reviews.models import ChronologyEntry, InformationReturn, KnownAgency, RapidReview
+from reviews.rapid_review import services
 from safeguarding.models import Agency, Role
 from tests.factories import AgencyFactory, UserFactory, submitted_case
 from tests.rapid_review import DECISION, complete, notified_case
@@ -282,7 +282,7 @@ def test_the_business_unit_asks_an_agency_another_named(school_return, business_
 
 
 def test_a_saved_time_comes_back_as_hours_and_minutes_and_saves_again(school_return, school):
-    from reviews.forms import ChronologyFormSet
+    from reviews.rapid_review.forms import ChronologyFormSet
 
     entry = ChronologyEntry.objects.create(information_return=school_return,
                                            happened_on=D(2026, 10, 19),

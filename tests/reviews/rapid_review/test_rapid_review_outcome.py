@@ -10,7 +10,6 @@ from django.test import Client
 from cases.models import Case
 from cases.services import TransitionNotAllowed
 from deadlines.models import Deadline
-from reviews import selectors, services
 from reviews.models import (
     ChronologyEntry,
     ImmediateAction,
@@ -18,6 +17,7 @@ from reviews.models import (
     PanelAttendance,
     RapidReview,
 )
+from reviews.rapid_review import selectors, services
 from safeguarding.models import Agency, Role
 from tests.factories import UserFactory
 from tests.pdfs import needs_pdftotext, pdf_text

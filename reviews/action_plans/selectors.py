@@ -1,0 +1,1 @@
+"""The reads the action plans pages use. None yet."""

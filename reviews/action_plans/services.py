@@ -1,0 +1,1 @@
+"""Every change to action plans, each through the workflow. None yet."""

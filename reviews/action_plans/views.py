@@ -1,0 +1,1 @@
+"""The action plan pages. None yet."""

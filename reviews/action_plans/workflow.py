@@ -1,0 +1,1 @@
+"""The transitions of action plans, declared to safeguarding.workflow. None yet."""

@@ -1,0 +1,1 @@
+"""The reads the LCSPRs pages use. None yet."""

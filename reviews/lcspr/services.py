@@ -1,0 +1,1 @@
+"""Every change to LCSPRs, each through the workflow. None yet."""

@@ -1,0 +1,1 @@
+"""The LCSPR pages. None yet."""

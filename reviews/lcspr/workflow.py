@@ -1,0 +1,1 @@
+"""The transitions of LCSPRs, declared to safeguarding.workflow. None yet."""

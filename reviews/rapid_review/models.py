@@ -1,0 +1,400 @@
+"""The rapid review of a notified case: the decision to undertake it (000 stage 3), the
+agencies' information returns on Bradford's Information Gathering Tool (002 section 7 and
+its appendix) with Darlington's chronology columns (004 appendix 2), the panel pack and
+meeting (000 stages 5 and 6), the recommendation, the three partners' sign-off and the
+submission to the National Panel (001, 004 section 6)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from safeguarding.choices import YesNo, YesNoUnknown  # the same answers as the referral's
+
+__all__ = ["ChronologyEntry", "ImmediateAction", "InformationReturn", "KnownAgency",
+           "PanelAttendance", "RapidReview", "ReturnFamilyMember", "SignOff"]
+
+SHORT = 200
+LONG = 10_000
+
+
+class RapidReview(models.Model):
+    class Status(models.TextChoices):
+        GATHERING = "gathering", "Gathering information"
+        PACK_CIRCULATED = "pack_circulated", "Panel pack circulated"
+        MEETING_HELD = "meeting_held", "Panel met"
+        RECOMMENDED = "recommended", "Recommendation made"
+        SIGNED_OFF = "signed_off", "Signed off by the partners"
+        SUBMITTED = "submitted", "Sent to the National Panel"
+        FURTHER_INFORMATION = "further_information", "National Panel asked for more"
+        CONCLUDED = "concluded", "Concluded"
+
+    class Recommendation(models.TextChoices):
+        # The five options of 000 stage 6, in its words.
+        NATIONAL_REVIEW = "national_review", (
+            "A National Safeguarding Practice Review to be undertaken")
+        LCSPR = "lcspr", (
+            "A Local Safeguarding Practice Review to be undertaken (independent author)")
+        MULTI_AGENCY_LEARNING = "multi_agency_learning", (
+            "A multi-agency practice learning review to be undertaken (local reviewer)")
+        SINGLE_AGENCY_LEARNING = "single_agency_learning", (
+            "A single agency practice learning to be undertaken (local reviewer)")
+        NO_REVIEW = "no_review", "No review required but any local learning will be identified"
+
+    class PanelResponse(models.TextChoices):
+        AGREES = "agrees", "The Panel agrees with the partners' decision"
+        NATIONAL_REVIEW = "national_review", "The Panel will undertake a national review"
+        FURTHER_INFORMATION = "further_information", "The Panel asks for further information"
+
+    class NextStep(models.TextChoices):
+        LCSPR = "lcspr", "LCSPR to be commissioned"
+        NATIONAL_REVIEW = "national_review", "National review"
+        LEARNING_REVIEW = "learning_review", "Another learning review"
+        NO_REVIEW = "no_review", "No review"
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT,
+                                related_name="rapid_review")
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.GATHERING)
+    # 000 stage 3: a written record of the decision to undertake a rapid review.
+    decided_on = models.DateField("date of the decision to undertake a rapid review")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    decision_note = models.TextField("the decision and who made it", max_length=LONG)
+
+    panel = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="rapid_review_panels",
+        help_text="The panel members of this review: they read its pack and returns")
+    pack_circulated_on = models.DateField(null=True, blank=True)
+    pack_circulated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                           null=True, blank=True, related_name="+")
+    meeting_on = models.DateField("date of the panel meeting", null=True, blank=True)
+    meeting_held_on = models.DateField(null=True, blank=True)
+
+    # The outcome (the Panel's current rapid review template).
+    facts_established = models.TextField(max_length=LONG, blank=True)
+    agency_involvement = models.TextField(
+        "analysis of agency involvement and key practice episodes", max_length=LONG, blank=True,
+        help_text="Including race, ethnicity, culture, disability and other inequalities")
+    learning_identified = models.TextField("learning already identified", max_length=LONG,
+                                           blank=True)
+    recommendation = models.CharField(max_length=32, choices=Recommendation.choices,
+                                      blank=True)
+    complex_or_national = models.CharField(
+        "may the case raise issues that are complex or of national importance?",
+        max_length=8, choices=YesNo.choices, blank=True)
+    key_lines_of_enquiry = models.TextField(max_length=LONG, blank=True)
+    rationale = models.TextField(max_length=LONG, blank=True)
+    recommended_on = models.DateField(null=True, blank=True)
+    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="+")
+
+    signed_off_on = models.DateField("the partners' decision, signed off by all three, on",
+                                     null=True, blank=True)
+    submitted_on = models.DateField("sent to the National Panel on", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    extension_notified_on = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(max_length=LONG, blank=True)
+    panel_responded_on = models.DateField(null=True, blank=True)
+    panel_response = models.CharField(max_length=32, choices=PanelResponse.choices, blank=True)
+    panel_questions = models.TextField(max_length=LONG, blank=True)
+    answers_sent_on = models.DateField(null=True, blank=True)
+    answers = models.TextField(max_length=LONG, blank=True)
+    next_step = models.CharField(max_length=32, choices=NextStep.choices, blank=True)
+    # 002 section 8: once an LCSPR is decided, the Panel, Ofsted and DfE are told, with the
+    # name of any reviewer commissioned.
+    lcspr_told_on = models.DateField("Panel, Ofsted and DfE told of the LCSPR on", null=True,
+                                     blank=True)
+    lcspr_reviewer = models.CharField("the reviewer commissioned", max_length=SHORT,
+                                      blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Rapid review of {self.case}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:review", args=[self.pk])
+
+
+class InformationReturn(models.Model):
+    """An agency's Information Gathering Tool for one rapid review: asked for by the business
+    unit, drafted and submitted by the agency's contributors, then locked."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Not started"
+        DRAFT = "draft", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+
+    class ChildProtection(models.TextChoices):
+        CURRENT = "current", "Yes, currently"
+        PREVIOUS = "previous", "Previously"
+        NEVER = "never", "No"
+        NOT_KNOWN = "not_known", "Not known"
+
+    class ReviewType(models.TextChoices):
+        # The IGT's last question (002 appendix).
+        NATIONAL = "national", ("National Child Safeguarding Practice Review (identifies "
+                                "issues to be dealt with at a national level)")
+        LOCAL = "local", ("Local Child Safeguarding Practice Review (identifies issues to be "
+                          "dealt with at a local level)")
+        SINGLE_AGENCY = "single_agency", ("Single Agency Review (identifies issues only for "
+                                          "one agency)")
+        AUDIT = "audit", ("Single or Multi-Agency Audit (identifies only one issue, either for "
+                          "one or multiple agencies)")
+
+    review = models.ForeignKey(RapidReview, on_delete=models.PROTECT, related_name="returns")
+    agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT,
+                               related_name="information_returns")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    requested_on = models.DateField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    due_on = models.DateField()
+    submitted_on = models.DateField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    reopened_reason = models.TextField(max_length=LONG, blank=True)
+
+    # Details of the person completing this form.
+    completed_by_name = models.CharField("your name", max_length=SHORT, blank=True)
+    completed_by_role = models.CharField("your job title", max_length=SHORT, blank=True)
+    completed_on = models.DateField("date form completed", null=True, blank=True)
+
+    # Brief information of facts and family composition: prefilled from the case.
+    child_name = models.CharField("name of child", max_length=SHORT, blank=True)
+    child_date_of_birth = models.DateField("date of birth", null=True, blank=True)
+    child_address = models.TextField("home address", max_length=1000, blank=True)
+    child_ethnic_origin = models.CharField("ethnic origin", max_length=SHORT, blank=True)
+    child_faith = models.CharField("faith or religion", max_length=SHORT, blank=True)
+    child_disability = models.CharField("disability", max_length=SHORT, blank=True)
+    child_protection_plan = models.CharField(
+        "is the child or young person subject to a child protection plan, or have they been "
+        "previously?", max_length=16, choices=ChildProtection.choices, blank=True)
+    child_protection_details = models.TextField(
+        "if so, when, for what and for how long?", max_length=LONG, blank=True)
+
+    incident_date = models.DateField("date of incident", null=True, blank=True)
+    incident_address = models.TextField("address of location of incident", max_length=1000,
+                                        blank=True)
+    carer_at_incident = models.CharField("carer at time of incident, if known",
+                                         max_length=SHORT, blank=True)
+    criminal_investigation = models.CharField(
+        "is this case known to be the subject of a criminal investigation?", max_length=16,
+        choices=YesNoUnknown.choices, blank=True)
+    lead_investigator = models.CharField("who is the lead investigator?", max_length=SHORT,
+                                         blank=True)
+    coroners_inquiry = models.CharField(
+        "is this case known to be the subject of a coroner's inquiry?", max_length=16,
+        choices=YesNoUnknown.choices, blank=True)
+    coroners_contact = models.CharField("who is the key contact?", max_length=SHORT,
+                                        blank=True)
+    open_now = models.CharField(
+        "is the child, young person, parent or family open to your agency as a current case?",
+        max_length=8, choices=YesNo.choices, blank=True)
+    open_now_details = models.TextField(
+        "in what capacity, and the name of the lead practitioner", max_length=LONG, blank=True)
+    open_before = models.CharField(
+        "was the child, young person, parent or family open to your agency as a previous "
+        "case?", max_length=8, choices=YesNo.choices, blank=True)
+    open_before_details = models.TextField(
+        "in what capacity, and the name of the lead practitioner", max_length=LONG, blank=True,
+        )
+    adult_safeguarding = models.CharField(
+        "are there any adult safeguarding concerns?", max_length=8, choices=YesNo.choices,
+        blank=True)
+    adult_safeguarding_details = models.TextField(
+        "have these been shared through a Safeguarding Adult Referral? Who is the key "
+        "contact?", max_length=LONG, blank=True)
+
+    # Brief synopsis of the case: the eight questions.
+    initial_information = models.TextField(
+        "1. Initial information provided that has triggered the review (including which "
+        "agency provided this initial information)", max_length=LONG, blank=True)
+    involvement_with_incident = models.TextField(
+        "2. A summary of your agency's involvement with the incident that has triggered this "
+        "review", max_length=LONG, blank=True)
+    previous_involvement = models.TextField(
+        "3. A brief summary of your agency's previous involvement with the subject child and "
+        "the individuals in the family composition", max_length=LONG, blank=True,
+        help_text="Key events only, not a copy of the record in its entirety")
+    practice_analysis = models.TextField(
+        "4. A brief analysis of individual or agency practice", max_length=LONG, blank=True,
+        help_text="Identify any outstanding practice or potential learning for identifying "
+                  "improvements to safeguard and promote the welfare of children, and any "
+                  "remedial action already taken")
+    immediate_action = models.TextField(
+        "5. Is any immediate action needed to ensure children's safety?", max_length=LONG,
+        blank=True, help_text="Outline actions already taken to address these concerns")
+    working_together_concerns = models.TextField(
+        "6. Any areas of concern about the way partners have worked together to safeguard the "
+        "subject child", max_length=LONG, blank=True)
+    further_information = models.TextField(
+        "7. Any further relevant information you wish to bring to the attention of the rapid "
+        "review meeting", max_length=LONG, blank=True)
+    voice_of_child = models.TextField(
+        "8. How the voice and lived experience of the child is evidenced in your records",
+        max_length=LONG, blank=True)
+
+    recommended_review = models.CharField(
+        "what type of review do you think this case should be at this stage?", max_length=16,
+        choices=ReviewType.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [models.UniqueConstraint(fields=["review", "agency"],
+                                               name="one_return_per_agency_and_review")]
+
+    def __str__(self) -> str:
+        return f"Information return of {self.agency} for {self.review.case}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:return", args=[self.pk])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class ReturnFamilyMember(models.Model):
+    """Family details (IGT): one row per person."""
+
+    information_return = models.ForeignKey(InformationReturn, on_delete=models.CASCADE,
+                                           related_name="family")
+    name_and_address = models.TextField(max_length=1000)
+    relationship = models.CharField("relationship to child", max_length=SHORT, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    legal_status = models.CharField(max_length=SHORT, blank=True)
+    ethnic_origin = models.CharField(max_length=SHORT, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.relationship or "Family member"
+
+
+class KnownAgency(models.Model):
+    """Other agencies known to be involved (IGT). The business unit approves a row naming a
+    registered agency, and a request goes to it (002 section 7)."""
+
+    class Decision(models.TextChoices):
+        PROPOSED = "proposed", "To be decided"
+        APPROVED = "approved", "Asked for a return"
+        DECLINED = "declined", "Not asked"
+
+    information_return = models.ForeignKey(InformationReturn, on_delete=models.CASCADE,
+                                           related_name="known_agencies")
+    agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="+",
+                               help_text="If the agency uses this service")
+    name = models.CharField("agency", max_length=SHORT)
+    contact_details = models.TextField("contact details: address, telephone and email",
+                                       max_length=1000, blank=True)
+    reason = models.TextField("reason for involvement (include whether current or not)",
+                              max_length=LONG, blank=True)
+    decision = models.CharField(max_length=16, choices=Decision.choices,
+                                default=Decision.PROPOSED)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChronologyEntry(models.Model):
+    """A key event around the time of the incident (IGT), with the optional columns of
+    Darlington's chronology template (004 appendix 2)."""
+
+    information_return = models.ForeignKey(InformationReturn, on_delete=models.CASCADE,
+                                           related_name="chronology")
+    happened_on = models.DateField("date")
+    happened_at = models.TimeField("time (24 hour)", null=True, blank=True)
+    event = models.TextField("significant event", max_length=LONG)
+    source = models.CharField("whose professional or agency records (source)",
+                              max_length=SHORT, blank=True)
+    who_was_involved = models.TextField(max_length=1000, blank=True)
+    decisions = models.TextField("decisions and outcome, including any actions taken",
+                                 max_length=LONG, blank=True)
+    child_seen = models.CharField("child seen or views sought?", max_length=8,
+                                  choices=YesNo.choices, blank=True)
+    child_views = models.TextField("the child's views", max_length=LONG, blank=True)
+    author_comments = models.TextField(max_length=LONG, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["happened_on", "happened_at", "pk"]
+        verbose_name_plural = "chronology entries"
+
+    def __str__(self) -> str:
+        return f"{self.happened_on:%d/%m/%Y}: {self.event[:40]}"
+
+
+class PanelAttendance(models.Model):
+    """Who attended the rapid review panel, for which agency and in what role."""
+
+    class PanelRole(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        MEMBER = "member", "Panel member"
+        LEGAL_ADVISER = "legal_adviser", "Legal adviser"
+        SPECIALIST_ADVISER = "specialist_adviser", "Specialist adviser"
+        BUSINESS_UNIT = "business_unit", "Business unit"
+
+    review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="attendance")
+    agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT,
+                               related_name="+")
+    name = models.CharField(max_length=SHORT)
+    job_title = models.CharField(max_length=SHORT, blank=True)
+    panel_role = models.CharField(max_length=32, choices=PanelRole.choices)
+    direct_involvement = models.BooleanField(
+        "has had direct involvement in the case", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_panel_role_display()})"
+
+
+class ImmediateAction(models.Model):
+    """An immediate safety action from the rapid review, tracked to its due date."""
+
+    review = models.ForeignKey(RapidReview, on_delete=models.CASCADE,
+                               related_name="immediate_actions")
+    action = models.TextField(max_length=LONG)
+    owner_agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT,
+                                     related_name="+")
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.action[:60]
+
+
+class SignOff(models.Model):
+    """One statutory partner's sign-off of the rapid review, in their own name (001)."""
+
+    review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="sign_offs")
+    partner = models.CharField(max_length=32)  # an Agency.Kind of a statutory partner
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    signed_on = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["review", "partner"],
+                                               name="one_sign_off_per_partner")]
+
+    def __str__(self) -> str:
+        return f"Signed off for the {self.partner} on {self.signed_on}"
