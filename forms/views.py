@@ -53,7 +53,7 @@ def _section_states(referral: Referral) -> list[tuple[Section, bool]]:
 
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral_for(request, pk, "case_forms.view_referral")
-    if referral.status == Referral.Status.SUBMITTED:
+    if referral.case_id:  # submitted: it opened a case
         return redirect("case_forms:submitted", pk=pk)
     states = _section_states(referral)
     return render(request, "case_forms/task_list.html", {

@@ -10,11 +10,13 @@ from safeguarding.selectors import WorkItem, provides_work_list
 
 from .answers import referral_answers
 from .models import Referral
+from .workflow import REFERRAL
 
 
 @provides_work_list(Role.AGENCY_CONTRIBUTOR, "Your draft referrals")
 def draft_referrals(user: User) -> list[WorkItem]:
-    drafts = Referral.objects.filter(created_by=user, status=Referral.Status.DRAFT)[:50]
+    unsent = REFERRAL.transitions["submit_referral"].sources
+    drafts = Referral.objects.filter(created_by=user, status__in=unsent)[:50]
     return [WorkItem(text=f"Draft referral started {date_format(draft.created_at, 'j F Y')}",
                      url=draft.get_absolute_url()) for draft in drafts]
 

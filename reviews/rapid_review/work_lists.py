@@ -10,8 +10,10 @@ from safeguarding.selectors import WorkItem, provides_work_list
 
 from . import selectors
 from .models import RapidReview
+from .workflow import RAPID_REVIEW
 
-COMING_UP = (RapidReview.Status.GATHERING, RapidReview.Status.PACK_CIRCULATED)
+# Before the panel meets: the states the meeting can be scheduled in.
+COMING_UP = RAPID_REVIEW.transitions["schedule_meeting"].sources
 
 
 @provides_work_list(Role.AGENCY_CONTRIBUTOR, "Information requests for your agency")
@@ -45,7 +47,8 @@ def _meeting(review: RapidReview) -> str:
 
 @provides_work_list(Role.SAFEGUARDING_PARTNER, "Rapid reviews to sign off")
 def to_sign_off(user: User) -> list[WorkItem]:
-    return _reviews(RapidReview.objects.filter(status=RapidReview.Status.RECOMMENDED).exclude(
+    return _reviews(RapidReview.objects.filter(
+        status__in=RAPID_REVIEW.transitions["sign_off"].sources).exclude(
         sign_offs__partner=user.agency.kind), lambda review: review.get_recommendation_display())
 
 
@@ -56,7 +59,10 @@ def panels_chaired(user: User) -> list[WorkItem]:
 
 @provides_work_list(Role.PANEL_CHAIR, "Recommendations to record")
 def recommendations_to_record(user: User) -> list[WorkItem]:
-    return _reviews(user.rapid_review_panels.filter(status=RapidReview.Status.MEETING_HELD),
+    # Met, and not yet recommended: the states the recommendation starts from, but its own.
+    waiting = RAPID_REVIEW.transitions["record_recommendation"].sources - {
+        RapidReview.Status.RECOMMENDED}
+    return _reviews(user.rapid_review_panels.filter(status__in=waiting),
                     lambda review: "The panel met on "
                                    + date_format(review.meeting_held_on, "j F Y"))
 
