@@ -352,6 +352,19 @@ class TaskRow:
     hint: str = ""
     url: str = ""
 
+    @property
+    def status_label(self) -> str:
+        return TASK_STATUSES[self.status]
+
+    @property
+    def tag(self) -> str:
+        """The GOV.UK tag colour of a status that needs a person, or "" for plain text."""
+        return {"to_do": "blue", "waiting": "grey"}.get(self.status, "")
+
+    @property
+    def cannot_start(self) -> bool:
+        return self.status in ("cannot_start", "not_needed")
+
 
 TASK_STATUSES = {"completed": "Completed", "to_do": "To do", "waiting": "Waiting",
                  "cannot_start": "Cannot start yet", "not_needed": "Not needed"}

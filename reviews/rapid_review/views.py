@@ -118,7 +118,6 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
         "completed": sum(state == "completed" for _section, state in states),
         "required": len(services.REQUIRED_SECTIONS),
         "may_reopen": workflow.can(information_return, "reopen_return", request.user),
-        "may_decide": request.user.has_perm("reviews.decide_known_agency"),
         "answers": [] if may_change else return_answers(information_return),
     })
 

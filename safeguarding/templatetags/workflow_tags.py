@@ -17,3 +17,9 @@ def state_tag(record, testid: str = "") -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}"{}>{}</strong>', colour,
                        format_html(' data-testid="{}"', testid) if testid else "",
                        declared.state_label(state))
+
+
+@register.simple_tag(takes_context=True)
+def can(context, record, transition: str) -> bool:
+    """Whether the person reading the page can make the named transition now."""
+    return workflow.can(record, transition, context["request"].user)
