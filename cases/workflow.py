@@ -55,8 +55,11 @@ def _partners_decision(name: str, done: str, target: str) -> workflow.Transition
 
 
 CASE = workflow.declare(
-    workflow.Workflow(model=Case, noun="case", states=Case.Status, case_id=lambda case: case.pk,
-                      describe=lambda case: "Case", after=sync),
+    workflow.Workflow(
+        model=Case, noun="case", states=Case.Status, case_id=lambda case: case.pk,
+        describe=lambda case: "Case", after=sync, finished=lambda case: not case.is_open,
+        colours={S.REFERRED: "blue", S.SCREENING: "purple", S.NOTIFICATION_DUE: "orange",
+                 S.NOTIFIED: "green", S.LEARNING: "turquoise", S.RAPID_REVIEW: "blue"}),
     transition("receive_referral", "Receive a referral", done="Referral received",
                sources=(), target=S.REFERRED, automatic=True),
     transition("inform_partners", "Record that the safeguarding partners were informed",
@@ -109,9 +112,6 @@ def _on_notification_path(case: Case) -> bool:
     return case.screening_decision in ("", Case.ScreeningDecision.NOTIFY)
 
 
-CASE.finished = lambda case: not case.is_open
-CASE.colours.update({S.REFERRED: "blue", S.SCREENING: "purple", S.NOTIFICATION_DUE: "orange",
-                     S.NOTIFIED: "green", S.LEARNING: "turquoise", S.RAPID_REVIEW: "blue"})
 CASE.add_tasks(
     workflow.Task("Record that the safeguarding partners were informed", ("inform_partners",)),
     workflow.Task("Record the safeguarding partners' decision",

@@ -101,7 +101,7 @@ class Workflow:
     after: Callable[[Any], None] = lambda record: None
     field: str = "status"
     finished: Callable[[Any], bool] = lambda record: False
-    colours: dict[str, str] = dataclasses.field(default_factory=dict)  # a GOV.UK tag's
+    colours: dict[str, str] = dataclasses.field(default_factory=dict)  # state: tag colour
     transitions: dict[str, Transition] = dataclasses.field(default_factory=dict)
     tasks: list[Task] = dataclasses.field(default_factory=list)
 
@@ -203,16 +203,18 @@ def check(record: Any, name: str, actor: User | None) -> None:
     workflow = workflow_of(record)
     declared = workflow.transitions[name]
     _refuse_unless_permitted(declared, record, actor)
+    _refuse_unless_open(workflow, declared, record, actor)
+
+
+def _refuse_unless_open(workflow: Workflow, declared: Transition, record: Any,
+                        actor: User | None) -> None:
     current = getattr(record, workflow.field)
     if current not in declared.sources:
-        raise TransitionNotAllowed(_wrong_state(workflow, record, current))
+        raise TransitionNotAllowed(f"This {workflow.noun} is now "
+                                   f"'{workflow.state_label(current)}', so this can no longer "
+                                   "be done.")
     if refusal := _guard_reason(declared, record, actor):
         raise TransitionNotAllowed(refusal)
-
-
-def _wrong_state(workflow: Workflow, record: Any, current: str) -> str:
-    return (f"This {workflow.noun} is now "
-            f"'{workflow.state_label(current)}', so this can no longer be done.")
 
 
 def perform(record: Any, name: str, *, actor: User | None, reason: str = "",
@@ -226,10 +228,7 @@ def perform(record: Any, name: str, *, actor: User | None, reason: str = "",
         current = manager.select_for_update().values_list(workflow.field, flat=True).get(
             pk=record.pk)
         setattr(record, workflow.field, current)
-        if current not in declared.sources:
-            raise TransitionNotAllowed(_wrong_state(workflow, record, current))
-        if refusal := _guard_reason(declared, record, actor):
-            raise TransitionNotAllowed(refusal)
+        _refuse_unless_open(workflow, declared, record, actor)
         target = declared.target or current
         # The claim: of two people acting at once only one finds the state it started from.
         if not manager.filter(pk=record.pk, **{workflow.field: current}).update(

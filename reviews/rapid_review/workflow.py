@@ -96,7 +96,9 @@ def _after_review(review: RapidReview) -> None:
 RAPID_REVIEW = workflow.declare(
     workflow.Workflow(model=RapidReview, noun="rapid review", states=RapidReview.Status,
                       case_id=lambda review: review.case_id,
-                      describe=lambda review: "Rapid review", after=_after_review),
+                      describe=lambda review: "Rapid review", after=_after_review,
+                      finished=lambda review: review.status == R.CONCLUDED,
+                      colours={**{state: "blue" for state in R}, R.CONCLUDED: "grey"}),
     _run("send_information_requests", "Ask agencies for information",
          done="Agencies asked for information", sources=BEFORE_SENT | {R.FURTHER_INFORMATION},
          page=lambda review: reverse("reviews:requests", args=[review.pk])),
@@ -154,7 +156,9 @@ INFORMATION_RETURN = workflow.declare(
     workflow.Workflow(
         model=InformationReturn, noun="return", states=InformationReturn.Status,
         case_id=lambda item: item.review.case_id,
-        describe=lambda item: f"Information return from {item.agency.name}", after=sync),
+        describe=lambda item: f"Information return from {item.agency.name}", after=sync,
+        colours={InformationReturn.Status.SUBMITTED: "green",
+                 InformationReturn.Status.DRAFT: "yellow"}),
     transition("start_return", "Start the return", done="Return started",
                sources={InformationReturn.Status.REQUESTED},
                target=InformationReturn.Status.DRAFT,
@@ -222,10 +226,6 @@ CASE.add_tasks(
                   applies=lambda case: case.screening_decision in ("", "notify")),
 )
 
-RAPID_REVIEW.finished = lambda review: review.status == R.CONCLUDED
-RAPID_REVIEW.colours.update({str(state): "blue" for state in R} | {R.CONCLUDED: "grey"})
-INFORMATION_RETURN.colours.update({InformationReturn.Status.SUBMITTED: "green",
-                                   InformationReturn.Status.DRAFT: "yellow"})
 RAPID_REVIEW.add_tasks(
     workflow.Task("Ask agencies for information", ("send_information_requests",)),
     workflow.Task("Choose the panel", ("choose_panel",)),
