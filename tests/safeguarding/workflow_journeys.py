@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from cases import services as cases
 from cases.models import Case, Notification
-from reviews.models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview
+from reviews.models import InformationReturn, PanelAttendance, RapidReview
 from reviews.rapid_review import services as reviews
 from safeguarding.models import Agency, Role, User
 from safeguarding.rows import RowChange
 from tests.factories import AgencyFactory, UserFactory, submitted_case
+from tests.rapid_review import complete as answer  # every question answered
 
 D = datetime.date
 K = Agency.Kind
@@ -120,20 +121,6 @@ def started_review(p: People) -> RapidReview:
 def ask(review: RapidReview, p: People, kind: str = K.EDUCATION) -> InformationReturn:
     return reviews.send_information_requests(review=review, actor=p.business_unit,
                                              agencies=[p.agencies[kind]])[0]
-
-
-def answer(information_return: InformationReturn) -> None:
-    """Every question of the return answered (no state change: the answers only)."""
-    for field in ("completed_by_name", "initial_information", "involvement_with_incident",
-                  "previous_involvement", "practice_analysis", "immediate_action",
-                  "working_together_concerns", "voice_of_child"):
-        setattr(information_return, field, "Mrs J Patel, Designated Safeguarding Lead")
-    information_return.completed_on = D(2026, 11, 11)
-    information_return.recommended_review = InformationReturn.ReviewType.LOCAL
-    information_return.save()
-    ChronologyEntry.objects.create(information_return=information_return,
-                                   happened_on=D(2026, 10, 19), happened_at=datetime.time(8, 50),
-                                   event="Child arrived at school hungry and unkempt")
 
 
 def submitted_return(review: RapidReview, p: People) -> InformationReturn:
