@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from safeguarding.models import LocalPolicy
+from safeguarding.models import LATER_START, LocalPolicy
 
 from . import calendar_days, services
 from .models import CalendarDay, Clock
@@ -86,10 +86,22 @@ class ClockAdmin(SimpleHistoryAdmin):
                               reminder_working_days=obj.reminder_working_days)
 
 
+class LocalPolicyForm(forms.ModelForm):
+    class Meta:
+        model = LocalPolicy
+        fields = ("ask_about_care_leaver_deaths", "rapid_review_clock_starts",
+                  "acknowledgement_targets")
+        # A start after the notification (Darlington's acknowledgement) would loosen the
+        # statutory 15 working days: say so, and where that count goes instead.
+        error_messages = {"rapid_review_clock_starts": {"invalid_choice": LATER_START}}
+
+
 @admin.register(LocalPolicy)
 class LocalPolicyAdmin(SimpleHistoryAdmin):
     """The partnership's local choices (a model of the core); here because saving them
     recomputes deadlines."""
+
+    form = LocalPolicyForm
 
     def has_add_permission(self, request) -> bool:
         return super().has_add_permission(request) and not LocalPolicy.objects.exists()

@@ -47,10 +47,16 @@ def clocks_declared_beside_their_rules(app_configs=None, **kwargs) -> list[check
         ) if value not in allowed]
         if not policy.told:
             wrong.append("told: nobody")
+        if policy.beside:
+            shown_beside = declared.get(policy.beside)
+            if shown_beside is None or shown_beside.beside:
+                wrong.append(f"beside {policy.beside!r}, not a declared clock of its own")
+            if policy.statutory:
+                wrong.append("beside another clock while statutory (a local target is local)")
         if wrong:
             messages.append(checks.Error(
                 f"The clock {code!r} is declared with {', '.join(wrong)}.",
                 hint="Use the choices of deadlines.models.Clock and safeguarding's Role and "
-                     "Agency.Kind.",
+                     "Agency.Kind; a local target is beside a clock that is itself no target.",
                 id="deadlines.E004"))
     return messages

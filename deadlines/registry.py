@@ -120,7 +120,11 @@ class ClockPolicy:
     administrator may change; a statutory clock's ``statutory_amount`` (the amount when not
     given) is the limit they may tighten, never loosen. ``told`` is who is told of each
     deadline. ``awaiting_rule`` says why a declared clock has no rule yet (the records that
-    start it are not built): without it, a declaration with no rule fails the checks."""
+    start it are not built): without it, a declaration with no rule fails the checks.
+    ``beside`` makes the clock a local target beside another clock (its code): the same
+    event counted from another start a local policy chooses (Darlington counts the rapid
+    review from the Panel's acknowledgement). It never replaces that clock; the case page
+    shows it next to it."""
 
     code: str
     name: str
@@ -137,6 +141,7 @@ class ClockPolicy:
     statutory_amount: int | None = None
     reminder_working_days: int = 2
     awaiting_rule: str = ""
+    beside: str = ""
 
     def __post_init__(self) -> None:
         if self.statutory and self.statutory_amount is None:

@@ -15,26 +15,41 @@ RUNNING = (Deadline.State.OPEN, Deadline.State.OVERDUE)
 
 @dataclass(frozen=True)
 class ClockLine:
-    """One deadline as the case page shows it."""
+    """One deadline as the case page shows it; ``beside``, for a local target, the clock it
+    is shown beside (registry.ClockPolicy.beside)."""
 
     deadline: Deadline
     working_days_left: int | None
     position: int  # where today falls between start and due, in per cent, for the timeline
+    beside: Clock | None = None
 
 
 def case_clocks(*, case_id: int, today: date | None = None) -> list[ClockLine]:
-    from . import calendar
+    """The case's deadlines soonest first, each local target straight after the clock it is
+    beside (when the case has that clock)."""
+    from . import calendar, registry
 
     today = today or timezone.localdate()
     lines = []
-    for deadline in Deadline.objects.filter(case_id=case_id).select_related("clock"):
+    deadlines = list(Deadline.objects.filter(case_id=case_id).select_related("clock"))
+    clocks = {deadline.clock.code: deadline.clock for deadline in deadlines}
+    for deadline in deadlines:
         running = deadline.state in RUNNING
         left = calendar.working_days_between(today, deadline.due_on) if running else None
         span = max((deadline.due_on - deadline.starts_on).days, 1)
         end = deadline.met_on or today
+        declared = registry.declaration(deadline.clock.code)
         lines.append(ClockLine(deadline, left,
-                               max(0, min(100, 100 * (end - deadline.starts_on).days // span))))
-    return lines
+                               max(0, min(100, 100 * (end - deadline.starts_on).days // span)),
+                               clocks.get(declared.beside) if declared else None))
+    targets = [line for line in lines if line.beside]
+    ordered: list[ClockLine] = []
+    for line in lines:
+        if not line.beside:
+            ordered.append(line)
+            ordered.extend(target for target in targets
+                           if target.beside == line.deadline.clock and target not in ordered)
+    return ordered
 
 
 def running_deadlines(*, clock: str = "", agency: int | None = None, responsible: str = ""

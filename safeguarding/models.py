@@ -115,6 +115,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.role == Role.ADMINISTRATOR
 
 
+LATER_START = ("The 15 working days for the rapid review are statutory: they run from the "
+               "notification to the National Panel, or from an earlier event (the local "
+               "authority becoming aware), never from a later one. To count from the Panel's "
+               "acknowledgement as Darlington does, choose to also count from it: that is "
+               "shown as a local target beside the statutory clock.")
+
+
 class LocalPolicy(models.Model):
     """The partnership's local choices, one row, kept by the administrator."""
 
@@ -125,13 +132,27 @@ class LocalPolicy(models.Model):
                   "up to and including the age of 24.",
     )
     class RapidReviewClock(models.TextChoices):
-        NOTIFIED = "notified", "The notification to the National Panel (current Panel guidance)"
-        AWARE = "aware", "The local authority becoming aware of the incident"
-        ACKNOWLEDGED = "acknowledged", "The National Panel's acknowledgement (Darlington, 004)"
+        """When the statutory 15 working days start: the notification, or an earlier event.
+        Never a later one: a later start would loosen a statutory clock. (Darlington's count
+        from the Panel's acknowledgement, 004 section 6.2, is ``acknowledgement_targets``.)"""
+
+        NOTIFIED = "notified", "The notification to the National Panel (the statutory start)"
+        AWARE = "aware", ("The local authority becoming aware of the incident (earlier: when "
+                          "no date is recorded, or a later one, the notification)")
 
     rapid_review_clock_starts = models.CharField(
         "the 15 working days for the rapid review run from", max_length=16,
-        choices=RapidReviewClock.choices, default=RapidReviewClock.NOTIFIED)
+        choices=RapidReviewClock.choices, default=RapidReviewClock.NOTIFIED,
+        help_text="The statutory clock runs from the notification: a local policy may start it "
+                  "earlier, never later.",
+        error_messages={"invalid_choice": LATER_START})
+    acknowledgement_targets = models.BooleanField(
+        "also count from the National Panel's acknowledgement (Darlington, 004 section 6.2)",
+        default=False,
+        help_text="Once the Panel's acknowledgement is recorded, each case also shows local "
+                  "targets counted from it (the meeting within 10 working days, the rapid "
+                  "review within 15), beside the statutory clocks, which still run from the "
+                  "notification.")
     history = HistoricalRecords()
 
     class Meta:

@@ -1,8 +1,11 @@
 """The clocks of a rapid review, declared to the deadlines app (each clock's row of the
 timescale table beside the rules that run it): each agency's return, immediate safety
-actions and their escalations, and the review's own clocks, which run from the notification
-whether or not the review has started (so that they are visible from the day the case is
-notified). Then the LCSPR's clocks, declared before the LCSPR's records exist."""
+actions and their escalations, and the review's own clocks, which run whether or not the
+review has started (so that they are visible from the day the case is notified): the pack
+and the meeting counted as 000 counts them from its day 1; the statutory 15 working days
+from the notification, never later, with the local targets a policy counts from the
+Panel's acknowledgement (004 section 6.2) beside it, never instead. Then the LCSPR's
+clocks, declared before the LCSPR's records exist."""
 
 from cases.models import Case, Notification
 from deadlines.models import Clock
@@ -42,17 +45,42 @@ def _notified_on(case: Case):
 
 
 def rapid_review_starts(case: Case):
-    """From the notification (current Panel guidance), the local authority becoming aware,
-    or the Panel's acknowledgement (004), as the local policy says."""
+    """The statutory start of the 15 working days: the notification (Working Together 2023;
+    000 stage 7, "15 working days from notification"). A local policy may start them earlier
+    (the local authority becoming aware), never later: a missing or later awareness date,
+    or any other choice, leaves the notification, so the clock runs whenever the case is
+    notified and never loosens."""
     notification = _national_panel(case)
     if notification is None:
         return None
-    starts = LocalPolicy.current().rapid_review_clock_starts
-    if starts == LocalPolicy.RapidReviewClock.AWARE:
-        return case.local_authority_aware_on
-    if starts == LocalPolicy.RapidReviewClock.ACKNOWLEDGED:
-        return notification.acknowledged_on
+    aware_on = case.local_authority_aware_on
+    if aware_on and (LocalPolicy.current().rapid_review_clock_starts
+                     == LocalPolicy.RapidReviewClock.AWARE):
+        return min(aware_on, notification.notified_on)
     return notification.notified_on
+
+
+def day_one(case: Case):
+    """000's day 1: the triage, recorded as the decision to undertake the rapid review (000
+    stage 3); until that is recorded, the notification, so that the pack and meeting clocks
+    show from the day the case is notified. 000 counts from it: the pack on day 8 (7 working
+    days after day 1), the panel on day 10 (9 after)."""
+    review = _review(case)
+    if review is not None:
+        return review.decided_on
+    return _notified_on(case)
+
+
+def acknowledged_on(case: Case):
+    """The start of Darlington's local targets (004 section 6.2): the National Panel's
+    acknowledgement of the notification, when the local policy counts from it and it is
+    recorded. The statutory clocks run beside them from their own starts."""
+    notification = _national_panel(case)
+    if notification is None or notification.acknowledged_on is None:
+        return None
+    if not LocalPolicy.current().acknowledgement_targets:
+        return None
+    return notification.acknowledged_on
 
 
 def _review_date(field: str):
@@ -81,24 +109,44 @@ def _case(case: Case) -> Case:
     return case
 
 
+DAY_ONE = "The decision to undertake the rapid review (000's day 1, the triage)"
+ACKNOWLEDGED = "The National Panel acknowledged the notification (local policy)"
+
 declare(
-    ClockPolicy("panel_pack_circulated", "Panel pack circulated",
-                starts="The National Panel was notified",
-                met_by="The pack was sent to the panel", amount=8, unit=WORKING_DAYS,
-                source="Seed 000 stage 5 (day 8)", responsible=Answers.BUSINESS_UNIT,
-                told=(BUSINESS_UNIT,), reminder_working_days=2),
-    ClockPolicy("rapid_review_meeting", "Rapid review meeting held",
-                starts="The National Panel was notified (or acknowledged the notification)",
-                met_by="The meeting was held", amount=10, unit=WORKING_DAYS,
-                source="Seed 000 stage 6 (day 10); seed 004 §6.2 (7-10 working days)",
+    ClockPolicy("panel_pack_circulated", "Panel pack circulated", starts=DAY_ONE,
+                met_by="The pack was sent to the panel", amount=7, unit=WORKING_DAYS,
+                source="Seed 000 stage 5 (day 8: 7 working days after day 1)",
                 responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
                 reminder_working_days=2),
+    ClockPolicy("rapid_review_meeting", "Rapid review meeting held", starts=DAY_ONE,
+                met_by="The meeting was held", amount=9, unit=WORKING_DAYS,
+                source="Seed 000 stage 6 (day 10: 9 working days after day 1)",
+                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
+                reminder_working_days=2),
+    ClockPolicy("rapid_review_meeting_from_acknowledgement",
+                "Rapid review meeting held, counted from the Panel's acknowledgement "
+                "(local target)",
+                starts=ACKNOWLEDGED, met_by="The meeting was held", amount=10,
+                unit=WORKING_DAYS, source="Seed 004 §6.2 (every effort to meet within 7-10 "
+                                          "working days of the Panel's acknowledgement)",
+                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
+                reminder_working_days=0, beside="rapid_review_meeting"),
     ClockPolicy("rapid_review_to_panel", "Rapid review sent to the National Panel",
-                starts="The National Panel was notified (Darlington: the Panel acknowledged it)",
+                starts="The National Panel was notified (a local policy may start it earlier, "
+                       "never later)",
                 met_by="The rapid review was submitted with the partners' decision",
                 amount=15, unit=WORKING_DAYS, statutory=True, source=WORKING_TOGETHER_2023,
                 responsible=Answers.PARTNERS, told=(BUSINESS_UNIT, SAFEGUARDING_PARTNERS),
                 reminder_working_days=3),
+    ClockPolicy("rapid_review_to_panel_from_acknowledgement",
+                "Rapid review sent to the National Panel, counted from the Panel's "
+                "acknowledgement (local target)",
+                starts=ACKNOWLEDGED,
+                met_by="The rapid review was submitted with the partners' decision",
+                amount=15, unit=WORKING_DAYS,
+                source="Seed 004 §6.2, §6.10 (15 working days of the Panel's acknowledgement)",
+                responsible=Answers.PARTNERS, told=(BUSINESS_UNIT,), reminder_working_days=0,
+                beside="rapid_review_to_panel"),
     ClockPolicy("lcspr_decision", "Decision on a local review",
                 starts="The National Panel was notified",
                 met_by="The partners decided whether to hold an LCSPR", amount=1, unit=MONTHS,
@@ -120,12 +168,17 @@ declare(
 
 register(
     Case,
-    ClockRule("panel_pack_circulated", case=_case, starts_on=_notified_on,
+    ClockRule("panel_pack_circulated", case=_case, starts_on=day_one,
               met_on=_review_date("pack_circulated_on"), waived=_waived),
-    ClockRule("rapid_review_meeting", case=_case, starts_on=rapid_review_starts,
+    ClockRule("rapid_review_meeting", case=_case, starts_on=day_one,
               met_on=_review_date("meeting_held_on"), waived=_waived),
+    ClockRule("rapid_review_meeting_from_acknowledgement", case=_case,
+              starts_on=acknowledged_on, met_on=_review_date("meeting_held_on"),
+              waived=_waived),
     ClockRule("rapid_review_to_panel", case=_case, starts_on=rapid_review_starts,
               met_on=_review_date("submitted_on"), waived=_waived),
+    ClockRule("rapid_review_to_panel_from_acknowledgement", case=_case,
+              starts_on=acknowledged_on, met_on=_review_date("submitted_on"), waived=_waived),
     ClockRule("lcspr_decision", case=_case, starts_on=_notified_on,
               met_on=_review_date("signed_off_on"), waived=_waived),
     ClockRule("panel_response", case=_case, starts_on=_review_date("submitted_on"),

@@ -35,7 +35,7 @@ def _declare_instead(monkeypatch, code: str, **changes) -> registry.ClockPolicy:
 @pytest.mark.django_db
 def test_every_declared_clock_has_its_row_with_the_declared_values():
     declared = registry.declarations()
-    assert len(declared) == Clock.objects.count() == 21
+    assert len(declared) == Clock.objects.count() == 23
     for policy in declared:
         row = Clock.objects.get(code=policy.code)
         assert {name: getattr(row, name) for name in DECLARED} == {
@@ -137,6 +137,23 @@ def test_a_declaration_with_values_the_clock_table_does_not_know_fails_the_check
                      told=(registry.Recipient("head_teacher"),))
     assert _errors() == ["deadlines.E004: The clock 'inform_partners' is declared with unit "
                          "'fortnights', told role 'head_teacher'."]
+
+
+def test_a_local_target_is_beside_a_clock_of_its_own_and_is_never_statutory(monkeypatch):
+    """Seed 004 §6.2: Darlington's count from the Panel's acknowledgement is a local target
+    beside the statutory rapid review clock, never a statutory clock itself."""
+    target = "rapid_review_to_panel_from_acknowledgement"
+    assert registry.declaration(target).beside == "rapid_review_to_panel"
+    assert _errors() == []
+    _declare_instead(monkeypatch, target, beside="made_up_clock", statutory=True)
+    assert _errors() == [f"deadlines.E004: The clock {target!r} is declared with beside "
+                         "'made_up_clock', not a declared clock of its own, beside another "
+                         "clock while statutory (a local target is local)."]
+    _declare_instead(monkeypatch, target, beside="rapid_review_meeting_from_acknowledgement",
+                     statutory=False)
+    assert _errors() == [f"deadlines.E004: The clock {target!r} is declared with beside "
+                         "'rapid_review_meeting_from_acknowledgement', not a declared clock of "
+                         "its own."]
 
 
 def test_the_check_is_registered_and_reads_no_database():
