@@ -8,7 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Fieldset, Layout, Size, Submit
 from django import forms
 
-from safeguarding.choices import YesNo, YesNoUnsure
+from safeguarding.choices import YesNoUnknown, YesNoUnsure
 from safeguarding.fields import GovukDateField
 from safeguarding.pageforms import PageForm, RowForm, checkboxes, layout_for, radios
 from safeguarding.versions import VersionedRows
@@ -26,16 +26,21 @@ class RowsOnlyForm(PageForm):
         fields: list[str] = []
 
 
+# "Seriously harmed" in the words of 003 (and of 004 section 2.2, S16B(9) Children Act 2004).
+SERIOUS_HARM_HINT = (
+    "Serious harm includes, but is not limited to, a potentially life-threatening injury, and "
+    "serious and/or likely long-term impairment of physical or mental health or physical, "
+    "intellectual, emotional, social or behavioural development. Even if a child recovers, "
+    "serious harm may still have occurred.")
+
+
 class RouteForm(PageForm):
     route = radios(Referral.Route.choices, "Which route are you asking for?")
     abuse_or_neglect = radios(
         Referral.AbuseOrNeglect.choices, "Is it known or suspected that the child has been "
         "abused or neglected?")
     outcome = radios(Referral.Outcome.choices, "Did the child die or was the child seriously "
-                     "harmed?", hint="Serious harm includes serious or long-term impairment of "
-                     "a child's mental health or intellectual, emotional, social or behavioural "
-                     "development, and impairment of physical health. Even if a child recovers, "
-                     "serious harm may still have occurred.")
+                     "harmed?", hint=SERIOUS_HARM_HINT)
     place = radios(Referral.Place.choices, "Where did the child die or come to serious harm?")
     looked_after = radios(YesNoUnsure.choices, "If the child died: was the child looked after "
                           "by a local authority?")
@@ -43,16 +48,34 @@ class RouteForm(PageForm):
                                "regulated setting or service?")
     care_leaver = radios(YesNoUnsure.choices, "If the young person died: were they a care "
                          "leaver aged 24 or under?")
+    must_notify = checkboxes(
+        Referral.MustNotify.choices, "Do any of these incidents apply?",
+        "These must also be referred to the partnership, whether or not the child died or was "
+        "seriously harmed. Select all that apply, or none.")
+    consider_referring = checkboxes(
+        Referral.ConsiderReferring.choices, "Do any of these apply to the case?",
+        "All agencies should consider referring a case like these, depending on the gravity "
+        "of the case or the significance of the issues it raises. Select all that apply, or "
+        "none.")
 
     class Meta:
         model = Referral
         fields = ["route", "abuse_or_neglect", "outcome", "place", "looked_after",
-                  "regulated_setting", "care_leaver"]
+                  "regulated_setting", "care_leaver", "must_notify", "consider_referring"]
 
     def __init__(self, *args, ask_about_care_leavers: bool = True, **kwargs) -> None:
         if not ask_about_care_leavers:
             self.base_fields = {k: v for k, v in self.base_fields.items() if k != "care_leaver"}
         super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        outcome = data.get("outcome")
+        if (Referral.MustNotify.DEATH_IN_CUSTODY in data.get("must_notify", [])
+                and outcome and outcome != Referral.Outcome.DIED):
+            self.add_error("must_notify", "A death in custody or detention is only for a child "
+                                          "who died: check whether the child died")
+        return data
 
 
 class ReferrerForm(PageForm):
@@ -62,13 +85,18 @@ class ReferrerForm(PageForm):
     class Meta:
         model = Referral
         fields = ["referrer_name", "referrer_job_title", "referrer_organisation",
-                  "referrer_email", "referrer_phone", "authorising_officer",
-                  "authorising_officer_job_title", "agreement_date"]
+                  "referrer_email", "referrer_phone", "referrer_address",
+                  "authorising_officer", "authorising_officer_job_title", "agreement_date"]
         labels = {"referrer_name": "Full name", "referrer_job_title": "Job title",
                   "referrer_organisation": "Organisation", "referrer_email": "Email address",
-                  "referrer_phone": "Telephone number",
+                  "referrer_phone": "Telephone number", "referrer_address": "Your address",
                   "authorising_officer": "Authorising officer within your agency",
                   "authorising_officer_job_title": "Authorising officer's job title"}
+        help_texts = {"referrer_address": "Where the business unit can write to you: usually "
+                                          "your work address.",
+                      "authorising_officer": "If they have not agreed the referral yet, you "
+                                             "can submit it now and add them afterwards."}
+        widgets = {"referrer_address": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"referrer_email": {"invalid": "Enter an email address in the correct "
                                              "format, like name@example.org"}}
 
@@ -80,15 +108,19 @@ class ReferrerForm(PageForm):
         return phone
 
 
+NOT_YET_KNOWN_ALONE = ("Select 'Not Yet Known' on its own, or select the characteristics of "
+                       "the case")
+
+
 class IncidentForm(PageForm):
     incident_date = GovukDateField(noun="the date of the serious incident",
                                    label="Date of the serious incident")
-    staff_conduct = radios(YesNo.choices, "Does the alleged incident involve the conduct of a "
-                           "staff member?")
+    staff_conduct = radios(YesNoUnknown.choices, "Does the alleged incident involve the "
+                           "conduct of a staff member?")
     coroner_involved = radios(YesNoUnsure.choices, "Is a coroner involved?")
     criminal_investigation = radios(YesNoUnsure.choices, "Is there a criminal investigation?")
-    causes = checkboxes(Referral.Cause.choices, "What is the main cause of the incident?",
-                        "Select all that apply.")
+    main_cause = radios(Referral.Cause.choices, "What is the main cause of the incident?",
+                        "Select one. If it is not known yet, select 'Not Yet Known'.")
     characteristics = checkboxes(Referral.Characteristic.choices,
                                  "What are the characteristics of the case?",
                                  "Select all that apply.")
@@ -96,7 +128,7 @@ class IncidentForm(PageForm):
     class Meta:
         model = Referral
         fields = ["incident_date", "staff_conduct", "coroner_involved", "coroner_details",
-                  "criminal_investigation", "criminal_investigation_details", "causes",
+                  "criminal_investigation", "criminal_investigation_details", "main_cause",
                   "cause_other", "characteristics", "characteristic_other"]
         labels = {"coroner_details": "If a coroner is involved, the coroner's details and "
                                      "local authority area",
@@ -114,11 +146,14 @@ class IncidentForm(PageForm):
         if incident and births and incident < min(births):
             self.add_error("incident_date", "The date of the serious incident cannot be "
                                             "before the child's date of birth")
-        for choice_field, other_field, what in [("causes", "cause_other", "cause"),
-                                                ("characteristics", "characteristic_other",
-                                                 "characteristic")]:
-            if "other" in data.get(choice_field, []) and not data.get(other_field, "").strip():
-                self.add_error(other_field, f"Enter the other {what}")
+        if data.get("main_cause") == Referral.Cause.OTHER and not data.get(
+                "cause_other", "").strip():
+            self.add_error("cause_other", "Enter the other cause")
+        characteristics = data.get("characteristics", [])
+        if "other" in characteristics and not data.get("characteristic_other", "").strip():
+            self.add_error("characteristic_other", "Enter the other characteristic")
+        if Referral.Characteristic.NOT_YET_KNOWN in characteristics and len(characteristics) > 1:
+            self.add_error("characteristics", NOT_YET_KNOWN_ALONE)
         if data.get("coroner_involved") == "yes" and not data.get("coroner_details", "").strip():
             self.add_error("coroner_details", "Enter the details of the coroner and local "
                                               "authority area")
@@ -126,16 +161,16 @@ class IncidentForm(PageForm):
 
 
 class ChildProtectionForm(PageForm):
-    known_to_social_care = radios(YesNo.choices, "Was the child known to social care prior "
-                                  "to the incident?")
-    child_on_cp_plan = radios(YesNo.choices, "Was the child on a child protection plan at the "
-                              "time or prior to the incident?")
-    siblings_on_cp_plan = radios(YesNo.choices, "Were any siblings on a child protection plan "
-                                 "at the time or prior to the incident?")
-    child_on_cin_plan = radios(YesNo.choices, "Was the child on a child in need plan at the "
-                               "time or prior to the incident?")
-    siblings_on_cin_plan = radios(YesNo.choices, "Were any siblings on a child in need plan at "
-                                  "the time or prior to the incident?")
+    known_to_social_care = radios(YesNoUnknown.choices, "Was the child known to social care "
+                                  "prior to the incident?")
+    child_on_cp_plan = radios(YesNoUnknown.choices, "Was the child on a child protection plan "
+                              "at the time or prior to the incident?")
+    siblings_on_cp_plan = radios(YesNoUnknown.choices, "Were any siblings on a child "
+                                 "protection plan at the time or prior to the incident?")
+    child_on_cin_plan = radios(YesNoUnknown.choices, "Was the child on a child in need plan at "
+                               "the time or prior to the incident?")
+    siblings_on_cin_plan = radios(YesNoUnknown.choices, "Were any siblings on a child in need "
+                                  "plan at the time or prior to the incident?")
 
     class Meta:
         model = Referral
@@ -191,16 +226,65 @@ class OtherReviewsForm(PageForm):
                                         "that are pending or complete")
         return chosen
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if Referral.OtherReview.OTHER in data.get("other_reviews", []) and not data.get(
+                "other_reviews_details", "").strip():
+            self.add_error("other_reviews_details", OTHER_REVIEW_DETAILS)
+        return data
+
+
+OTHER_REVIEW_DETAILS = "Enter the details of the other review"
+
+
+class AuthorisingOfficerForm(PageForm):
+    """The authorising officer's agreement, added after the referral was submitted (it need not
+    delay the referral: 002 Appendix 2)."""
+
+    agreement_date = GovukDateField(noun="the organisation agreement date",
+                                    label="Organisation agreement date")
+
+    class Meta:
+        model = Referral
+        fields = ["authorising_officer", "authorising_officer_job_title", "agreement_date",
+                  "authorising_officer_comment"]
+        labels = {"authorising_officer": "Authorising officer within your agency",
+                  "authorising_officer_job_title": "Authorising officer's job title",
+                  "authorising_officer_comment": "Agency authorising officer comment and "
+                                                 "recommendation"}
+        error_messages = {"authorising_officer": {
+            "required": "Enter the authorising officer within your agency"}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authorising_officer"].required = True
+
+    def clean(self) -> dict:
+        data = super().clean()
+        agreed, incident = data.get("agreement_date"), self.instance.incident_date
+        if agreed is None and not self.has_error("agreement_date"):
+            self.add_error("agreement_date", "Enter the date your organisation agreed the "
+                                             "referral")
+        elif agreed and incident and agreed < incident:
+            self.add_error("agreement_date", "The organisation agreement date cannot be before "
+                                             "the date of the serious incident")
+        return data
+
 
 class ChildForm(RowForm):
     date_of_birth = GovukDateField(noun="the child's date of birth", label="Date of birth")
+    age_at_incident = forms.CharField(
+        label="Age at the time of the incident", required=False, max_length=40,
+        help_text="Only if you do not know the date of birth, for example 'about 15'. With "
+                  "the dates of birth and of the incident, the age is worked out for you.")
     date_of_death = GovukDateField(noun="the date of death", label="Date of death",
                                    help_text="Only if the child died.")
     gender = radios(Child.Gender.choices, "Gender")
 
     class Meta:
         model = Child
-        fields = ["full_name", "date_of_birth", "gender", "ethnicity", "nationality", "faith",
+        fields = ["full_name", "date_of_birth", "age_at_incident", "gender", "ethnicity",
+                  "nationality", "faith",
                   "disability", "address", "postcode", "whereabouts_at_incident",
                   "carer_at_incident", "date_of_death", "cause_of_death"]
         labels = {"full_name": "Full name", "address": "Home address",
@@ -219,6 +303,9 @@ class ChildForm(RowForm):
         if born and incident and born > incident:
             self.add_error("date_of_birth", "The date of birth cannot be after the date of "
                                             "the serious incident")
+        if born and incident and data.get("age_at_incident", "").strip():
+            self.add_error("age_at_incident", "Leave the age at the time of the incident blank: "
+                                              "it is worked out from the date of birth")
         return data
 
 

@@ -7,7 +7,8 @@ from cases.selectors import HistorySource, adds_to_case_history
 from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 
 # The questions answered by ticking boxes keep a list of the answers' codes.
-LIST_ANSWERS = {"causes": Referral.Cause.choices,
+LIST_ANSWERS = {"must_notify": Referral.MustNotify.choices,
+                "consider_referring": Referral.ConsiderReferring.choices,
                 "characteristics": Referral.Characteristic.choices,
                 "other_reviews": Referral.OtherReview.choices}
 

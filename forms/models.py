@@ -2,12 +2,14 @@
 extra questions of Bradford's referral form (002 Appendix 2), as a draft its author can come
 back to, and the shorter public referral anyone may make (004 section 4.2)."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from safeguarding.choices import YesNo, YesNoUnsure
+from safeguarding.choices import YesNoUnknown, YesNoUnsure
 
 SHORT = 200
 LONG = 10_000  # about four pages of text; bounded so that a paste cannot swamp the panel pack
@@ -98,6 +100,55 @@ class Referral(models.Model):
         OTHER = "other", "Other"
         NONE_KNOWN = "none_known", "None known: I am unaware of any other reviews"
 
+    class MustNotify(models.TextChoices):
+        """Incidents that must be notified to the partnership besides a death or serious harm
+        through abuse or neglect (002 Appendix 2, "Incidents that must be notified")."""
+
+        DEATH_IN_CUSTODY = "death_in_custody", (
+            "The child died in police custody, on remand or following sentence, in a Young "
+            "Offender Institution, a secure training centre or secure children's home, or was "
+            "detained under the Mental Capacity Act 2005")
+        SERIOUS_SEXUAL_ABUSE = "serious_sexual_abuse", (
+            "The child has been subjected to serious sexual abuse")
+        SERIOUS_OFFENCE = "serious_offence", (
+            "The child has perpetrated a particularly serious offence, either against another "
+            "child or an adult")
+
+    class ConsiderReferring(models.TextChoices):
+        """Cases where all agencies should consider referring, depending on the gravity of the
+        case or the significance of the issues it raises (002 Appendix 2)."""
+
+        RISK_MISSED = "risk_missed", (
+            "There was clear evidence of a risk of significant harm to a child that was not "
+            "recognised by organisations or individuals in contact with the child or "
+            "perpetrator, not shared with others, or not acted on appropriately")
+        INSTITUTIONAL_SETTING = "institutional_setting", (
+            "A child has been abused or neglected in an institutional setting (school, "
+            "nursery, children's centre, Youth Offending Institution, Secure Training Centre, "
+            "children's home or Armed Services training establishment)")
+        LOOKED_AFTER = "looked_after", (
+            "A child was abused or neglected while being looked after by the local authority")
+        ABSENT = "absent", (
+            "A child died whilst absent from or run away from home or other care setting")
+        CONCERNS_NOT_TAKEN_SERIOUSLY = "concerns_not_taken_seriously", (
+            "One or more agency or professional considers its concerns were not taken "
+            "sufficiently seriously, or acted on appropriately by another")
+        PROCEDURE_FAILINGS = "procedure_failings", (
+            "The case indicates that there may be failings in one or more aspects of the local "
+            "operation of the formal safeguarding children procedures which go beyond the "
+            "handling of the case")
+        CHILD_PROTECTION_PLAN = "child_protection_plan", (
+            "The child concerned was the subject of a child protection plan, or had previously "
+            "been the subject of a child protection plan")
+        PROTOCOLS = "protocols", (
+            "The case suggests that the partnership may need to change its local protocols or "
+            "procedures or that protocols or procedures are not being adequately promulgated, "
+            "understood or acted upon")
+        NATIONAL_IMPLICATIONS = "national_implications", (
+            "There are indications that the circumstances of the case may have national "
+            "implications for systems or processes or there are significant public interest "
+            "or community issues")
+
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.AGENCY)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     case = models.OneToOneField(
@@ -123,6 +174,9 @@ class Referral(models.Model):
     looked_after = models.CharField(max_length=8, choices=YesNoUnsure.choices, blank=True)
     regulated_setting = models.CharField(max_length=8, choices=YesNoUnsure.choices, blank=True)
     care_leaver = models.CharField(max_length=8, choices=YesNoUnsure.choices, blank=True)
+    must_notify = models.JSONField("incidents that must be notified", default=list, blank=True)
+    consider_referring = models.JSONField("reasons to consider referring", default=list,
+                                          blank=True)
 
     # Section 1: about the person completing the form.
     referrer_name = models.CharField("full name", max_length=SHORT, blank=True)
@@ -130,6 +184,7 @@ class Referral(models.Model):
     referrer_organisation = models.CharField("organisation", max_length=SHORT, blank=True)
     referrer_email = models.EmailField("email", max_length=254, blank=True)
     referrer_phone = models.CharField("telephone number", max_length=32, blank=True)
+    referrer_address = models.TextField("address", max_length=1000, blank=True)
     referrer_relationship = models.CharField(
         "how you know the child", max_length=SHORT, blank=True
     )
@@ -145,7 +200,7 @@ class Referral(models.Model):
     incident_date = models.DateField("date of serious incident", null=True, blank=True)
     staff_conduct = models.CharField(
         "does the alleged incident involve the conduct of a staff member?",
-        max_length=8, choices=YesNo.choices, blank=True,
+        max_length=16, choices=YesNoUnknown.choices, blank=True,
     )
     coroner_involved = models.CharField(
         "is a coroner involved?", max_length=8, choices=YesNoUnsure.choices, blank=True
@@ -160,7 +215,8 @@ class Referral(models.Model):
     criminal_investigation_details = models.TextField(
         "details of the criminal investigation", max_length=2000, blank=True
     )
-    causes = models.JSONField("main cause of incident", default=list, blank=True)
+    main_cause = models.CharField("main cause of incident", max_length=24,
+                                  choices=Cause.choices, blank=True)
     cause_other = models.CharField("other cause", max_length=SHORT, blank=True)
     characteristics = models.JSONField("characteristics of the case", default=list, blank=True)
     characteristic_other = models.CharField("other characteristic", max_length=SHORT, blank=True)
@@ -168,23 +224,23 @@ class Referral(models.Model):
     # Section 6: child protection.
     known_to_social_care = models.CharField(
         "was the child known to social care prior to the incident?",
-        max_length=8, choices=YesNo.choices, blank=True,
+        max_length=16, choices=YesNoUnknown.choices, blank=True,
     )
     child_on_cp_plan = models.CharField(
         "was the child on a child protection plan at the time or prior to the incident?",
-        max_length=8, choices=YesNo.choices, blank=True,
+        max_length=16, choices=YesNoUnknown.choices, blank=True,
     )
     siblings_on_cp_plan = models.CharField(
         "were any siblings on a child protection plan at the time or prior to the incident?",
-        max_length=8, choices=YesNo.choices, blank=True,
+        max_length=16, choices=YesNoUnknown.choices, blank=True,
     )
     child_on_cin_plan = models.CharField(
         "was the child on a child in need plan at the time or prior to the incident?",
-        max_length=8, choices=YesNo.choices, blank=True,
+        max_length=16, choices=YesNoUnknown.choices, blank=True,
     )
     siblings_on_cin_plan = models.CharField(
         "were any siblings on a child in need plan at the time or prior to the incident?",
-        max_length=8, choices=YesNo.choices, blank=True,
+        max_length=16, choices=YesNoUnknown.choices, blank=True,
     )
 
     # Sections 8 to 12.
@@ -281,6 +337,9 @@ class Child(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="children")
     full_name = models.CharField(max_length=SHORT)
     date_of_birth = models.DateField(null=True, blank=True)
+    # Entered only when it cannot be worked out: see age_at().
+    age_at_incident = models.CharField("age at the time of the incident", max_length=40,
+                                       blank=True)
     gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
     ethnicity = models.CharField("ethnicity or ethnic origin", max_length=SHORT, blank=True)
     nationality = models.CharField(max_length=SHORT, blank=True)
@@ -304,6 +363,29 @@ class Child(models.Model):
 
     def __str__(self) -> str:
         return f"Child {self.pk}"
+
+    def age_at(self, incident_date: date | None) -> str:
+        """The child's age at the time of the incident (004 Appendix 1, section 2): worked out
+        from the date of birth and the date of the incident when both are known, so that it
+        follows a corrected date; otherwise the age the referrer entered."""
+        if self.date_of_birth and incident_date and incident_date >= self.date_of_birth:
+            return age_between(self.date_of_birth, incident_date)
+        return self.age_at_incident
+
+
+def age_between(born: date, on: date) -> str:
+    """An age as people say it: days or weeks for a newborn, months up to 2, then years."""
+    days = (on - born).days
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    if months < 1:
+        return _plural(days, "day") if days < 14 else _plural(days // 7, "week")
+    if months < 24:
+        return _plural(months, "month")
+    return _plural(months // 12, "year")
+
+
+def _plural(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
 
 
 class FamilyMember(models.Model):

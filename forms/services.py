@@ -15,9 +15,10 @@ from safeguarding.dates import today
 from safeguarding.history import changed_by
 from safeguarding.models import LocalPolicy, User
 from safeguarding.rows import RowChange, only_fields, save_rows
-from safeguarding.sections import editable_fields
+from safeguarding.sections import editable_fields, fields_of
 from safeguarding.versions import check_version
 
+from .forms import AuthorisingOfficerForm
 from .models import Child, Referral
 from .sections import SECTIONS
 
@@ -97,10 +98,7 @@ def submission_problems(referral: Referral) -> list[Problem]:
         ("referrer_organisation", "Enter your organisation"),
         ("referrer_email", "Enter your email address"),
         ("referrer_phone", "Enter your telephone number"),
-        ("authorising_officer", "Enter the authorising officer within your agency"),
-        ("authorising_officer_job_title", "Enter the authorising officer's job title"),
-        ("agreement_date", "Enter the date your organisation agreed the referral"),
-    ]:
+    ]:  # the authorising officer may be added after submission (record_authorising_officer)
         need("referrer", getattr(referral, field), message)
     children = list(referral.children.all())
     need("children", children, "Add at least one child")
@@ -112,8 +110,13 @@ def submission_problems(referral: Referral) -> list[Problem]:
     need("incident", referral.coroner_involved, "Say whether a coroner is involved")
     need("incident", referral.criminal_investigation,
          "Say whether there is a criminal investigation")
-    need("incident", referral.causes, "Select the main cause of the incident")
+    need("incident", referral.main_cause, "Select the main cause of the incident")
+    if referral.main_cause == Referral.Cause.OTHER:
+        need("incident", referral.cause_other.strip(), "Enter the other cause")
     need("incident", referral.characteristics, "Select the characteristics of the case")
+    if Referral.Characteristic.OTHER in referral.characteristics:
+        need("incident", referral.characteristic_other.strip(),
+             "Enter the other characteristic")
     need("child_protection", referral.known_to_social_care,
          "Say whether the child was known to social care")
     for field in ("child_on_cp_plan", "siblings_on_cp_plan", "child_on_cin_plan",
@@ -129,7 +132,38 @@ def submission_problems(referral: Referral) -> list[Problem]:
              "Enter why you believe there is learning to be explored")
     need("other_reviews", referral.other_reviews,
          "Say which other reviews are pending or complete, or that none are known")
+    if Referral.OtherReview.OTHER in referral.other_reviews:
+        need("other_reviews", referral.other_reviews_details.strip(),
+             "Enter the details of the other review")
     return problems
+
+
+AUTHORISING_OFFICER_FIELDS = frozenset(fields_of(AuthorisingOfficerForm))
+
+
+def authorising_officer_missing(referral: Referral) -> bool:
+    """Whether the authorising officer's agreement is still to be added to the referral."""
+    return not (referral.authorising_officer and referral.agreement_date)
+
+
+@transaction.atomic
+def record_authorising_officer(*, referral: Referral, actor: User, answers: Mapping[str, Any],
+                               version: int | None) -> None:
+    """Add (or correct) the authorising officer's agreement on a submitted referral: its
+    author's edit of those answers only, over the ``version`` the page was loaded at, kept in
+    the referral's history. The referral's state does not change."""
+    _require(actor, "case_forms.add_authorising_officer", referral)
+    Referral.objects.select_for_update().filter(pk=referral.pk).first()
+    only_fields(answers, AUTHORISING_OFFICER_FIELDS, "The authorising officer's page")
+    if not str(answers.get("authorising_officer") or "").strip() or not answers.get(
+            "agreement_date"):
+        raise ValidationError("Enter the authorising officer and the date your organisation "
+                              "agreed the referral")
+    check_version(referral, version, list(answers))
+    for name, value in answers.items():
+        setattr(referral, name, value)
+    changed_by(referral, actor, reason="Authorising officer's agreement added")
+    referral.save()
 
 
 @workflow.atomic()

@@ -9,5 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.task_list, name="task-list"),
     path("<int:pk>/check/", views.check_answers, name="check"),
     path("<int:pk>/submitted/", views.submitted, name="submitted"),
+    path("<int:pk>/authorising-officer/", views.authorising_officer,
+         name="authorising-officer"),
     path("<int:pk>/<slug:slug>/", views.section, name="section"),
 ]

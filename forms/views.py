@@ -11,12 +11,13 @@ from cases.models import Case
 from cases.services import record_case_access
 from safeguarding.models import LocalPolicy
 from safeguarding.ratelimit import allow, client_address
+from safeguarding.rows import answers_from
 from safeguarding.sections import Section, bound_section, posted
 from safeguarding.versions import StaleEdit, show_stale
 
 from . import selectors, services
 from .answers import referral_answers
-from .forms import PublicReferralForm
+from .forms import AuthorisingOfficerForm, PublicReferralForm
 from .models import Referral
 from .printing import notification_summary_pdf
 from .sections import BY_SLUG, SECTIONS
@@ -103,6 +104,7 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
         "referral": referral, "problems": services.submission_problems(referral),
         "errors": errors, "criteria": referral.criteria_met(ask_about_care_leavers=ask),
         "answers": referral_answers(referral, ask_about_care_leavers=ask),
+        "authorising_officer_missing": services.authorising_officer_missing(referral),
     })
 
 
@@ -110,7 +112,33 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral_for(request, pk, "case_forms.view_referral")
     if referral.case is None:
         return redirect(referral)
-    return render(request, "case_forms/submitted.html", {"referral": referral})
+    return render(request, "case_forms/submitted.html", {
+        "referral": referral,
+        "authorising_officer_missing": services.authorising_officer_missing(referral),
+        "may_add_authorising_officer": request.user.has_perm(
+            "case_forms.add_authorising_officer", referral),
+    })
+
+
+def authorising_officer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author adds the authorising officer's agreement to a submitted referral."""
+    referral = _referral_for(request, pk, "case_forms.add_authorising_officer")
+    form = AuthorisingOfficerForm(request.POST if request.method == "POST" else None,
+                                  instance=referral, versioned=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_authorising_officer(
+                referral=referral, actor=request.user, answers=answers_from(form),
+                version=form.cleaned_data.get("version"))
+        except StaleEdit as error:
+            show_stale(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The authorising officer's agreement has been added")
+            return redirect("case_forms:submitted", pk=pk)
+    return render(request, "case_forms/authorising_officer.html", {
+        "referral": referral, "form": form})
 
 
 PUBLIC_REFERRALS_PER_HOUR = 5
