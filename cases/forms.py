@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from safeguarding.dates import Event, long_date
 from safeguarding.fields import GovukDateField
 from safeguarding.forms import ActionForm
 
@@ -92,6 +93,25 @@ class LearningDecisionForm(ActionForm):
 class ReferrerToldForm(ActionForm):
     button = "Save the date"
     told_on = _date("the date the referrer was told", "When was the referrer told the outcome?")
+
+
+class CorrectDateForm(ActionForm):
+    """Which recorded date is wrong (each with its current value), the right one and why.
+    Shared by every record whose dates the business unit may correct."""
+
+    button = "Correct the date"
+    field = forms.ChoiceField(widget=forms.RadioSelect, label="Which date is wrong?",
+                              error_messages={"required": "Select the date to correct",
+                                              "invalid_choice": "Select the date to correct"})
+    new_date = _date("the correct date", "What is the correct date?")
+    reason = _text("Why is it corrected?", "Enter why the date is corrected",
+                   "The decision log keeps the reason with the date before and after.")
+
+    def __init__(self, *args, dates: dict[str, Event], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            (key, f"{event.name}: {long_date(event.on)}")
+            for key, event in dates.items() if event.on is not None]
 
 
 class WithdrawForm(ActionForm):

@@ -12,11 +12,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from safeguarding import workflow
-from safeguarding.dates import not_in_future, today
+from safeguarding.dates import long_date, not_in_future, today
 from safeguarding.history import changed_by
 from safeguarding.models import LocalPolicy, Role, User
 from safeguarding.workflow import TransitionNotAllowed
 
+from .dates import acknowledged_key, case_timeline, notified_key
 from .models import Case, CaseAccess, Document, Notification, ReferenceCounter
 from .uploads import check_upload
 from .workflow import required_recipients
@@ -79,6 +80,7 @@ def email_business_unit_about_referral(*, case: Case) -> None:
 def inform_partners(*, case: Case, actor: User, informed_on: date) -> None:
     workflow.check(case, "inform_partners", actor)
     not_in_future(informed_on, "The date the partners were informed")
+    case_timeline(case, {"partners_informed_on": informed_on}).check("partners_informed_on")
     workflow.perform(case, "inform_partners", actor=actor,
                      reason=f"Safeguarding partners informed on {informed_on:%d %B %Y}",
                      partners_informed_on=informed_on)
@@ -97,6 +99,7 @@ def record_screening_decision(*, case: Case, actor: User, decision: str, rationa
     name = DECISION_TRANSITIONS[Case.ScreeningDecision(decision)]
     workflow.check(case, name, actor)
     not_in_future(decided_on, "The date of the decision")
+    case_timeline(case, {"screening_decided_on": decided_on}).check("screening_decided_on")
     if not rationale.strip():
         raise ValidationError("Enter the rationale for the decision")
     referral = getattr(case, "referral", None)
@@ -131,13 +134,10 @@ def record_learning_decision(*, case: Case, actor: User, decision: str, rational
 def record_local_authority_awareness(*, case: Case, actor: User, aware_on: date) -> None:
     workflow.check(case, "record_local_authority_awareness", actor)
     not_in_future(aware_on, "The date the local authority became aware")
-    # A later date would put notifications already recorded before the awareness.
-    first_notified = min(case.notifications.values_list("notified_on", flat=True), default=None)
-    if first_notified and aware_on > first_notified:
-        raise ValidationError(
-            "The local authority cannot have become aware after the first notification, on "
-            f"{first_notified:%d %B %Y}"
-        )
+    # A later date would put notifications already recorded before the awareness; an
+    # earlier one than the referral is usual (000 stage 1: the local authority reports it).
+    case_timeline(case, {"local_authority_aware_on": aware_on}).check(
+        "local_authority_aware_on")
     workflow.perform(case, "record_local_authority_awareness", actor=actor,
                      reason=f"The local authority became aware on {aware_on:%d %B %Y}",
                      local_authority_aware_on=aware_on)
@@ -150,12 +150,10 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
     workflow.check(case, "record_notification", actor)
     not_in_future(notified_on, "The date of the notification")
     not_in_future(acknowledged_on, "The date the Panel acknowledged the notification")
-    if case.local_authority_aware_on and notified_on < case.local_authority_aware_on:
-        raise ValidationError(
-            "The notification cannot be before the local authority became aware"
-        )
-    if acknowledged_on and acknowledged_on < notified_on:
-        raise ValidationError("The acknowledgement cannot be before the notification")
+    # The notification follows the awareness; the Panel's acknowledgement, the notification.
+    case_timeline(case, {notified_key(recipient): notified_on,
+                         acknowledged_key(recipient): acknowledged_on}).check_all(
+        [acknowledged_key(recipient), notified_key(recipient)])
     # The case is locked first, so that of two people recording the same recipient at once
     # the second sees the first's notification and says it corrected it.
     Case.objects.select_for_update().filter(pk=case.pk).exists()
@@ -183,11 +181,39 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
 def record_referrer_feedback(*, case: Case, actor: User, told_on: date) -> None:
     workflow.check(case, "record_referrer_feedback", actor)
     not_in_future(told_on, "The date the referrer was told")
-    if case.screening_decided_on and told_on < case.screening_decided_on:
-        raise ValidationError("The referrer cannot be told before the decision was made")
+    case_timeline(case, {"referrer_told_on": told_on}).check("referrer_told_on")
     workflow.perform(case, "record_referrer_feedback", actor=actor,
                      reason=f"Referrer told the outcome on {told_on:%d %B %Y}",
                      referrer_told_on=told_on)
+
+
+@workflow.atomic()
+def correct_case_date(*, case: Case, actor: User, field: str, new_date: date,
+                      reason: str) -> None:
+    """The business unit corrects a date recorded on the case (``field``: a key of
+    ``cases.dates.case_timeline(case).correctable()``, a notification's included), giving a
+    reason. The corrected date must keep its order with the dates before and after it; the
+    correction is logged with the reason, and the clocks are recomputed."""
+    workflow.check(case, "correct_date", actor)
+    if not reason.strip():
+        raise ValidationError("Enter why the date is corrected")
+    # Locked first: the neighbours the corrected date is checked against cannot move meanwhile.
+    Case.objects.select_for_update().filter(pk=case.pk).exists()
+    event = case_timeline(case).correctable().get(field)
+    if event is None or event.on is None:
+        raise ValidationError("Select a date that has been recorded")
+    not_in_future(new_date, event.what)
+    if new_date == event.on:
+        raise ValidationError(f"{event.name} is already {long_date(new_date)}")
+    case_timeline(case, {field: new_date}).check(field)
+    own = event.row is case
+    workflow.perform(case, "correct_date", actor=actor,
+                     reason=f"{event.name} corrected from {long_date(event.on)} to "
+                            f"{long_date(new_date)}: {reason.strip()}",
+                     **({event.field: new_date} if own else {}))
+    if not own:  # a notification's date
+        setattr(event.row, event.field, new_date)
+        changed_by(event.row, actor).save(update_fields=[event.field])
 
 
 @workflow.atomic()

@@ -17,6 +17,7 @@ from safeguarding.models import User
 from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, selectors, services
+from .dates import case_timeline
 from .models import Case, Document, Notification
 from .workflow import CASE
 
@@ -79,6 +80,8 @@ class Action:
     done: str
     # The field at which the service's refusals are shown.
     error_field: str | None
+    # What the form needs to know of the case, if anything.
+    form_kwargs: Callable[[Case], dict] | None = None
 
     @property
     def title(self) -> str:
@@ -108,6 +111,12 @@ ACTIONS = [
            lambda case, user, data: services.record_referrer_feedback(
                case=case, actor=user, told_on=data["told_on"]),
            "The date the referrer was told is recorded", "told_on"),
+    Action("correct-date", "correct_date", forms.CorrectDateForm,
+           lambda case, user, data: services.correct_case_date(
+               case=case, actor=user, field=data["field"], new_date=data["new_date"],
+               reason=data["reason"]),
+           "The date is corrected", "new_date",
+           form_kwargs=lambda case: {"dates": case_timeline(case).correctable()}),
     Action("withdraw", "withdraw", forms.WithdrawForm,
            lambda case, user, data: services.withdraw_case(
                case=case, actor=user, reason=data["reason"]),
@@ -161,7 +170,8 @@ def action_page(request: HttpRequest, reference: str, action: str) -> HttpRespon
     if why := workflow.why_not(case, chosen.transition, request.user):
         messages.info(request, why)
         return redirect(case)
-    return _run(request, case, chosen, chosen.title)
+    return _run(request, case, chosen, chosen.title,
+                form_kwargs=chosen.form_kwargs(case) if chosen.form_kwargs else None)
 
 
 def notification_page(request: HttpRequest, reference: str, recipient: str) -> HttpResponse:

@@ -7,6 +7,7 @@ from deadlines.services import sync
 from safeguarding import workflow
 from safeguarding.workflow import transition
 
+from .dates import case_timeline
 from .models import OPEN_STATUSES, Case, Notification
 
 S = Case.Status
@@ -44,6 +45,10 @@ def _everyone_notified(case: Case, user) -> str:
     missing = [r for r in required_recipients(case) if r not in notified]
     return "" if not missing else (
         f"Still to be notified: {', '.join(Notification.Recipient(r).label for r in missing)}")
+
+
+def _a_date_is_recorded(case: Case, user) -> str:
+    return "" if case_timeline(case).correctable() else "No date has been recorded yet."
 
 
 def _partners_decision(name: str, done: str, target: str) -> workflow.Transition:
@@ -99,6 +104,9 @@ CASE = workflow.declare(
                permission="cases.add_document",
                who="the business unit or the agency that referred the case",
                page=lambda case: reverse("cases:add-document", args=[case.reference])),
+    transition("correct_date", "Correct a recorded date", done="Recorded date corrected",
+               sources=EVERY_STATE, permission="cases.correct_date", who=BUSINESS_UNIT,
+               guards=[_a_date_is_recorded], page=page("correct-date")),
     transition("withdraw", "Withdraw the case", done="Case withdrawn", sources=OPEN_STATUSES,
                target=S.WITHDRAWN, permission="cases.withdraw_case", who=BUSINESS_UNIT,
                page=page("withdraw")),

@@ -61,6 +61,7 @@ rules.add_perm("cases.record_learning_decision", is_business_unit | is_manager)
 rules.add_perm("cases.record_referrer_feedback", is_business_unit)
 rules.add_perm("cases.withdraw_case", is_business_unit)
 rules.add_perm("cases.merge_case", is_business_unit)
+rules.add_perm("cases.correct_date", is_business_unit)
 
 
 # Documents kept with a case. The business unit adds them; whoever reads the case reads them.
@@ -102,6 +103,9 @@ def is_submitted(user, referral) -> bool:
 
 # A draft is its author's alone until it is submitted.
 rules.add_perm("case_forms.view_referral", is_referral_author | (is_submitted & reads_cases))
+# Its author may add the authorising officer's agreement after submitting (002 Appendix 2:
+# "If information is unavailable do not delay in making this referral").
+rules.add_perm("case_forms.add_authorising_officer", is_referral_author & is_submitted)
 
 
 # Deadlines: administrators keep the calendar's corrections and closures and the local

@@ -69,7 +69,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     staff_conduct = "no"
     coroner_involved = "no"
     criminal_investigation = "yes"
-    causes = [Referral.Cause.NON_ACCIDENTAL_INJURY]
+    main_cause = Referral.Cause.NON_ACCIDENTAL_INJURY
     characteristics = [Referral.Characteristic.PHYSICAL_ABUSE,
                        Referral.Characteristic.SHAKEN_BABY]
     known_to_social_care = "yes"
@@ -91,10 +91,17 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             )
 
 
-def submitted_case(**referral_fields) -> Case:
-    """A case opened by submitting a complete referral."""
+def submitted_case(*, received_on: datetime.date | None = None, **referral_fields) -> Case:
+    """A case opened by submitting a complete referral, today or on ``received_on`` (the
+    referral's submission date and the case's date received): the dates recorded on a case
+    later (the partners informed, their decision...) may not be before it."""
+    from unittest import mock
+
     referral = ReferralFactory(**referral_fields)
-    return submit_referral(referral=referral, actor=referral.created_by)
+    if received_on is None:
+        return submit_referral(referral=referral, actor=referral.created_by)
+    with mock.patch("forms.services.today", return_value=received_on):
+        return submit_referral(referral=referral, actor=referral.created_by)
 
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -15,12 +15,13 @@ from tests.factories import UserFactory, submitted_case
 D = datetime.date
 K = Agency.Kind
 R = Notification.Recipient
+RECEIVED = D(2026, 11, 2)  # a Monday; the partners are informed the same day
 DECISION = ("The Chair of the partnership decided on 9 November 2026 that the case meets the "
             "criteria and a rapid review is required.")
 
 
 def notified_case() -> Case:
-    case = submitted_case()
+    case = submitted_case(received_on=RECEIVED)
     business_unit = UserFactory(role=Role.BUSINESS_UNIT)
     partner = UserFactory(role=Role.SAFEGUARDING_PARTNER)
     case_services.inform_partners(case=case, actor=business_unit, informed_on=D(2026, 11, 2))

@@ -13,7 +13,7 @@ from deadlines import calendar
 from deadlines.models import Clock
 from deadlines.services import record_removed, sync
 from safeguarding import workflow
-from safeguarding.dates import not_in_future, today
+from safeguarding.dates import long_date, not_before, not_in_future, today
 from safeguarding.history import changed_by
 from safeguarding.models import Agency, User
 from safeguarding.rows import RowChange, only_fields, save_rows
@@ -21,6 +21,7 @@ from safeguarding.sections import editable_fields, fields_of
 from safeguarding.versions import check_version
 from safeguarding.workflow import TransitionNotAllowed
 
+from .dates import REVIEW_DATES, review_timeline, signed_key
 from .forms import AttendanceForm, ImmediateActionForm, OutcomeForm
 from .models import InformationReturn, KnownAgency, RapidReview, SignOff
 from .sections import SECTIONS
@@ -42,6 +43,8 @@ def start_rapid_review(*, case: Case, actor: User, decided_on: date,
     """Record the decision to undertake a rapid review of a notified case (000 stage 3)."""
     workflow.check(case, "start_rapid_review", actor)
     not_in_future(decided_on, "The date of the decision")
+    not_before(decided_on, case.received_on, REVIEW_DATES["decided_on"][0],
+               "the referral was received")
     if not decision_note.strip():
         raise ValidationError("Enter the decision and who made it")
     workflow.perform(case, "start_rapid_review", actor=actor, reason=decision_note.strip())
@@ -270,6 +273,7 @@ def circulate_panel_pack(*, review: RapidReview, actor: User, circulated_on: dat
     """Record that the pack went to the panel (000 stage 5, day 8)."""
     workflow.check(review, "circulate_panel_pack", actor)
     not_in_future(circulated_on, "The date the pack was circulated")
+    review_timeline(review, {"pack_circulated_on": circulated_on}).check("pack_circulated_on")
     workflow.perform(review, "circulate_panel_pack", actor=actor,
                      reason=f"Panel pack circulated on {circulated_on:%d %B %Y}",
                      pack_circulated_on=circulated_on, pack_circulated_by=actor)
@@ -278,8 +282,7 @@ def circulate_panel_pack(*, review: RapidReview, actor: User, circulated_on: dat
 @workflow.atomic()
 def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> None:
     workflow.check(review, "schedule_meeting", actor)
-    if meeting_on < review.decided_on:
-        raise ValidationError("The meeting cannot be before the decision to hold the review")
+    review_timeline(review, {"meeting_on": meeting_on}).check("meeting_on")
     workflow.perform(review, "schedule_meeting", actor=actor,
                      reason=f"Panel meeting planned for {meeting_on:%d %B %Y}",
                      meeting_on=meeting_on)
@@ -327,6 +330,7 @@ def representation_warnings(review: RapidReview) -> list[str]:
 def record_meeting_held(*, review: RapidReview, actor: User, held_on: date) -> None:
     workflow.check(review, "record_meeting_held", actor)
     not_in_future(held_on, "The date of the meeting")
+    review_timeline(review, {"meeting_held_on": held_on}).check("meeting_held_on")
     workflow.perform(review, "record_meeting_held", actor=actor,
                      reason=f"Rapid review panel met on {held_on:%d %B %Y}",
                      meeting_held_on=held_on, meeting_on=review.meeting_on or held_on)
@@ -372,6 +376,8 @@ def sign_off(*, review: RapidReview, actor: User, signed_on: date) -> SignOff:
     one in sees the other two and completes it, exactly once."""
     workflow.check(review, "sign_off", actor)
     not_in_future(signed_on, "The date of the sign-off")
+    partner = signed_key(actor.agency.kind)
+    review_timeline(review, {partner: signed_on}).check(partner)
     workflow.perform(review, "sign_off", actor=actor,
                      reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y}")
     signature = SignOff(review=review, partner=actor.agency.kind, signed_by=actor,
@@ -393,6 +399,8 @@ def record_extension_notice(*, review: RapidReview, actor: User, notified_on: da
     """The Panel secretariat told that the review will be late, and why (001)."""
     workflow.check(review, "record_extension_notice", actor)
     not_in_future(notified_on, "The date the secretariat was told")
+    review_timeline(review, {"extension_notified_on": notified_on}).check(
+        "extension_notified_on")
     if not reason.strip():
         raise ValidationError("Enter the reason the rapid review will be late")
     workflow.perform(review, "record_extension_notice", actor=actor,
@@ -405,8 +413,7 @@ def record_extension_notice(*, review: RapidReview, actor: User, notified_on: da
 def record_submission(*, review: RapidReview, actor: User, submitted_on: date) -> None:
     workflow.check(review, "record_submission", actor)
     not_in_future(submitted_on, "The date the rapid review was sent")
-    if review.signed_off_on and submitted_on < review.signed_off_on:
-        raise ValidationError("The rapid review cannot be sent before it was signed off")
+    review_timeline(review, {"submitted_on": submitted_on}).check("submitted_on")
     workflow.perform(review, "record_submission", actor=actor,
                      reason=f"Rapid review sent to the National Panel on "
                             f"{submitted_on:%d %B %Y}",
@@ -420,8 +427,8 @@ def record_panel_response(*, review: RapidReview, actor: User, responded_on: dat
     name = "record_panel_questions" if asks else "record_panel_response"
     workflow.check(review, name, actor)
     not_in_future(responded_on, "The date of the Panel's response")
-    if review.submitted_on and responded_on < review.submitted_on:
-        raise ValidationError("The Panel cannot have responded before the review was sent")
+    review_timeline(review, {"panel_responded_on": responded_on,
+                             "panel_response": response}).check("panel_responded_on")
     if asks and not questions.strip():
         raise ValidationError("Enter the Panel's questions")
     label = RapidReview.PanelResponse(response).label
@@ -435,6 +442,8 @@ def record_answers_sent(*, review: RapidReview, actor: User, sent_on: date,
                         answers: str) -> None:
     workflow.check(review, "record_answers_sent", actor)
     not_in_future(sent_on, "The date the answers were sent")
+    review_timeline(review, {"answers_sent_on": sent_on, "panel_response": ""}).check(
+        "answers_sent_on")
     if not answers.strip():
         raise ValidationError("Enter the answers sent to the Panel")
     workflow.perform(review, "record_answers_sent", actor=actor,
@@ -459,10 +468,43 @@ def record_lcspr_told(*, review: RapidReview, actor: User, told_on: date,
     """The Panel, Ofsted and DfE told of the LCSPR and the reviewer commissioned (002 s. 8)."""
     workflow.check(review, "record_lcspr_told", actor)
     not_in_future(told_on, "The date they were told")
-    if review.signed_off_on and told_on < review.signed_off_on:
-        raise ValidationError("They cannot be told before the partners decided")
+    review_timeline(review, {"lcspr_told_on": told_on}).check("lcspr_told_on")
     workflow.perform(review, "record_lcspr_told", actor=actor,
                      reason=f"National Panel, Ofsted and DfE told of the LCSPR on "
                             f"{told_on:%d %B %Y}" + (f"; reviewer: {reviewer.strip()}"
                                                     if reviewer.strip() else ""),
                      lcspr_told_on=told_on, lcspr_reviewer=reviewer.strip())
+
+
+@workflow.atomic()
+def correct_review_date(*, review: RapidReview, actor: User, field: str, new_date: date,
+                        reason: str) -> None:
+    """The business unit corrects a date recorded on the rapid review (``field``: a key of
+    ``review_timeline(review).correctable()``, a partner's sign-off included), giving a
+    reason. The corrected date must keep its order with the dates before and after it; the
+    correction is logged with the reason, and the clocks are recomputed."""
+    workflow.check(review, "correct_date", actor)
+    if not reason.strip():
+        raise ValidationError("Enter why the date is corrected")
+    # Locked first: the neighbours the corrected date is checked against cannot move meanwhile.
+    RapidReview.objects.select_for_update().filter(pk=review.pk).exists()
+    event = review_timeline(review).correctable().get(field)
+    if event is None or event.on is None:
+        raise ValidationError("Select a date that has been recorded")
+    not_in_future(new_date, event.what)
+    if new_date == event.on:
+        raise ValidationError(f"{event.name} is already {long_date(new_date)}")
+    review_timeline(review, {field: new_date}).check(field)
+    changes: dict[str, Any] = {}
+    if event.row is review:
+        changes[event.field] = new_date
+    elif review.signed_off_on:  # a sign-off: the decision stands from the last of the three
+        signed = dict(review.sign_offs.values_list("pk", "signed_on"))
+        signed[event.row.pk] = new_date
+        changes["signed_off_on"] = max(signed.values())
+    workflow.perform(review, "correct_date", actor=actor,
+                     reason=f"{event.name} corrected from {long_date(event.on)} to "
+                            f"{long_date(new_date)}: {reason.strip()}", **changes)
+    if event.row is not review:
+        setattr(event.row, event.field, new_date)
+        changed_by(event.row, actor).save(update_fields=[event.field])

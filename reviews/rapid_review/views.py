@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cases.forms import CorrectDateForm
 from cases.models import Case
 from cases.selectors import case_by_reference
 from cases.services import record_case_access
@@ -18,6 +19,7 @@ from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, printing, selectors, services
 from .answers import return_answers
+from .dates import review_timeline
 from .models import InformationReturn, KnownAgency, RapidReview
 from .sections import BY_SLUG, SECTIONS
 
@@ -290,6 +292,11 @@ STEPS = {
     "lcspr-told": ("record_lcspr_told", _form_step(
         forms.LcsprToldForm, lambda review, user, data: services.record_lcspr_told(
             review=review, actor=user, **data))),
+    "correct-date": ("correct_date", _form_step(
+        CorrectDateForm, lambda review, user, data: services.correct_review_date(
+            review=review, actor=user, field=data["field"], new_date=data["new_date"],
+            reason=data["reason"]),
+        dates=lambda review: review_timeline(review).correctable())),
     "conclude": ("conclude", _form_step(
         forms.ConcludeForm, lambda review, user, data: services.conclude_rapid_review(
             review=review, actor=user, **data))),

@@ -147,6 +147,8 @@ RAPID_REVIEW = workflow.declare(
          done="National Panel, Ofsted and DfE told of the LCSPR",
          sources={R.SIGNED_OFF, R.SUBMITTED, R.FURTHER_INFORMATION, R.CONCLUDED},
          slug="lcspr-told", guards=[_lcspr_decided_and_not_told]),
+    _run("correct_date", "Correct a recorded date", done="Recorded date corrected",
+         sources=set(R), slug="correct-date"),
     _run("conclude", "Conclude the rapid review", done="Rapid review concluded",
          sources={R.SUBMITTED}, target=R.CONCLUDED, slug="conclude",
          guards=[_panel_has_answered]),

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_a_database_error_mid_transition_leaves_the_case_as_it_was():
-    case = submitted_case()
+    case = submitted_case(received_on=datetime.date(2026, 11, 20))
     before = (Case.objects.get(pk=case.pk).status, Decision.objects.count(),
               list(Deadline.objects.order_by("pk").values()))
     with (mock.patch.object(Decision.objects, "create",
@@ -33,7 +33,7 @@ def test_a_database_error_mid_transition_leaves_the_case_as_it_was():
 
 
 def test_a_database_error_while_deriving_deadlines_undoes_the_transition():
-    case = submitted_case()
+    case = submitted_case(received_on=datetime.date(2026, 11, 20))
     with (mock.patch("deadlines.services.Deadline.objects.filter",
                      side_effect=DatabaseError("disk full")),
           pytest.raises(DatabaseError)):
@@ -49,7 +49,8 @@ def test_no_child_or_family_name_reaches_the_logs_or_emails(caplog,
     with django_capture_on_commit_callbacks(execute=True):
         caplog.set_level(logging.WARNING, logger="factory")  # the test's own data
         caplog.set_level(logging.DEBUG)
-        case = submitted_case(child__full_name="Zebedee Quartermaine")
+        case = submitted_case(child__full_name="Zebedee Quartermaine",
+                              received_on=datetime.date(2026, 11, 20))
         unit = UserFactory(role=Role.BUSINESS_UNIT)
         services.inform_partners(case=case, actor=unit, informed_on=datetime.date(2026, 11, 23))
         services.withdraw_case(case=case, actor=unit, reason="Entered twice")

@@ -15,10 +15,19 @@ from forms.models import Referral
 from reviews.rapid_review import services as review_services
 from safeguarding.history import changed_by
 from safeguarding.models import Decision, Role
-from tests.factories import UserFactory, submitted_case
+from tests import factories
+from tests.factories import UserFactory
 from tests.visible_text import offending, read
 
 pytestmark = pytest.mark.django_db
+
+# The day these tests' cases are received: the incident's day (the referral factory's), on
+# or before every date the tests record on a case, which may not precede it (004 s. 4.6).
+RECEIVED = datetime.date(2026, 11, 19)
+
+
+def submitted_case(**referral_fields) -> Case:
+    return factories.submitted_case(received_on=RECEIVED, **referral_fields)
 D = datetime.date
 
 
@@ -60,11 +69,13 @@ def test_the_history_names_people_and_cases_and_shows_labels_not_codes(client_as
 def test_answers_kept_as_lists_are_shown_as_their_labels(client_as):
     case = submitted_case()
     referral = case.referral
-    referral.causes = [Referral.Cause.NEGLECT, Referral.Cause.SELF_HARM]
+    referral.characteristics = [Referral.Characteristic.RECENT_NEGLECT,
+                                Referral.Characteristic.PARENTAL_MENTAL_HEALTH]
     referral.other_reviews = []
     changed_by(referral, referral.created_by).save()
     text = history_of(case, client_as(Role.BUSINESS_UNIT))
-    assert "Main cause of incident: Non-Accidental Injury → Neglect, Self Harm" in text
+    assert ("Characteristics of the case: Physical Abuse, Shaken Baby Syndrome → Recent "
+            "Neglect, Parental Mental Health") in text
     assert "Other reviews pending or complete: Criminal Investigation → (blank)" in text
     assert "Child: Baby Amelia Test" in text  # a row by its name, not its id
     assert not offending(text)

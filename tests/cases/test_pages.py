@@ -14,9 +14,18 @@ from cases import services
 from cases.models import Case, CaseAccess, Notification
 from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 from safeguarding.models import Agency, Role
-from tests.factories import AgencyFactory, UserFactory, submitted_case
+from tests import factories
+from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The day these tests' cases are received: the incident's day (the referral factory's), on
+# or before every date the tests record on a case, which may not precede it (004 s. 4.6).
+RECEIVED = datetime.date(2026, 11, 19)
+
+
+def submitted_case(**referral_fields) -> Case:
+    return factories.submitted_case(received_on=RECEIVED, **referral_fields)
 
 S = Case.Status
 R = Notification.Recipient
@@ -396,8 +405,8 @@ def test_notifications_are_recorded_until_the_case_is_notified(client_as):
 
 
 @pytest.mark.parametrize("answers,message", [
-    ({"notified_on_0": "19"}, "The notification cannot be before the local authority became "
-                              "aware"),
+    ({"notified_on_0": "19"}, "The date of the notification to the National Panel cannot be "
+                              "before the local authority became aware, on 20 November 2026"),
     ({"acknowledged_on_0": "22", "acknowledged_on_1": "11", "acknowledged_on_2": "2026"},
      "The acknowledgement cannot be before the notification"),
     ({"notified_on_2": "2099"}, "The date of the notification must be today or in the past"),

@@ -11,9 +11,18 @@ from cases.models import CLOSED_STATUSES, Case, Notification
 from cases.workflow import CASE
 from forms.models import Referral
 from safeguarding.models import Agency, Decision, Role
-from tests.factories import AgencyFactory, UserFactory, submitted_case
+from tests import factories
+from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The day these tests' cases are received: the incident's day (the referral factory's), on
+# or before every date the tests record on a case, which may not precede it (004 s. 4.6).
+RECEIVED = datetime.date(2026, 11, 19)
+
+
+def submitted_case(**referral_fields) -> Case:
+    return factories.submitted_case(received_on=RECEIVED, **referral_fields)
 
 S = Case.Status
 R = Notification.Recipient
@@ -236,9 +245,10 @@ def test_notifications_need_the_date_the_local_authority_became_aware():
 
 @pytest.mark.parametrize("fields,message", [
     ({"notified_on": datetime.date(2026, 11, 19)},
-     "cannot be before the local authority became aware"),
+     "cannot be before the local authority became aware, on 20 November 2026"),
     ({"acknowledged_on": datetime.date(2026, 11, 22)},
-     "acknowledgement cannot be before the notification"),
+     "The date the Panel acknowledged the notification cannot be before the notification to "
+     "the National Panel, on 23 November 2026"),
     ({"notified_on": services.today() + datetime.timedelta(days=1)}, "today or in the past"),
     ({"acknowledged_on": services.today() + datetime.timedelta(days=1)},
      "today or in the past"),

@@ -34,7 +34,9 @@ def clock(code: str) -> Clock:
 
 @pytest.mark.django_db
 def test_every_clock_of_the_timescale_table_is_a_row_with_its_source():
-    assert Clock.objects.count() == 21  # the table's 19, immediate actions, Panel response
+    # The table's 19, immediate actions, Panel response, and the two local targets from
+    # the Panel's acknowledgement (004 §6.2) beside the meeting and the submission.
+    assert Clock.objects.count() == 23
     for row in Clock.objects.all():
         assert row.name and row.starts and row.met_by and row.source and row.responsible
     assert {row.code: row.amount for row in Clock.objects.filter(statutory=True)} == STATUTORY
@@ -115,7 +117,9 @@ def test_a_clock_counted_in_hours_falls_due_the_next_day():
 def _notified_case(*, aware_on: D, child_died: bool = False) -> tuple[Case, object]:
     died = {"outcome": "died", "looked_after": "no", "regulated_setting": "no",
             "care_leaver": "no", "child__date_of_death": aware_on}
-    case = submitted_case(**died) if child_died else submitted_case()
+    # Received the day the local authority became aware: the partners are informed that day.
+    case = (submitted_case(received_on=aware_on, **died) if child_died
+            else submitted_case(received_on=aware_on))
     business_unit = UserFactory(role=Role.BUSINESS_UNIT)
     partner = UserFactory(role=Role.SAFEGUARDING_PARTNER)
     services.inform_partners(case=case, actor=business_unit, informed_on=aware_on)

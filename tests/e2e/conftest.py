@@ -108,7 +108,7 @@ def notified_case(demo_partnership):
     D = datetime.date
     school = User.objects.get(email="school@example.org")
     case = submitted_case(created_by=school, agency=school.agency,
-                          child__full_name="Amelia Hart")
+                          child__full_name="Amelia Hart", received_on=D(2026, 11, 2))
     unit = User.objects.get(email="bu@example.org")
     services.inform_partners(case=case, actor=unit, informed_on=D(2026, 11, 2))
     services.record_screening_decision(

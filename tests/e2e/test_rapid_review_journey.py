@@ -70,6 +70,7 @@ def test_a_rapid_review_from_requests_to_submission(page: Page, live_server, not
     sign_in(page, url, "bu@example.org", DEMO_PASSWORD)
     page.goto(f"{url}/cases/{reference}/")
     page.get_by_test_id("actions").get_by_role("link", name="Start the rapid review").click()
+    enter_date(page, "Date of the decision to undertake a rapid review", D(2026, 11, 9))
     page.get_by_label("The decision and who made it").fill(
         "The partnership Chair decided on 9 November 2026 to hold a rapid review.")
     page.get_by_role("button", name="Start the rapid review").click()

@@ -3,10 +3,17 @@ a partner decides to notify, the notifications are recorded, the case shows its 
 
 import datetime
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD
 from tests.e2e.pages import choose, enter_date, sign_in, sign_out
+
+
+def received_today() -> datetime.date:
+    """The referral submitted in the browser is received today: the partners are informed,
+    decide and notify no earlier (dates in order, issue 12)."""
+    return timezone.localdate()
 
 
 def open_section(page: Page, title: str) -> None:
@@ -19,7 +26,9 @@ def save(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Refer a serious incident")
 
 
-def submit_a_referral(page: Page, check_page) -> str:
+def submit_a_referral(page: Page, check_page, *, authorising_officer: bool = True) -> str:
+    """Without the ``authorising_officer`` the referral still goes (002 Appendix 2: "If
+    information is unavailable do not delay in making this referral")."""
     page.get_by_role("link", name="Refer a serious incident").click()
     page.get_by_role("button", name="Start a new referral").click()
     check_page("referral-task-list")
@@ -39,9 +48,11 @@ def submit_a_referral(page: Page, check_page) -> str:
 
     open_section(page, "About you and your authorising officer")
     page.get_by_label("Telephone number").fill("01632 960 001")
-    page.get_by_label("Authorising officer within your agency").fill("Mark Bell")
-    page.get_by_label("Authorising officer's job title").fill("Headteacher")
-    enter_date(page, "Organisation agreement date", datetime.date(2026, 11, 20))
+    page.get_by_label("Your address").fill("St Aidan's Primary School, Church Lane, Northmoor")
+    if authorising_officer:
+        page.get_by_label("Authorising officer within your agency").fill("Mark Bell")
+        page.get_by_label("Authorising officer's job title").fill("Headteacher")
+        enter_date(page, "Organisation agreement date", datetime.date(2026, 11, 20))
     save(page)
 
     open_section(page, "About the child or children")
@@ -57,7 +68,8 @@ def submit_a_referral(page: Page, check_page) -> str:
         "The date of the serious incident must be today or in the past")
     check_page("referral-incident-error")
     enter_date(page, "Date of the serious incident", datetime.date(2026, 11, 19))
-    choose(page, "Does the alleged incident involve the conduct of a staff member?", "No")
+    choose(page, "Does the alleged incident involve the conduct of a staff member?",
+           "Not known")
     choose(page, "Is a coroner involved?", "No")
     choose(page, "Is there a criminal investigation?", "Yes")
     page.get_by_label("Non-Accidental Injury").check()
@@ -75,6 +87,8 @@ def submit_a_referral(page: Page, check_page) -> str:
                      "Were any siblings on a child in need plan at the time or prior to the "
                      "incident?"]:
         choose(page, question, "No")
+    choose(page, "Were any siblings on a child in need plan at the time or prior to the "
+           "incident?", "Not known")
     save(page)
 
     open_section(page, "Details of the case or incident")
@@ -101,8 +115,18 @@ def submit_a_referral(page: Page, check_page) -> str:
 def test_a_school_refers_a_serious_incident(page: Page, live_server, demo_partnership,
                                              check_page):
     sign_in(page, live_server.url, "school@example.org", DEMO_PASSWORD)
-    reference = submit_a_referral(page, check_page)
+    reference = submit_a_referral(page, check_page, authorising_officer=False)
     assert reference.startswith("SI-2026-")
+
+    # The authorising officer's agreement, added after submitting.
+    page.get_by_role("link", name="Add your authorising officer's agreement").click()
+    check_page("referral-authorising-officer")
+    page.get_by_label("Authorising officer within your agency").fill("Mark Bell")
+    page.get_by_label("Authorising officer's job title").fill("Headteacher")
+    enter_date(page, "Organisation agreement date", datetime.date(2026, 11, 20))
+    page.get_by_role("button", name="Save the authorising officer").click()
+    expect(page.get_by_test_id("authorising-officer")).to_contain_text(
+        "Agreed by Mark Bell, Headteacher, on 20 November 2026.")
     page.get_by_role("link", name="Back to your referrals").click()
     expect(page.get_by_role("row", name=reference)).to_contain_text("Referred")
     check_page("your-referrals")
@@ -140,13 +164,13 @@ def act(page: Page, link: str) -> None:
 
 def record_notification(page: Page, recipient: str, panel: bool = False) -> None:
     page.get_by_role("link", name=f"Record the notification to {recipient}").click()
-    enter_date(page, "When was the notification sent?", datetime.date(2026, 11, 23))
+    enter_date(page, "When was the notification sent?", received_today())
     choose(page, "How was it sent?", "Child safeguarding incident notification system")
     page.get_by_label("Who sent it?").fill("Priya Shah")
     if panel:
         page.get_by_label("The Panel's reference").fill("CSPR-2026-0412")
         enter_date(page, "When did the Panel acknowledge the notification?",
-                   datetime.date(2026, 11, 23))
+                   received_today())
     page.get_by_role("button", name="Record the notification").click()
     expect(page.locator(".govuk-notification-banner")).to_be_visible()
 
@@ -164,7 +188,7 @@ def test_from_referral_to_notification(page: Page, live_server, demo_partnership
         "A child has been seriously harmed and abuse or neglect is known or suspected")
     check_page("case-referred")
     act(page, "Record that the safeguarding partners were informed")
-    enter_date(page, "When were the safeguarding partners informed?", datetime.date(2026, 11, 23))
+    enter_date(page, "When were the safeguarding partners informed?", received_today())
     check_page("case-inform-partners")
     page.get_by_role("button", name="Save the date").click()
     expect(page.get_by_test_id("status")).to_have_text("With the safeguarding partners")
@@ -175,7 +199,7 @@ def test_from_referral_to_notification(page: Page, live_server, demo_partnership
     open_case_from_home(page, "Decisions waiting for you", reference)
     act(page, "Record the safeguarding partners' decision")
     choose(page, "What have the partners decided?", "Notify the National Panel, Ofsted and DfE")
-    enter_date(page, "When did the partners decide?", datetime.date(2026, 11, 23))
+    enter_date(page, "When did the partners decide?", received_today())
     page.get_by_role("button", name="Record the decision").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter the rationale for the decision")

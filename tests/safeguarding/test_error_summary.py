@@ -37,7 +37,7 @@ def test_radios_checkboxes_dates_and_rows_in_the_referral_form(client_as):
     anchors = assert_every_error_links_to_an_input(client.post(
         f"/referrals/{pk}/incident/",
         {"incident_date_0": "31", "incident_date_1": "2", "incident_date_2": "2023",
-         "causes": ["other"], "other_reviews": ["none_known", "mappa"]}))
+         "main_cause": "other", "other_reviews": ["none_known", "mappa"]}))
     assert anchors[0] == "id_incident_date_0"
     assert_every_error_links_to_an_input(client.post(
         f"/referrals/{pk}/other_reviews/", {"other_reviews": ["none_known", "mappa"]}))

@@ -67,7 +67,7 @@ def test_two_factor_pages():
 # Cases: each question page in the state that offers it.
 
 def case_at(status: str) -> Case:
-    case = submitted_case()
+    case = submitted_case(received_on=D(2026, 11, 1))
     unit = UserFactory(role=Role.BUSINESS_UNIT)
     if status == "referred":
         return case

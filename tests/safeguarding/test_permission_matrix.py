@@ -59,6 +59,9 @@ MATRIX: dict[str, set[str] | str] = {
     # The school contributor's own draft referral: its author's alone.
     "case_forms:task-list": {CONTRIBUTOR}, "case_forms:section": {CONTRIBUTOR},
     "case_forms:check": {CONTRIBUTOR}, "case_forms:submitted": {CONTRIBUTOR},
+    # The school contributor's own submitted referral: its author adds the authorising
+    # officer's agreement after submitting.
+    "case_forms:authorising-officer": {CONTRIBUTOR},
     "deadlines:dashboard": {BU, MANAGER}, "deadlines:notices": EVERYONE | {OTHER_AGENCY},
     "deadlines:calendar": {BU, MANAGER, SP},
     # The case's review has started: the business unit is sent to it.
@@ -106,7 +109,7 @@ def world():
               for role in Role.values}
     people[OTHER_AGENCY] = UserFactory(role=CONTRIBUTOR,
                                        agency=AgencyFactory(kind=Agency.Kind.POLICE))
-    case = submitted_case()
+    case = submitted_case(received_on=D(2026, 11, 2))
     unit = people[BU]
     case_services.inform_partners(case=case, actor=unit, informed_on=D(2026, 11, 2))
     case_services.record_screening_decision(
@@ -126,6 +129,7 @@ def world():
                                                        agencies=[school])[0]
     known = KnownAgency.objects.create(information_return=school_return, name="A nursery")
     draft = referral_services.start_referral(actor=people[CONTRIBUTOR])
+    submitted = submitted_case(received_on=D(2026, 11, 2), created_by=people[CONTRIBUTOR])
     feed = CalendarFeed.objects.create(user=unit, token="a-secret-token")
     document = case_services.add_document(case=case, actor=unit, kind="agency_report",
                                           title="Police summary", upload=pdf_upload())
@@ -143,6 +147,8 @@ def world():
         "case_forms:section": reverse("case_forms:section", args=[draft.pk, "route"]),
         "case_forms:check": reverse("case_forms:check", args=[draft.pk]),
         "case_forms:submitted": reverse("case_forms:submitted", args=[draft.pk]),
+        "case_forms:authorising-officer": reverse("case_forms:authorising-officer",
+                                                  args=[submitted.referral.pk]),
         "deadlines:feed": reverse("deadlines:feed", args=[feed.token]),
         "reviews:start": reverse("reviews:start", args=[case.reference]),
         "reviews:review": review.get_absolute_url(),

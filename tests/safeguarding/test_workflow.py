@@ -388,6 +388,17 @@ def from_the_public(p: j.People) -> Case:
         "child_date_of_birth": D(2026, 7, 14), "child_address": "1 Test Street"})
 
 
+def dates_corrected(p: j.People) -> RapidReview:
+    """The business unit corrects a date of a case and one of a rapid review (issue 12)."""
+    case = j.screening_case(p)
+    cases.correct_case_date(case=case, actor=p.business_unit, field="partners_informed_on",
+                            new_date=D(2026, 11, 3), reason="Typed wrongly")
+    review = j.meeting_held(p)
+    reviews.correct_review_date(review=review, actor=p.business_unit, field="meeting_held_on",
+                                new_date=D(2026, 11, 17), reason="The minutes say Tuesday")
+    return review
+
+
 REACHED_TO_THE_PANEL = MAIN_JOURNEY[:9] + [
     ("Case", "start_rapid_review"), ("RapidReview", "send_information_requests"),
     ("InformationReturn", "submit_return"), ("RapidReview", "circulate_panel_pack"),
@@ -411,6 +422,9 @@ JOURNEYS = {
                           [*SCREENED, ("Case", "decide_no_further_action")]),
     "withdrawn": (withdrawn, [*SCREENED[:2], ("Case", "withdraw")]),
     "merged": (merged, [*SCREENED[:2], *SCREENED[:2], ("Case", "merge")]),
+    "dates corrected": (dates_corrected, [*SCREENED, ("Case", "correct_date"),
+                                          *REACHED_TO_THE_PANEL[:16],
+                                          ("RapidReview", "correct_date")]),
     "from the public": (from_the_public, [("Case", "receive_referral"),
                                           ("Referral", "receive_public_referral")]),
 }

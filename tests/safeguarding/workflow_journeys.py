@@ -70,7 +70,8 @@ def people() -> People:
 # The case, from referral to notified.
 
 def referred_case(**referral_fields) -> Case:
-    return submitted_case(**referral_fields)
+    """Received on Monday 2 November 2026, the day the partners are informed."""
+    return submitted_case(received_on=D(2026, 11, 2), **referral_fields)
 
 
 def screening_case(p: People) -> Case:

@@ -15,18 +15,28 @@ from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 from safeguarding.models import User
 
 R = Referral
+AUTHORISING_OFFICER, CHILD = "authorising officer", "child"
+LATER = ("authorising_officer", "authorising_officer_job_title", "agreement_date")
 DEMO_REFERRALS = [
-    # (what becomes of it, child, date of birth, referral answers)
+    # (what becomes of it, child, date of birth, referral answers). Besides the answers:
+    # AUTHORISING_OFFICER "later" submits without the authorising officer's agreement (002
+    # Appendix 2: "If information is unavailable do not delay"), "added" also adds it after
+    # submission; CHILD holds more of the child's answers.
     ("referred", "Leo Marsh", date(2025, 12, 2), {
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED,
-        "causes": [R.Cause.NON_ACCIDENTAL_INJURY], "criminal_investigation": "yes",
+        "main_cause": R.Cause.NON_ACCIDENTAL_INJURY, "criminal_investigation": "yes",
+        "staff_conduct": "not_known", "siblings_on_cp_plan": "not_known",
+        AUTHORISING_OFFICER: "later",
         "characteristics": [R.Characteristic.PHYSICAL_ABUSE, R.Characteristic.SHAKEN_BABY],
         "incident_details": "Leo (11 months) was brought to A&E by his mother with a "
                             "fractured femur and bruising to the face. The explanation given "
                             "(a fall from a sofa) is not consistent with the injuries."}),
     ("screening", "Kayden Price", date(2010, 6, 18), {
         "outcome": R.Outcome.DIED, "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED,
-        "causes": [R.Cause.SUICIDE], "coroner_involved": "yes",
+        "main_cause": R.Cause.SUICIDE, "coroner_involved": "yes", AUTHORISING_OFFICER: "added",
+        "consider_referring": [R.ConsiderReferring.RISK_MISSED],
+        "other_reviews": [R.OtherReview.OTHER],
+        "other_reviews_details": "Child Death Overview Panel review, not yet started.",
         "coroner_details": "HM Senior Coroner, Northmoor; inquest opened and adjourned.",
         "characteristics": [R.Characteristic.LONG_STANDING_NEGLECT,
                             R.Characteristic.PARENTAL_MENTAL_HEALTH],
@@ -34,34 +44,39 @@ DEMO_REFERRALS = [
                             "services for long-standing neglect."}),
     ("notification_due", "Maya Collins", date(2012, 2, 9), {
         "outcome": R.Outcome.DIED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
-        "looked_after": "yes", "causes": [R.Cause.NOT_YET_KNOWN], "coroner_involved": "yes",
+        "looked_after": "yes", "main_cause": R.Cause.NOT_YET_KNOWN, "coroner_involved": "yes",
+        "must_notify": [R.MustNotify.DEATH_IN_CUSTODY],
         "coroner_details": "HM Senior Coroner, Northmoor.",
         "characteristics": [R.Characteristic.NOT_YET_KNOWN],
-        "incident_details": "Maya (14), a looked after child in a residential placement, "
-                            "died in hospital after a sudden collapse."}),
+        "incident_details": "Maya (14), a looked after child placed in a secure children's "
+                            "home, died in hospital after a sudden collapse."}),
     ("notified", "Oliver Grant", date(2024, 3, 30), {
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.KNOWN,
-        "causes": [R.Cause.NEGLECT], "criminal_investigation": "yes",
+        "main_cause": R.Cause.NEGLECT, "criminal_investigation": "yes",
         "characteristics": [R.Characteristic.RECENT_NEGLECT, R.Characteristic.ALCOHOL_ABUSE],
         "incident_details": "Oliver (2) was found alone in the flat, severely dehydrated, "
                             "after his mother was arrested for a drink-driving offence."}),
     ("rapid_review", "Isla Bennett", date(2025, 5, 14), {
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED,
-        "causes": [R.Cause.NON_ACCIDENTAL_INJURY], "criminal_investigation": "yes",
+        "main_cause": R.Cause.NON_ACCIDENTAL_INJURY, "criminal_investigation": "yes",
         "characteristics": [R.Characteristic.PHYSICAL_ABUSE,
                             R.Characteristic.DOMESTIC_VIOLENCE],
         "incident_details": "Isla (18 months) was admitted with a skull fracture; police "
                             "had attended a domestic incident at the home the week before."}),
     ("learning", "Ava Thompson", date(2015, 9, 1), {
         "route": R.Route.LEARNING, "outcome": R.Outcome.NEITHER,
-        "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED, "causes": [R.Cause.SELF_HARM],
+        "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED, "main_cause": R.Cause.SELF_HARM,
+        "consider_referring": [R.ConsiderReferring.RISK_MISSED,
+                               R.ConsiderReferring.CONCERNS_NOT_TAKEN_SERIOUSLY],
         "characteristics": [R.Characteristic.EMOTIONAL_ABUSE],
         "why_learning": "Three agencies held concerns that were not shared.",
         "incident_details": "Ava (11) disclosed self-harm at school; health and police each "
                             "held earlier concerns that had not been shared."}),
-    ("no_further_action", "Noah Reid", date(2019, 1, 22), {
+    ("no_further_action", "Noah Reid", None, {  # date of birth not known: age entered
+        CHILD: {"age_at_incident": "7 years"},
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
-        "causes": [R.Cause.ROAD_TRAFFIC_ACCIDENT], "characteristics": [R.Characteristic.OTHER],
+        "main_cause": R.Cause.ROAD_TRAFFIC_ACCIDENT,
+        "characteristics": [R.Characteristic.OTHER],
         "characteristic_other": "Accident; no safeguarding concerns identified",
         "incident_details": "Noah (7) was seriously injured when struck by a car outside "
                             "school. No abuse or neglect is known or suspected."}),
@@ -69,6 +84,7 @@ DEMO_REFERRALS = [
 COMMON = {
     "route": R.Route.NOTIFICATION, "place": R.Place.IN_AREA, "looked_after": "no",
     "regulated_setting": "no", "care_leaver": "no", "referrer_phone": "01632 960 114",
+    "referrer_address": "St Aidan's Primary School, Church Lane, Northmoor NM4 2QT",
     "authorising_officer": "Mark Bell", "authorising_officer_job_title": "Headteacher",
     "staff_conduct": "no", "coroner_involved": "no", "criminal_investigation": "no",
     "known_to_social_care": "yes", "child_on_cp_plan": "no", "siblings_on_cp_plan": "no",
@@ -100,14 +116,17 @@ class Command(BaseCommand):
         school, bu = people["school@example.org"], people["bu@example.org"]
         happened = timezone.localdate() - timedelta(days=days_ago + 2)
         referral = referrals.start_referral(actor=school)
-        for field, value in {**COMMON, **answers, "incident_date": happened,
-                             "agreement_date": happened + timedelta(days=1)}.items():
-            setattr(referral, field, value)
-        referral.save()
+        answers = {**COMMON, **answers, "incident_date": happened,
+                   "agreement_date": happened + timedelta(days=1)}
+        authorising_officer = answers.pop(AUTHORISING_OFFICER, "")
+        child = answers.pop(CHILD, {})
+        agreement = {field: answers.pop(field) for field in LATER} if authorising_officer else {}
+        referrals.save_referral_section(referral=referral, actor=school, answers=answers,
+                                        version=None)
         died = answers["outcome"] == R.Outcome.DIED
         Child.objects.create(referral=referral, full_name=child_name, date_of_birth=born,
                              gender="not_known", address="Northmoor",
-                             date_of_death=happened if died else None)
+                             date_of_death=happened if died else None, **child)
         FamilyMember.objects.create(referral=referral, kind="parent", first_name="Jo",
                                     last_name=child_name.split()[-1],
                                     relationship_to_child="Mother")
@@ -117,6 +136,14 @@ class Command(BaseCommand):
                                       organisation="Northmoor Teaching Hospitals",
                                       still_involved="yes")
         case = referrals.submit_referral(referral=referral, actor=school)
+        # Received the day after the incident (004 section 4.5: within 1 working day): the
+        # dates recorded on the case later may not be before it.
+        self._received_on(case, happened + timedelta(days=1))
+        if authorising_officer == "added":
+            referral.refresh_from_db()
+            referrals.record_authorising_officer(
+                referral=referral, actor=school, version=None,
+                answers={**agreement, "agreement_date": happened + timedelta(days=2)})
         decided_on = happened + timedelta(days=2)
         if stage == "referred":
             return
@@ -146,6 +173,16 @@ class Command(BaseCommand):
                     acknowledged_on=decided_on if recipient == "national_panel" else None)
         if stage == "rapid_review":
             self._rapid_review(people, case, decided_on)
+
+    @staticmethod
+    def _received_on(case: Case, day: date) -> None:
+        """The demo's referral was submitted on ``day``, not today: its date and its case's."""
+        from deadlines.services import sync
+
+        Case.objects.filter(pk=case.pk).update(received_on=day)
+        Referral.objects.filter(case=case).update(submitted_on=day)
+        case.refresh_from_db()
+        sync(case)
 
     def _rapid_review(self, people, case, decided_on) -> None:
         """Started, and the school and the charity asked: the school has begun its return."""

@@ -157,7 +157,9 @@ def test_sign_off_waits_for_the_recommendation(met, agencies):
 # Submission and the Panel's answer.
 
 def test_the_submission_meets_the_fifteen_working_day_clock(signed, business_unit):
-    with pytest.raises(ValidationError, match="before it was signed off"):
+    with pytest.raises(ValidationError, match="The date the rapid review was sent cannot be "
+                                              "before the integrated care board signed off, "
+                                              "on 23 November 2026"):
         services.record_submission(review=signed, actor=business_unit,
                                    submitted_on=D(2026, 11, 20))
     services.record_submission(review=signed, actor=business_unit, submitted_on=D(2026, 11, 24))

@@ -66,15 +66,20 @@ def test_the_rapid_review_clocks_run_from_the_notification(review):
     assert clocks["lcspr_decision"].due_on == D(2026, 12, 6)
 
 
-def test_the_local_policy_may_start_the_clock_at_the_panels_acknowledgement(review):
+def test_the_panels_acknowledgement_is_a_local_target_beside_the_statutory_clock(review):
+    """Seed 004 §6.2 counts from the Panel's acknowledgement: a local target, never instead
+    of the statutory 15 working days from the notification (more in
+    test_rapid_review_clocks.py)."""
     from deadlines.services import sync
     from safeguarding.models import LocalPolicy
 
-    LocalPolicy.objects.update_or_create(pk=1, defaults={"rapid_review_clock_starts":
-                                                         "acknowledged"})
+    LocalPolicy.objects.update_or_create(pk=1, defaults={"acknowledgement_targets": True})
     sync(Case.objects.get(pk=review.case.pk))
-    clock = Deadline.objects.get(case=review.case, clock__code="rapid_review_to_panel")
-    assert (clock.starts_on, clock.due_on) == (D(2026, 11, 9), D(2026, 11, 30))
+    clocks = {d.clock.code: d for d in Deadline.objects.filter(case=review.case)}
+    statutory = clocks["rapid_review_to_panel"]
+    local = clocks["rapid_review_to_panel_from_acknowledgement"]
+    assert (statutory.starts_on, statutory.due_on) == (D(2026, 11, 6), D(2026, 11, 27))
+    assert (local.starts_on, local.due_on) == (D(2026, 11, 9), D(2026, 11, 30))
 
 
 # Requests.
