@@ -4,7 +4,9 @@
 the partners decide (and the referrer is told within 5 working days of the decision, 5.7);
 the local authority notifies within 5 working days of becoming aware (5.2, 000 stage 1).
 The local authority may have become aware before the referral reached the partnership, so
-awareness is only required to come before the notifications."""
+awareness is only required to come before the notifications. On the learning route the
+Learning and Development group decides after the partners' decision, and the partners approve
+the group's decision after it (004 sections 10.5 to 10.7)."""
 
 from collections.abc import Mapping
 from datetime import date
@@ -29,13 +31,23 @@ CASE_DATES = {  # field: (what, when, label)
                                  "the local authority became aware", ""),
     "referrer_told_on": ("The date the referrer was told", "the referrer was told the outcome",
                          ""),
+    "learning_decided_on": ("The date of the Learning and Development group's decision",
+                            "the Learning and Development group decided",
+                            "Date of the Learning and Development group's decision"),
+    "learning_approved_on": ("The date the partners approved the decision",
+                             "the partners approved the Learning and Development group's "
+                             "decision", "Date the partners approved the group's decision"),
 }
 # The business unit may correct every date of the case but the date it was received.
 CORRECTABLE = {"partners_informed_on", "screening_decided_on", "local_authority_aware_on",
-               "referrer_told_on"}
+               "referrer_told_on", "learning_decided_on", "learning_approved_on"}
 ORDER = [("received_on", "partners_informed_on"), ("received_on", "screening_decided_on"),
          ("partners_informed_on", "screening_decided_on"),
-         ("screening_decided_on", "referrer_told_on")]
+         ("screening_decided_on", "referrer_told_on"),
+         # The group decides after the partners refer the case to it, and the partners
+         # approve the group's decision after it is made (004 sections 5.5, 10.5 to 10.7).
+         ("screening_decided_on", "learning_decided_on"),
+         ("learning_decided_on", "learning_approved_on")]
 
 
 def notified_key(recipient: str) -> str:

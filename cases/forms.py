@@ -88,6 +88,45 @@ class LearningDecisionForm(ActionForm):
                        "What has the Learning and Development group decided?",
                        "Select the Learning and Development group's decision")
     rationale = _text("Rationale for the decision", "Enter the rationale for the decision")
+    decided_on = _date("the date of the Learning and Development group's decision",
+                       "When did the group decide?",
+                       hint="The decision then goes to the safeguarding partners for "
+                            "approval. For example, 27 11 2026")
+
+
+class ApproveLearningDecisionForm(ActionForm):
+    """The partners' approval of the group's decision (004 section 10.7); when no review is
+    held, how the learning will be shared (001)."""
+
+    button = "Approve the decision"
+    approved_on = _date("the date the partners approved the decision",
+                        "When did the partners approve the decision?")
+    sharing = _text("How will the learning be shared and acted on?",
+                    "Enter how the learning will be shared and acted on, or how the learning "
+                    "outcomes have been achieved",
+                    "No review of the case is held, so say how the learning will be "
+                    "disseminated and acted on across the partnership, or how the learning "
+                    "outcomes have been achieved. For example, a 7-minute briefing to the "
+                    "Learning and Development group and an item in the partnership newsletter.")
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        if not case.learning_holds_no_review:
+            self.base_fields = {name: form_field for name, form_field in self.base_fields.items()
+                                if name != "sharing"}
+        super().__init__(*args, **kwargs)
+        self.lead = (f"The Learning and Development group decided: "
+                     f"{case.get_learning_decision_display()}.\n{case.learning_rationale}")
+
+
+class ReturnLearningDecisionForm(ActionForm):
+    button = "Send the decision back"
+    reason = _text("Why is the decision sent back?", "Enter why the decision is sent back",
+                   "The Learning and Development group reads this and decides again.")
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lead = (f"The Learning and Development group decided: "
+                     f"{case.get_learning_decision_display()}.\n{case.learning_rationale}")
 
 
 class ReferrerToldForm(ActionForm):

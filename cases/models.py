@@ -20,6 +20,7 @@ class Case(models.Model):
         LEARNING_REVIEW = "learning_review", "Learning review"
         NO_REVIEW = "no_review", "No review"
         LEARNING = "learning", "With the Learning and Development group"
+        LEARNING_DECISION_TO_APPROVE = "learning_to_approve", "With the partners for approval"
         LEARNING_DECIDED = "learning_decided", "Learning route decided"
         NO_FURTHER_ACTION = "no_further_action", "No further action"
         WITHDRAWN = "withdrawn", "Withdrawn"
@@ -68,6 +69,17 @@ class Case(models.Model):
         max_length=40, choices=LearningDecision.choices, blank=True
     )
     learning_rationale = models.TextField(blank=True)
+    learning_decided_on = models.DateField(
+        null=True, blank=True, help_text="The date the Learning and Development group decided.")
+    # The partners' approval of the group's decision (004 section 10.7).
+    learning_approved_on = models.DateField(null=True, blank=True)
+    learning_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    learning_sharing = models.TextField(
+        blank=True, help_text="How the learning will be shared and acted on when no review is "
+                              "held (001), recorded with the partners' approval.")
     local_authority_aware_on = models.DateField(
         null=True, blank=True,
         help_text="The date the local authority became aware: it starts the 5 working day clock.",
@@ -95,12 +107,26 @@ class Case(models.Model):
         return self.status not in CLOSED_STATUSES
 
     @property
+    def learning_holds_no_review(self) -> bool:
+        """Whether the Learning and Development group's decision holds no review of this case
+        (004 section 10.6 options 2, 4 and 5), so that the partners' approval says how the
+        learning will be shared (001)."""
+        return self.learning_decision in NO_REVIEW_LEARNING_DECISIONS
+
+    @property
     def decisions(self):
         """The decision log of the case and of every record under it, oldest first."""
         from safeguarding.models import Decision
 
         return Decision.objects.filter(case_id=self.pk)
 
+
+# The group's options under which no review of the case itself is held: an audit of similar
+# cases, quality assurance, or no further action (004 section 10.6, options 2, 4 and 5).
+NO_REVIEW_LEARNING_DECISIONS = {
+    Case.LearningDecision.MULTI_AGENCY_AUDIT, Case.LearningDecision.QUALITY_ASSURANCE,
+    Case.LearningDecision.NO_FURTHER_ACTION,
+}
 
 CLOSED_STATUSES = {
     Case.Status.NO_FURTHER_ACTION, Case.Status.LEARNING_DECIDED, Case.Status.NO_REVIEW,

@@ -41,7 +41,8 @@ def case_list(*, q: str = "", status: str = "") -> QuerySet[Case]:
 def case_for_page(*, reference: str) -> Case | None:
     """A case with everything its page shows."""
     return (
-        Case.objects.select_related("referral", "screening_decided_by", "merged_into")
+        Case.objects.select_related("referral", "screening_decided_by", "learning_approved_by",
+                                    "merged_into")
         .prefetch_related(
             *(f"referral__{rows}" for rows in REFERRAL_ROWS),
             Prefetch("notifications",

@@ -119,15 +119,56 @@ def record_screening_decision(*, case: Case, actor: User, decision: str, rationa
 
 
 @workflow.atomic()
-def record_learning_decision(*, case: Case, actor: User, decision: str, rationale: str) -> None:
+def record_learning_decision(*, case: Case, actor: User, decision: str, rationale: str,
+                             decided_on: date) -> None:
+    """The Learning and Development group's decision, one of its five options (004 section
+    10.6), goes to the safeguarding partners for approval (10.7)."""
     workflow.check(case, "record_learning_decision", actor)
+    not_in_future(decided_on, "The date of the Learning and Development group's decision")
+    case_timeline(case, {"learning_decided_on": decided_on}).check("learning_decided_on")
     if not rationale.strip():
         raise ValidationError("Enter the rationale for the decision")
     workflow.perform(
         case, "record_learning_decision", actor=actor,
         reason=f"{Case.LearningDecision(decision).label}. {rationale}",
         learning_decision=decision, learning_rationale=rationale,
+        learning_decided_on=decided_on,
     )
+
+
+SHARING_REQUIRED = ("Enter how the learning will be shared and acted on, or how the learning "
+                    "outcomes have been achieved")
+
+
+@workflow.atomic()
+def approve_learning_decision(*, case: Case, actor: User, approved_on: date,
+                              sharing: str = "") -> None:
+    """A safeguarding partner approves the group's decision (004 section 10.7). When no review
+    of the case is held, the approval says how the learning will be shared and acted on, or
+    how the learning outcomes have been achieved (001)."""
+    workflow.check(case, "approve_learning_decision", actor)
+    not_in_future(approved_on, "The date the partners approved the decision")
+    case_timeline(case, {"learning_approved_on": approved_on}).check("learning_approved_on")
+    sharing = sharing.strip()
+    if case.learning_holds_no_review and not sharing:
+        raise ValidationError(SHARING_REQUIRED)
+    reason = f"Approved on {long_date(approved_on)}: " \
+             f"{Case.LearningDecision(case.learning_decision).label}."
+    if sharing:
+        reason += f" How the learning will be shared: {sharing}"
+    workflow.perform(case, "approve_learning_decision", actor=actor, reason=reason,
+                     learning_approved_on=approved_on, learning_approved_by=actor,
+                     learning_sharing=sharing)
+
+
+@workflow.atomic()
+def return_learning_decision(*, case: Case, actor: User, reason: str) -> None:
+    """A safeguarding partner sends the group's decision back with a reason: the group
+    decides again (004 section 10.7)."""
+    workflow.check(case, "return_learning_decision", actor)
+    if not reason.strip():
+        raise ValidationError("Enter why the decision is sent back")
+    workflow.perform(case, "return_learning_decision", actor=actor, reason=reason.strip())
 
 
 @workflow.atomic()

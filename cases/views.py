@@ -105,8 +105,23 @@ ACTIONS = [
            "The date the local authority became aware is recorded", "aware_on"),
     Action("learning-decision", "record_learning_decision", forms.LearningDecisionForm,
            lambda case, user, data: services.record_learning_decision(
-               case=case, actor=user, decision=data["decision"], rationale=data["rationale"]),
-           "The Learning and Development group's decision is recorded", "decision"),
+               case=case, actor=user, decision=data["decision"], rationale=data["rationale"],
+               decided_on=data["decided_on"]),
+           "The Learning and Development group's decision is recorded and goes to the "
+           "partners for approval", "decision"),
+    Action("approve-learning-decision", "approve_learning_decision",
+           forms.ApproveLearningDecisionForm,
+           lambda case, user, data: services.approve_learning_decision(
+               case=case, actor=user, approved_on=data["approved_on"],
+               sharing=data.get("sharing", "")),
+           "The Learning and Development group's decision is approved", "approved_on",
+           form_kwargs=lambda case: {"case": case}),
+    Action("return-learning-decision", "return_learning_decision",
+           forms.ReturnLearningDecisionForm,
+           lambda case, user, data: services.return_learning_decision(
+               case=case, actor=user, reason=data["reason"]),
+           "The decision is sent back to the Learning and Development group", "reason",
+           form_kwargs=lambda case: {"case": case}),
     Action("referrer-told", "record_referrer_feedback", forms.ReferrerToldForm,
            lambda case, user, data: services.record_referrer_feedback(
                case=case, actor=user, told_on=data["told_on"]),

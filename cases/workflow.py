@@ -13,6 +13,7 @@ from .models import OPEN_STATUSES, Case, Notification
 S = Case.Status
 EVERY_STATE = set(S)
 BUSINESS_UNIT = "the business unit"
+PARTNER = "a safeguarding partner"
 
 
 def page(slug: str):
@@ -56,7 +57,7 @@ def _partners_decision(name: str, done: str, target: str) -> workflow.Transition
     return transition(name, "Record the safeguarding partners' decision", done=done,
                       sources={S.SCREENING}, target=target,
                       permission="cases.record_screening_decision",
-                      who="a safeguarding partner", page=page("screening-decision"))
+                      who=PARTNER, page=page("screening-decision"))
 
 
 CASE = workflow.declare(
@@ -64,7 +65,8 @@ CASE = workflow.declare(
         model=Case, noun="case", states=Case.Status, case_id=lambda case: case.pk,
         describe=lambda case: "Case", after=sync, finished=lambda case: not case.is_open,
         colours={S.REFERRED: "blue", S.SCREENING: "purple", S.NOTIFICATION_DUE: "orange",
-                 S.NOTIFIED: "green", S.LEARNING: "turquoise", S.RAPID_REVIEW: "blue"}),
+                 S.NOTIFIED: "green", S.LEARNING: "turquoise", S.RAPID_REVIEW: "blue",
+                 S.LEARNING_DECISION_TO_APPROVE: "purple"}),
     transition("receive_referral", "Receive a referral", done="Referral received",
                sources=(), target=S.REFERRED, automatic=True),
     transition("inform_partners", "Record that the safeguarding partners were informed",
@@ -93,8 +95,22 @@ CASE = workflow.declare(
     transition("record_learning_decision",
                "Record the Learning and Development group's decision",
                done="Learning and Development group decided", sources={S.LEARNING},
-               target=S.LEARNING_DECIDED, permission="cases.record_learning_decision",
+               target=S.LEARNING_DECISION_TO_APPROVE,
+               permission="cases.record_learning_decision",
                who="the business unit or a manager", page=page("learning-decision")),
+    # The group's decision goes to the partners for approval (004 section 10.7).
+    transition("approve_learning_decision",
+               "Approve the Learning and Development group's decision",
+               done="Partners approved the Learning and Development group's decision",
+               sources={S.LEARNING_DECISION_TO_APPROVE}, target=S.LEARNING_DECIDED,
+               permission="cases.approve_learning_decision", who=PARTNER,
+               page=page("approve-learning-decision")),
+    transition("return_learning_decision",
+               "Send the decision back to the Learning and Development group",
+               done="Partners sent the decision back to the Learning and Development group",
+               sources={S.LEARNING_DECISION_TO_APPROVE}, target=S.LEARNING,
+               permission="cases.approve_learning_decision", who=PARTNER,
+               page=page("return-learning-decision")),
     transition("record_referrer_feedback", "Record that the referrer was told the outcome",
                done="Referrer told the outcome",
                sources=EVERY_STATE - {S.REFERRED, S.SCREENING},
@@ -116,6 +132,10 @@ CASE = workflow.declare(
 )
 
 
+def _on_learning_route(case: Case) -> bool:
+    return case.screening_decision == Case.ScreeningDecision.LEARNING
+
+
 def _on_notification_path(case: Case) -> bool:
     return case.screening_decision in ("", Case.ScreeningDecision.NOTIFY)
 
@@ -130,7 +150,10 @@ CASE.add_tasks(
                   act_by="record_notification", applies=_on_notification_path,
                   anchor="#notifications"),
     workflow.Task("Record that the referrer was told the outcome", ("record_referrer_feedback",)),
+    # Sent back by the partners, the group decides again: the task is to do once more.
     workflow.Task("Record the Learning and Development group's decision",
-                  ("record_learning_decision",),
-                  applies=lambda case: case.screening_decision == Case.ScreeningDecision.LEARNING),
+                  ("record_learning_decision",), applies=_on_learning_route,
+                  undone_by=("return_learning_decision",)),
+    workflow.Task("Partners approve the Learning and Development group's decision",
+                  ("approve_learning_decision",), applies=_on_learning_route),
 )

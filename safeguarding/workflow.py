@@ -73,14 +73,16 @@ def transition(name: str, label: str, *, done: str, sources: Iterable[str],
 
 @dataclass(frozen=True)
 class Task:
-    """One line of a record's task list: done once any of ``done_by`` has been made; moved on
-    by ``act_by`` (by default the first of ``done_by``); shown only when ``applies``."""
+    """One line of a record's task list: done once any of ``done_by`` has been made (and not
+    undone since by one of ``undone_by``, such as a decision sent back); moved on by
+    ``act_by`` (by default the first of ``done_by``); shown only when ``applies``."""
 
     title: str
     done_by: tuple[str, ...]
     act_by: str | None = None
     applies: Callable[[Any], bool] = lambda record: True
     anchor: str = ""
+    undone_by: tuple[str, ...] = ()
 
 
 @dataclass
@@ -108,7 +110,8 @@ class Workflow:
     def add_tasks(self, *tasks: Task) -> None:
         """The record's task list, in order; a later stage adds its own."""
         for task in tasks:
-            for name in (*task.done_by, *([task.act_by] if task.act_by else [])):
+            for name in (*task.done_by, *task.undone_by,
+                         *([task.act_by] if task.act_by else [])):
                 if name not in self.transitions:
                     raise ValueError(f"{task.title}: {name} is not a transition")
         self.tasks.extend(tasks)
@@ -380,6 +383,10 @@ def task_list(record: Any, user: User | None, decisions: Iterable[Decision]) -> 
     rows = []
     for index, task in enumerate(tasks):
         done = [latest[name] for name in task.done_by if name in latest]
+        undone = [latest[name] for name in task.undone_by if name in latest]
+        if done and undone and max((d.at, d.pk) for d in undone) > max(
+                (d.at, d.pk) for d in done):
+            done = []
         later_done = any(name in latest for later in tasks[index + 1:] for name in later.done_by)
         rows.append(_task_row(workflow, record, user, task, done, later_done))
     return rows

@@ -41,6 +41,8 @@ PAGES = {
     "/cases/{ref}/local-authority-aware/": LA_NOTIFIERS,
     "/cases/{ref}/notifications/national_panel/": LA_NOTIFIERS,
     "/cases/{ref}/learning-decision/": {Role.BUSINESS_UNIT, Role.MANAGER},
+    "/cases/{ref}/approve-learning-decision/": {Role.SAFEGUARDING_PARTNER},
+    "/cases/{ref}/return-learning-decision/": {Role.SAFEGUARDING_PARTNER},
     "/cases/{ref}/referrer-told/": {Role.BUSINESS_UNIT},
     "/cases/{ref}/withdraw/": {Role.BUSINESS_UNIT},
     "/cases/{ref}/merge/": {Role.BUSINESS_UNIT},
@@ -52,6 +54,9 @@ STATE_FOR = {
     "notifications": {"status": S.NOTIFICATION_DUE, "screening_decision": "notify",
                       "local_authority_aware_on": datetime.date(2026, 11, 20)},
     "learning-decision": {"status": S.LEARNING, "screening_decision": "learning"},
+    **{slug: {"status": S.LEARNING_DECISION_TO_APPROVE, "screening_decision": "learning",
+              "learning_decision": "quality_assurance"}
+       for slug in ("approve-learning-decision", "return-learning-decision")},
     "referrer-told": {"status": S.NOTIFICATION_DUE, "screening_decision": "notify",
                       "screening_decided_on": datetime.date(2026, 11, 23)},
 }
@@ -465,7 +470,7 @@ def test_the_business_unit_withdraws_a_case_with_a_reason(client_as):
      {"aware_on_0": "20", "aware_on_1": "11", "aware_on_2": "2026"},
      "local_authority_aware_on"),
     ("learning-decision", S.LEARNING,
-     {"decision": "multi_agency_audit", "rationale": "Similar cases of bruising"},
+     {"decision": "multi_agency_audit", "rationale": "Similar cases of bruising", **DECIDED},
      "learning_decision"),
 ])
 def test_each_question_page_saves_its_answer(client_as, slug, status, data, field):

@@ -81,7 +81,7 @@ CHANGES: dict[str, tuple[str, dict, Callable]] = {
     "record_learning_decision": (S.LEARNING, {}, lambda case, actor:
                                  services.record_learning_decision(
         case=case, actor=actor, decision=Case.LearningDecision.MULTI_AGENCY_AUDIT,
-        rationale="Similar cases of bruising in non-mobile babies")),
+        rationale="Similar cases of bruising in non-mobile babies", decided_on=DECIDED)),
     "record_referrer_feedback": (S.NOTIFICATION_DUE, {"screening_decision": "notify",
                                                "screening_decided_on": DECIDED},
                                  lambda case, actor: services.record_referrer_feedback(

@@ -80,7 +80,7 @@ def test_the_demo_cases_show_every_stage_and_load_once(capsys):
     call_command("load_demo_cases")
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted([
         "referred", "screening", "notification_due", "notified", "rapid_review",
-        "learning_decided", "no_further_action"])
+        "learning_decided", "learning_to_approve", "no_further_action"])
     review = Case.objects.get(status="rapid_review").rapid_review
     assert sorted(review.returns.values_list("status", flat=True)) == ["draft", "requested"]
     notified = Case.objects.get(status="notified")

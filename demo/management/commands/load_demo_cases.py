@@ -72,6 +72,14 @@ DEMO_REFERRALS = [
         "why_learning": "Three agencies held concerns that were not shared.",
         "incident_details": "Ava (11) disclosed self-harm at school; health and police each "
                             "held earlier concerns that had not been shared."}),
+    ("learning_to_approve", "Ruby Shaw", date(2013, 4, 22), {
+        "route": R.Route.LEARNING, "outcome": R.Outcome.NEITHER,
+        "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED, "main_cause": R.Cause.NEGLECT,
+        "consider_referring": [R.ConsiderReferring.CONCERNS_NOT_TAKEN_SERIOUSLY],
+        "characteristics": [R.Characteristic.RECENT_NEGLECT],
+        "why_learning": "The school's referrals about Ruby's attendance were not followed up.",
+        "incident_details": "Ruby (13) was found to have missed most of a term of school; "
+                            "the school had referred its concerns three times."}),
     ("no_further_action", "Noah Reid", None, {  # date of birth not known: age entered
         CHILD: {"age_at_incident": "7 years"},
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
@@ -151,14 +159,30 @@ class Command(BaseCommand):
         if stage == "screening":
             return
         decision = {"learning": Case.ScreeningDecision.LEARNING,
+                    "learning_to_approve": Case.ScreeningDecision.LEARNING,
                     "no_further_action": Case.ScreeningDecision.NO_FURTHER_ACTION}.get(
                         stage, Case.ScreeningDecision.NOTIFY)
         cases.record_screening_decision(
             case=case, actor=people["partner@example.org"], decision=decision,
             decided_on=decided_on, rationale="Considered by the three partners on the day.")
         if stage == "learning":
+            # Decided, approved by the partners, and how the learning will be shared, as no
+            # review is held (004 sections 10.6 and 10.7, 001).
+            cases.record_learning_decision(
+                case=case, actor=bu, rationale="Agreed by the L&D group chair: the sharing "
+                "of concerns between agencies is explored through the partnership's "
+                "quality assurance audits.", decided_on=happened + timedelta(days=3),
+                decision=Case.LearningDecision.QUALITY_ASSURANCE)
+            cases.approve_learning_decision(
+                case=case, actor=people["partner@example.org"],
+                approved_on=happened + timedelta(days=4),
+                sharing="A 7-minute briefing to the Learning and Development group and the "
+                        "partnership newsletter; each agency's safeguarding lead shares it "
+                        "with their teams.")
+        if stage == "learning_to_approve":  # with the partners for approval
             cases.record_learning_decision(
                 case=case, actor=bu, rationale="Agreed by the L&D group chair.",
+                decided_on=happened + timedelta(days=3),
                 decision=Case.LearningDecision.MULTI_AGENCY_PRACTICE_REVIEW)
         cases.record_referrer_feedback(case=case, actor=bu, told_on=decided_on)
         if stage not in STAGES:
