@@ -153,6 +153,19 @@ class LocalPolicy(models.Model):
                   "targets counted from it (the meeting within 10 working days, the rapid "
                   "review within 15), beside the statutory clocks, which still run from the "
                   "notification.")
+    class RapidReviewDecisionBy(models.TextChoices):
+        """Who decides on the rapid review panel's recommendation. Both are recorded by a
+        user with the scrutineer role (the independent scrutineer / partnership chair);
+        under the 004 policy a statutory partner's representative may record it too."""
+
+        PARTNERSHIP_CHAIR = "partnership_chair", "The partnership chair (000 stage 7)"
+        PARTNERS_AND_SCRUTINEER = "partners_and_scrutineer", (
+            "The three safeguarding partners with the independent scrutineer (004 section "
+            "6.10)")
+
+    rapid_review_decision_by = models.CharField(
+        "the partners' decision on a rapid review's recommendation is made by", max_length=32,
+        choices=RapidReviewDecisionBy.choices, default=RapidReviewDecisionBy.PARTNERSHIP_CHAIR)
     history = HistoricalRecords()
 
     class Meta:

@@ -58,6 +58,9 @@ rules.add_perm("cases.inform_partners", is_business_unit)
 rules.add_perm("cases.record_screening_decision", is_safeguarding_partner)
 rules.add_perm("cases.record_notification", is_business_unit | is_local_authority_partner)
 rules.add_perm("cases.record_learning_decision", is_business_unit | is_manager)
+# The Learning and Development group's decision goes to the partners for approval (004
+# section 10.7): a safeguarding partner approves it or sends it back.
+rules.add_perm("cases.approve_learning_decision", is_safeguarding_partner)
 rules.add_perm("cases.record_referrer_feedback", is_business_unit)
 rules.add_perm("cases.withdraw_case", is_business_unit)
 rules.add_perm("cases.merge_case", is_business_unit)
@@ -164,6 +167,24 @@ def is_statutory_partner_representative(user) -> bool:
 
 rules.add_perm("reviews.sign_off_rapid_review",
                is_safeguarding_partner & is_statutory_partner_representative)
+
+
+@rules.predicate
+def partners_decide_with_the_scrutineer(user) -> bool:
+    from .models import LocalPolicy
+
+    return (LocalPolicy.current().rapid_review_decision_by
+            == LocalPolicy.RapidReviewDecisionBy.PARTNERS_AND_SCRUTINEER)
+
+
+# The partners' decision on a rapid review's recommendation. There is no partnership chair
+# role: the scrutineer role is the independent scrutineer / partnership chair, so under
+# either local policy a scrutineer records it (000 stage 7: the partnership chair decides).
+# Under Darlington's policy (004 section 6.10) the three partners decide with the
+# independent scrutineer, so a statutory partner's representative may record it too.
+rules.add_perm("reviews.record_partners_decision",
+               is_scrutineer | (is_safeguarding_partner & is_statutory_partner_representative
+                                & partners_decide_with_the_scrutineer))
 
 
 # Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)

@@ -68,6 +68,8 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
     ],
     Role.SCRUTINEER: [
         ("Recent decisions", "There are no recent decisions."),
+        ("Rapid review decisions to record",
+         "No rapid review recommendation is waiting for a decision."),
     ],
     Role.MANAGER: [
         ("Overdue work", "Nothing is overdue."),

@@ -167,11 +167,26 @@ def met(review, agencies, business_unit, chair):
 
 
 @pytest.fixture
-def signed(met, chair, agencies):
-    """The outcome recorded and signed off by the three partners."""
+def decision_maker():
+    """The partners' decision maker: the scrutineer role (the independent scrutineer /
+    partnership chair, 000 stage 7)."""
+    return rapid_review.decision_maker()
+
+
+@pytest.fixture
+def decided(met, chair, agencies, decision_maker):
+    """The outcome recorded; the partners' decision maker agrees with it."""
     rapid_review.record_outcome(met, chair, agencies)
+    review_services.record_partners_decision(review=met, actor=decision_maker, agrees=True)
+    met.refresh_from_db()
+    return met
+
+
+@pytest.fixture
+def signed(decided, agencies):
+    """The outcome recorded, the partners' decision made, signed off by the three partners."""
+    met = decided
     for kind, day in ((K.LOCAL_AUTHORITY, 19), (K.POLICE, 20), (K.INTEGRATED_CARE_BOARD, 23)):
-        review_services.sign_off(review=met, actor=rapid_review.partner(agencies[kind]),
-                                 signed_on=D(2026, 11, day))
+        rapid_review.sign(met, rapid_review.partner(agencies[kind]), D(2026, 11, day))
     met.refresh_from_db()
     return met

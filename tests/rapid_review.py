@@ -93,3 +93,25 @@ def record_outcome(review, chair, agencies, **changes):
 
 def partner(agency):
     return UserFactory(role=Role.SAFEGUARDING_PARTNER, agency=agency)
+
+
+def decision_maker():
+    """The scrutineer role: the independent scrutineer / partnership chair, who records the
+    partners' decision (000 stage 7)."""
+    return UserFactory(role=Role.SCRUTINEER, full_name="Prof. Alan Hurst")
+
+
+def decide(review, **decision):
+    """The partners' decision maker agrees with the recommendation, or decides otherwise."""
+    services.record_partners_decision(review=review, actor=decision_maker(),
+                                      **(decision or {"agrees": True}))
+    review.refresh_from_db()
+
+
+def sign(review, person, signed_on, version=None):
+    """``person`` signs off the decision as it stands (or the ``version`` their page showed)."""
+    if version is None:
+        version = RapidReview.objects.values_list("decision_version", flat=True).get(
+            pk=review.pk)
+    return services.sign_off(review=review, actor=person, signed_on=signed_on,
+                             decision_version=version)

@@ -92,7 +92,8 @@ def _review_date(field: str):
 
 def _lcspr_decided_on(case: Case):
     review = _review(case)
-    if review and review.recommendation == RapidReview.Recommendation.LCSPR:
+    # The partners decided on an LCSPR: it stands from the last sign-off of that decision.
+    if review and review.partners_decision == RapidReview.Recommendation.LCSPR:
         return review.signed_off_on
     return None
 

@@ -61,7 +61,10 @@ def review_timeline(review: RapidReview, changes: Mapping[str, Any] | None = Non
         order.append(("answers_sent_on", "panel_responded_on"))
     else:
         order.append(("panel_responded_on", "answers_sent_on"))
-    sign_offs = {sign_off.partner: sign_off for sign_off in review.sign_offs.all()}
+    # The signatures that stand: given on the current decision, not declined, not voided.
+    sign_offs = {sign_off.partner: sign_off for sign_off in review.sign_offs.all()
+                 if sign_off.voided_on is None and not sign_off.declined
+                 and sign_off.decision_version == review.decision_version}
     partners = [*sign_offs, *(key.split(":", 1)[1] for key in changes
                               if key.startswith("signed_on:") and key.split(":", 1)[1]
                               not in sign_offs)]

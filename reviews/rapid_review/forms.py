@@ -2,6 +2,7 @@
 Gathering Tool (002 appendix) with the chronology columns of 004 appendix 2. A draft may be
 saved incomplete; completeness is checked on submission (services.return_problems)."""
 
+from crispy_forms_gds.layout import Field
 from django import forms
 
 from safeguarding.choices import YesNo, YesNoUnknown
@@ -275,6 +276,80 @@ class ConcludeForm(ActionForm):
     next_step = forms.ChoiceField(choices=RapidReview.NextStep.choices, widget=forms.RadioSelect,
                                   label="What happens next?",
                                   error_messages={"required": "Choose what happens next"})
+    override_reason = forms.CharField(
+        label="If the next step differs from the partners' decision and the Panel's "
+              "response, why?", max_length=10_000, widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, expected=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if expected is not None:
+            self.fields["next_step"].initial = expected
+            self.fields["next_step"].help_text = (
+                f"The partners' decision and the Panel's response lead to: {expected.label}")
+
+
+class PartnersDecisionForm(ActionForm):
+    """000 stage 7 and 004 section 6.10: agree with the panel's recommendation, or decide
+    otherwise with the reason."""
+
+    button = "Record the partners' decision"
+    agrees = forms.TypedChoiceField(
+        choices=[("yes", "Yes, the partners agree with the panel's recommendation"),
+                 ("no", "No, the partners decide otherwise")],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        label="Do the partners agree with the panel's recommendation?",
+        error_messages={"required": "Say whether the partners agree with the recommendation"})
+    decision = forms.ChoiceField(
+        choices=RapidReview.Recommendation.choices, widget=forms.RadioSelect, required=False,
+        label="If not, what do the partners decide?")
+    reason = forms.CharField(label="If not, why do the partners decide otherwise?",
+                             max_length=10_000, widget=forms.Textarea, required=False)
+
+
+class _HiddenVersionForm(ActionForm):
+    """Carries the version of the partners' decision the page showed."""
+
+    decision_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, review: RapidReview, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision_version"].initial = review.decision_version
+
+    def _component(self, name: str) -> Field:
+        if isinstance(self.fields[name].widget, forms.HiddenInput):
+            return Field(name)
+        return super()._component(name)
+
+
+class SignOffForm(_HiddenVersionForm):
+    """001: a senior representative signs off the decision shown, in their own name."""
+
+    button = "Sign off in my name"
+
+    def __init__(self, *args, review: RapidReview, agency, **kwargs) -> None:
+        self.base_fields = {
+            "on": GovukDateField(noun="the date of your sign-off",
+                                 label="Date of your sign-off", required=True),
+            "declaration": forms.MultipleChoiceField(
+                choices=[("yes", f"I sign off this decision on behalf of {agency.name}")],
+                widget=forms.CheckboxSelectMultiple, label="Declaration",
+                error_messages={"required": "Confirm the declaration to sign off"}),
+            "decision_version": forms.IntegerField(widget=forms.HiddenInput, required=False)}
+        super().__init__(*args, review=review, **kwargs)
+
+
+class DeclineSignOffForm(_HiddenVersionForm):
+    button = "Decline and send back to the decision maker"
+    reason = forms.CharField(label="Why do you decline to sign off this decision?",
+                             max_length=10_000, widget=forms.Textarea,
+                             error_messages={"required": "Give the reason you decline"})
+
+
+class ReturnToPanelForm(ActionForm):
+    button = "Send back to the panel"
+    reason = forms.CharField(label="Why does the recommendation go back to the panel?",
+                             max_length=10_000, widget=forms.Textarea,
+                             error_messages={"required": "Give the reason"})
 
 
 class AttendanceForm(RowForm):

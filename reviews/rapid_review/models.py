@@ -24,6 +24,7 @@ class RapidReview(models.Model):
         PACK_CIRCULATED = "pack_circulated", "Panel pack circulated"
         MEETING_HELD = "meeting_held", "Panel met"
         RECOMMENDED = "recommended", "Recommendation made"
+        DECIDED = "decided", "Partners' decision made"
         SIGNED_OFF = "signed_off", "Signed off by the partners"
         SUBMITTED = "submitted", "Sent to the National Panel"
         FURTHER_INFORMATION = "further_information", "National Panel asked for more"
@@ -45,6 +46,14 @@ class RapidReview(models.Model):
         AGREES = "agrees", "The Panel agrees with the partners' decision"
         NATIONAL_REVIEW = "national_review", "The Panel will undertake a national review"
         FURTHER_INFORMATION = "further_information", "The Panel asks for further information"
+
+    class DecisionMaker(models.TextChoices):
+        # Who makes the partners' decision on the panel's recommendation, as the local
+        # policy names them (safeguarding.LocalPolicy.rapid_review_decision_by).
+        PARTNERSHIP_CHAIR = "partnership_chair", "The partnership chair (000 stage 7)"
+        PARTNERS_AND_SCRUTINEER = "partners_and_scrutineer", (
+            "The three safeguarding partners with the independent scrutineer (004 section "
+            "6.10)")
 
     class NextStep(models.TextChoices):
         LCSPR = "lcspr", "LCSPR to be commissioned"
@@ -88,6 +97,23 @@ class RapidReview(models.Model):
     recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                        null=True, blank=True, related_name="+")
 
+    # The partners' decision on the recommendation (000 stage 7, 004 section 6.10): agree
+    # with it, or decide otherwise with the reason. Each (re)decision is a new version: the
+    # partners' signatures are bound to the version they signed.
+    partners_decision = models.CharField("the partners' decision", max_length=32,
+                                         choices=Recommendation.choices, blank=True)
+    partners_agree = models.BooleanField("the partners agree with the recommendation",
+                                         null=True, blank=True)
+    partners_decision_reason = models.TextField(
+        "why the partners decided otherwise", max_length=LONG, blank=True)
+    partners_decision_maker = models.CharField(
+        "who made the decision", max_length=32, choices=DecisionMaker.choices, blank=True)
+    partners_decided_on = models.DateField("the partners' decision recorded on", null=True,
+                                           blank=True)
+    partners_decision_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+")
+    decision_version = models.PositiveIntegerField(default=0)
+
     signed_off_on = models.DateField("the partners' decision, signed off by all three, on",
                                      null=True, blank=True)
     submitted_on = models.DateField("sent to the National Panel on", null=True, blank=True)
@@ -101,6 +127,9 @@ class RapidReview(models.Model):
     answers_sent_on = models.DateField(null=True, blank=True)
     answers = models.TextField(max_length=LONG, blank=True)
     next_step = models.CharField(max_length=32, choices=NextStep.choices, blank=True)
+    next_step_reason = models.TextField(
+        "why the next step differs from the decision and the Panel's response",
+        max_length=LONG, blank=True)
     # 002 section 8: once an LCSPR is decided, the Panel, Ofsted and DfE are told, with the
     # name of any reviewer commissioned.
     lcspr_told_on = models.DateField("Panel, Ofsted and DfE told of the LCSPR on", null=True,
@@ -108,7 +137,9 @@ class RapidReview(models.Model):
     lcspr_reviewer = models.CharField("the reviewer commissioned", max_length=SHORT,
                                       blank=True)
 
-    history = HistoricalRecords()
+    # The version number is for the sign-off pages; the decision log names it with each
+    # decision and signature, so the history (which shows values to people) leaves it out.
+    history = HistoricalRecords(excluded_fields=["decision_version"])
 
     def __str__(self) -> str:
         return f"Rapid review of {self.case}"
@@ -382,19 +413,30 @@ class ImmediateAction(models.Model):
 
 
 class SignOff(models.Model):
-    """One statutory partner's sign-off of the rapid review, in their own name (001)."""
+    """One statutory partner's sign-off of the partners' decision, in their own name (001),
+    bound to the version of the decision they read (``decision_version``); or their decline,
+    with the reason, which sends the decision back to the decision maker. Nothing is deleted:
+    when the decision changes, the signatures given on the old version are voided."""
 
     review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="sign_offs")
     partner = models.CharField(max_length=32)  # an Agency.Kind of a statutory partner
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     signed_on = models.DateField()
+    decision_version = models.PositiveIntegerField(default=1)
+    declined = models.BooleanField(default=False)
+    reason = models.TextField("why the partner declined", max_length=LONG, blank=True)
+    voided_on = models.DateField(null=True, blank=True)
+    voided_reason = models.CharField(max_length=SHORT, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["review", "partner"],
-                                               name="one_sign_off_per_partner")]
+        constraints = [models.UniqueConstraint(
+            fields=["review", "partner"], condition=models.Q(voided_on__isnull=True),
+            name="one_current_sign_off_per_partner")]
 
     def __str__(self) -> str:
+        if self.declined:
+            return f"Declined for the {self.partner} on {self.signed_on}"
         return f"Signed off for the {self.partner} on {self.signed_on}"

@@ -37,7 +37,7 @@ def return_with_rows(*, pk: int) -> InformationReturn | None:
 def review_for_page(*, pk: int) -> RapidReview | None:
     return (RapidReview.objects
             .select_related("case", "decided_by", "pack_circulated_by", "recommended_by",
-                            "submitted_by")
+                            "submitted_by", "partners_decision_by")
             .prefetch_related(
                 Prefetch("returns", queryset=InformationReturn.objects.select_related("agency")),
                 "attendance__agency", "immediate_actions__owner_agency",
@@ -64,10 +64,13 @@ def merged_chronology(*, review: RapidReview) -> QuerySet[ChronologyEntry]:
 
 
 def sign_off_rows(review: RapidReview) -> list[tuple[str, SignOff | None]]:
-    """Each statutory partner, with its sign-off if it has signed."""
+    """Each statutory partner, with its sign-off (or decline) of the current version of the
+    partners' decision if it has given one; voided ones are kept but not shown here."""
     from .workflow import STATUTORY_PARTNERS
 
-    signed = {signature.partner: signature for signature in review.sign_offs.all()}
+    signed = {signature.partner: signature for signature in review.sign_offs.all()
+              if signature.voided_on is None
+              and signature.decision_version == review.decision_version}
     return [(label, signed.get(kind)) for kind, label in STATUTORY_PARTNERS.items()]
 
 

@@ -25,9 +25,9 @@ from .dates import REVIEW_DATES, review_timeline, signed_key
 from .forms import AttendanceForm, ImmediateActionForm, OutcomeForm
 from .models import InformationReturn, KnownAgency, RapidReview, SignOff
 from .sections import SECTIONS
-from .workflow import STATUTORY_PARTNERS
+from .workflow import STATUTORY_PARTNERS, current_sign_offs
 
-__all__ = ["STATUTORY_PARTNERS", "TransitionNotAllowed"]
+__all__ = ["STATUTORY_PARTNERS", "DecisionChanged", "TransitionNotAllowed"]
 
 # What the pages may change, as their forms declare it: the services take plain data, and
 # refuse a value for any other field (the state, and what the workflow's transitions set).
@@ -346,8 +346,8 @@ def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[
                           version: int | None, actions: Iterable[RowChange]) -> None:
     """The chair records the panel's outcome (``outcome``: the fields of the outcome page,
     over the ``version`` of the review the page was loaded at) and the changes to its
-    immediate safety actions; the partners then sign it off. Changing it after a partner has
-    signed is refused: they signed what they read."""
+    immediate safety actions; the partners' decision maker then decides on it. Changing it
+    once the decision is recorded is refused, unless the decision maker sends it back."""
     workflow.check(review, "record_recommendation", actor)
     RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
     only_fields(outcome, OUTCOME_FIELDS, "The outcome of a rapid review")
@@ -368,28 +368,133 @@ def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[
         workflow.bring_up_to_date(action, sync)
 
 
+# The partners' decision (000 stage 7, 004 section 6.10) and its sign-off (001).
+
+class DecisionChanged(TransitionNotAllowed):
+    """The decision changed after the page was loaded: the partner has not read it."""
+
+
+def _void_sign_offs(review: RapidReview, actor: User, why: str) -> int:
+    """Void the signatures and declines that stand (nothing is deleted)."""
+    voided = 0
+    for signature in review.sign_offs.filter(voided_on__isnull=True):
+        signature.voided_on = today()
+        signature.voided_reason = why
+        changed_by(signature, actor).save(update_fields=["voided_on", "voided_reason"])
+        voided += 1
+    return voided
+
+
 @workflow.atomic()
-def sign_off(*, review: RapidReview, actor: User, signed_on: date) -> SignOff:
-    """A senior representative of one statutory partner signs off in their own name (001);
-    the decision stands once the local authority, police and integrated care board have.
-    Each sign-off claims the review first, so of three partners signing at once the last
-    one in sees the other two and completes it, exactly once."""
+def record_partners_decision(*, review: RapidReview, actor: User, agrees: bool,
+                             decision: str = "", reason: str = "") -> None:
+    """The decision maker the local policy names (000 stage 7: the partnership chair; 004
+    section 6.10: the three partners with the independent scrutineer) decides on the panel's
+    recommendation: agrees with it, or decides otherwise (``decision``, one of the five
+    Recommendation choices) with the ``reason``. Each decision is a new version; deciding
+    again voids the signatures given on the one before, and the partners are asked again."""
+    from safeguarding.models import LocalPolicy
+
+    workflow.check(review, "record_partners_decision", actor)
+    RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
+    review.refresh_from_db()
+    if agrees:
+        chosen = RapidReview.Recommendation(review.recommendation)
+    else:
+        if not decision:
+            raise ValidationError("Choose the partners' decision")
+        chosen = RapidReview.Recommendation(decision)
+        if chosen == review.recommendation:
+            raise ValidationError("That is the panel's recommendation: say the partners agree "
+                                  "with it, or choose another decision")
+        if not reason.strip():
+            raise ValidationError("Give the reason the partners decided otherwise than the "
+                                  "panel recommended")
+    version = review.decision_version + 1
+    voided = _void_sign_offs(review, actor, f"The decision was changed (version {version})")
+    words = (f"Agrees with the recommendation: {chosen.label}" if agrees
+             else f"Decided otherwise: {chosen.label}. Reason: {reason.strip()}")
+    words += f" (version {version})"
+    if voided:
+        words += f". {voided} earlier sign-off(s) voided: the partners are asked again"
+    workflow.perform(review, "record_partners_decision", actor=actor, reason=words,
+                     partners_decision=chosen, partners_agree=agrees,
+                     partners_decision_reason="" if agrees else reason.strip(),
+                     partners_decision_maker=LocalPolicy.current().rapid_review_decision_by,
+                     partners_decided_on=today(), partners_decision_by=actor,
+                     decision_version=version)
+
+
+@workflow.atomic()
+def return_to_panel(*, review: RapidReview, actor: User, reason: str) -> None:
+    """The decision maker sends the recommendation back to the panel's chair, with the
+    reason: any decision and its signatures are voided; the chair records it again."""
+    workflow.check(review, "return_to_panel", actor)
+    if not reason.strip():
+        raise ValidationError("Give the reason the recommendation goes back to the panel")
+    RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
+    _void_sign_offs(review, actor, "The recommendation was sent back to the panel")
+    workflow.perform(review, "return_to_panel", actor=actor, reason=reason.strip(),
+                     partners_decision="", partners_agree=None, partners_decision_reason="",
+                     decision_version=review.decision_version + 1)
+
+
+def _check_decision_version(review: RapidReview, decision_version: int | None) -> None:
+    """Refuse a sign-off given on a page that showed another version of the decision."""
+    current = RapidReview.objects.select_for_update().values_list(
+        "decision_version", flat=True).get(pk=review.pk)
+    if decision_version != current:
+        raise DecisionChanged("The partners' decision has changed since you opened the page: "
+                              "read it again before you sign it off. Nothing was signed.")
+    review.decision_version = current
+
+
+@workflow.atomic()
+def sign_off(*, review: RapidReview, actor: User, signed_on: date,
+             decision_version: int | None) -> SignOff:
+    """A senior representative of one statutory partner signs off the partners' decision in
+    their own name (001), the ``decision_version`` they read: a sign-off of a decision that
+    has changed since is refused. The decision stands once the local authority, police and
+    integrated care board have signed the current version. Each sign-off claims the review
+    first, so of three partners signing at once the last one in sees the other two and
+    completes it, exactly once."""
     workflow.check(review, "sign_off", actor)
+    _check_decision_version(review, decision_version)
     not_in_future(signed_on, "The date of the sign-off")
     partner = signed_key(actor.agency.kind)
     review_timeline(review, {partner: signed_on}).check(partner)
     workflow.perform(review, "sign_off", actor=actor,
-                     reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y}")
+                     reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y} "
+                            f"(decision version {review.decision_version})")
     signature = SignOff(review=review, partner=actor.agency.kind, signed_by=actor,
-                        signed_on=signed_on)
+                        signed_on=signed_on, decision_version=review.decision_version)
     changed_by(signature, actor)
     signature.save()
     if workflow.can(review, "complete_sign_off", actor):
+        signed = current_sign_offs(review).filter(declined=False)
         workflow.perform(review, "complete_sign_off", actor=actor,
                          reason="Signed off by the local authority, police and integrated "
                                 "care board",
-                         signed_off_on=max(review.sign_offs.values_list("signed_on",
-                                                                         flat=True)))
+                         signed_off_on=max(signed.values_list("signed_on", flat=True)))
+    return signature
+
+
+@workflow.atomic()
+def decline_sign_off(*, review: RapidReview, actor: User, decision_version: int | None,
+                     reason: str) -> SignOff:
+    """A partner declines to sign off the decision, with the reason: the decision goes back to
+    the decision maker, who decides again (which voids every signature given so far)."""
+    workflow.check(review, "decline_sign_off", actor)
+    _check_decision_version(review, decision_version)
+    if not reason.strip():
+        raise ValidationError("Give the reason you decline to sign off the decision")
+    workflow.perform(review, "decline_sign_off", actor=actor,
+                     reason=f"{actor.agency.name} declined: {reason.strip()}")
+    signature = SignOff(review=review, partner=actor.agency.kind, signed_by=actor,
+                        signed_on=today(), decision_version=review.decision_version,
+                        declined=True, reason=reason.strip())
+    changed_by(signature, actor)
+    signature.save()
     return signature
 
 
@@ -451,15 +556,46 @@ def record_answers_sent(*, review: RapidReview, actor: User, sent_on: date,
                      answers_sent_on=sent_on, answers=answers.strip(), panel_response="")
 
 
+# The next step that follows the partners' decision (000 stage 7).
+NEXT_STEP_FOR = {
+    RapidReview.Recommendation.NATIONAL_REVIEW: RapidReview.NextStep.NATIONAL_REVIEW,
+    RapidReview.Recommendation.LCSPR: RapidReview.NextStep.LCSPR,
+    RapidReview.Recommendation.MULTI_AGENCY_LEARNING: RapidReview.NextStep.LEARNING_REVIEW,
+    RapidReview.Recommendation.SINGLE_AGENCY_LEARNING: RapidReview.NextStep.LEARNING_REVIEW,
+    RapidReview.Recommendation.NO_REVIEW: RapidReview.NextStep.NO_REVIEW,
+}
+
+
+def expected_next_step(review: RapidReview) -> RapidReview.NextStep | None:
+    """The next step that follows the partners' decision and the Panel's response: a
+    national review when the Panel will undertake one, else what the partners decided."""
+    if review.panel_response == RapidReview.PanelResponse.NATIONAL_REVIEW:
+        return RapidReview.NextStep.NATIONAL_REVIEW
+    if not review.partners_decision:
+        return None
+    return NEXT_STEP_FOR[RapidReview.Recommendation(review.partners_decision)]
+
+
 @workflow.atomic()
-def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str) -> None:
-    """End the review by moving the case to its next step, once the Panel has answered."""
+def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str,
+                          override_reason: str = "") -> None:
+    """End the review by moving the case to its next step, once the Panel has answered. The
+    next step follows the partners' decision and the Panel's response; another needs the
+    reason it is overridden, which the decision log keeps."""
     workflow.check(review, "conclude", actor)
     step = RapidReview.NextStep(next_step)
-    workflow.perform(review, "conclude", actor=actor, reason=f"Next step: {step.label}",
-                     next_step=step)
+    expected = expected_next_step(review)
+    words = f"Next step: {step.label}"
+    if expected is not None and step != expected:
+        if not override_reason.strip():
+            raise ValidationError(
+                f"The partners' decision and the Panel's response lead to: {expected.label}. "
+                "To choose another next step, give the reason")
+        words += f" (not {expected.label}: {override_reason.strip()})"
+    workflow.perform(review, "conclude", actor=actor, reason=words, next_step=step,
+                     next_step_reason=override_reason.strip() if step != expected else "")
     workflow.perform(review.case, f"conclude_rapid_review_{step.value}", actor=actor,
-                     reason=f"Rapid review concluded. Next step: {step.label}")
+                     reason=f"Rapid review concluded. {words}")
 
 
 @workflow.atomic()
@@ -499,7 +635,8 @@ def correct_review_date(*, review: RapidReview, actor: User, field: str, new_dat
     if event.row is review:
         changes[event.field] = new_date
     elif review.signed_off_on:  # a sign-off: the decision stands from the last of the three
-        signed = dict(review.sign_offs.values_list("pk", "signed_on"))
+        signed = dict(current_sign_offs(review).filter(declined=False)
+                      .values_list("pk", "signed_on"))
         signed[event.row.pk] = new_date
         changes["signed_off_on"] = max(signed.values())
     workflow.perform(review, "correct_date", actor=actor,

@@ -239,6 +239,8 @@ def _date_step(*, noun: str, label: str, perform, allow_future: bool = False,
 def _form_step(form_class, perform, **form_kwargs):
     def run(request: HttpRequest, review: RapidReview):
         kwargs = {key: value(review) for key, value in form_kwargs.items()}
+        if "agency" in kwargs:  # the declaration names the signer's own agency
+            kwargs["agency"] = request.user.agency
         form = form_class(request.POST or None, **kwargs)
         if request.method == "POST" and form.is_valid():
             return form, lambda: perform(review, request.user, form.cleaned_data)
@@ -271,11 +273,23 @@ STEPS = {
         noun="the date of the meeting", label="When did the panel meet?",
         perform=lambda review, user, on: services.record_meeting_held(
             review=review, actor=user, held_on=on))),
-    "sign-off": ("sign_off", _date_step(
-        noun="the date of your sign-off", label="Date of your sign-off",
-        button="Sign off in my name",
-        perform=lambda review, user, on: services.sign_off(
-            review=review, actor=user, signed_on=on))),
+    "decision": ("record_partners_decision", _form_step(
+        forms.PartnersDecisionForm,
+        lambda review, user, data: services.record_partners_decision(
+            review=review, actor=user, **data))),
+    "return-to-panel": ("return_to_panel", _form_step(
+        forms.ReturnToPanelForm, lambda review, user, data: services.return_to_panel(
+            review=review, actor=user, **data))),
+    "sign-off": ("sign_off", _form_step(
+        forms.SignOffForm, lambda review, user, data: services.sign_off(
+            review=review, actor=user, signed_on=data["on"],
+            decision_version=data["decision_version"]),
+        review=lambda review: review, agency=lambda review: None)),
+    "decline": ("decline_sign_off", _form_step(
+        forms.DeclineSignOffForm, lambda review, user, data: services.decline_sign_off(
+            review=review, actor=user, decision_version=data["decision_version"],
+            reason=data["reason"]),
+        review=lambda review: review)),
     "extension": ("record_extension_notice", _form_step(
         forms.ExtensionForm, lambda review, user, data: services.record_extension_notice(
             review=review, actor=user, **data))),
@@ -299,8 +313,13 @@ STEPS = {
         dates=lambda review: review_timeline(review).correctable())),
     "conclude": ("conclude", _form_step(
         forms.ConcludeForm, lambda review, user, data: services.conclude_rapid_review(
-            review=review, actor=user, **data))),
+            review=review, actor=user, **data), expected=services.expected_next_step)),
 }
+# The steps whose page shows what is decided or signed, above the form.
+SHOWS = {"decision": "reviews/_recommendation_summary.html",
+         "return-to-panel": "reviews/_recommendation_summary.html",
+         "sign-off": "reviews/_decision_summary.html",
+         "decline": "reviews/_decision_summary.html"}
 
 
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
@@ -316,14 +335,19 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if perform is not None:
         try:
             perform()
+        except services.DecisionChanged as error:
+            # The page showed another version of the decision: show the one that stands.
+            messages.error(request, str(error))
+            return redirect(request.path)
         except (ValidationError, TransitionNotAllowed) as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"{review.case.reference}: {title[0].lower()}{title[1:]}"
                                       " — saved")
             return redirect(review)
-    return render(request, "reviews/step.html", {"review": review, "case": review.case,
-                                                 "title": title, "form": form})
+    return render(request, "reviews/step.html", {
+        "review": review, "case": review.case, "title": title, "form": form,
+        "shows": SHOWS.get(slug, ""), "sign_offs": selectors.sign_off_rows(review)})
 
 
 def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, rows,

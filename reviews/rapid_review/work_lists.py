@@ -1,5 +1,6 @@
 """What rapid reviews add to home pages and the case page."""
 
+from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 
 from cases.models import Case
@@ -9,7 +10,7 @@ from safeguarding.models import Role, User
 from safeguarding.selectors import WorkItem, provides_work_list
 
 from . import selectors
-from .models import RapidReview
+from .models import RapidReview, SignOff
 from .workflow import RAPID_REVIEW
 
 # Before the panel meets: the states the meeting can be scheduled in.
@@ -47,9 +48,23 @@ def _meeting(review: RapidReview) -> str:
 
 @provides_work_list(Role.SAFEGUARDING_PARTNER, "Rapid reviews to sign off")
 def to_sign_off(user: User) -> list[WorkItem]:
+    given = SignOff.objects.filter(review=OuterRef("pk"), partner=user.agency.kind,
+                                   voided_on__isnull=True,
+                                   decision_version=OuterRef("decision_version"))
     return _reviews(RapidReview.objects.filter(
-        status__in=RAPID_REVIEW.transitions["sign_off"].sources).exclude(
-        sign_offs__partner=user.agency.kind), lambda review: review.get_recommendation_display())
+        status__in=RAPID_REVIEW.transitions["sign_off"].sources).exclude(Exists(given)),
+        lambda review: review.get_partners_decision_display())
+
+
+@provides_work_list(Role.SCRUTINEER, "Rapid review decisions to record")
+def decisions_to_record(user: User) -> list[WorkItem]:
+    if not user.has_perm("reviews.record_partners_decision"):
+        return []
+    waiting = RAPID_REVIEW.transitions["record_partners_decision"].sources - {
+        RapidReview.Status.DECIDED}
+    return _reviews(RapidReview.objects.filter(status__in=waiting),
+                    lambda review: "Recommended: " + review.get_recommendation_display())
+
 
 
 @provides_work_list(Role.PANEL_CHAIR, "Panels you chair")

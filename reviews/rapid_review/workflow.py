@@ -17,7 +17,9 @@ from .models import InformationReturn, KnownAgency, RapidReview
 R = RapidReview.Status
 C = Case.Status
 BUSINESS_UNIT = "the business unit"
-BEFORE_SENT = {R.GATHERING, R.PACK_CIRCULATED, R.MEETING_HELD, R.RECOMMENDED, R.SIGNED_OFF}
+BEFORE_SENT = {R.GATHERING, R.PACK_CIRCULATED, R.MEETING_HELD, R.RECOMMENDED, R.DECIDED,
+               R.SIGNED_OFF}
+DECISION_MAKER = "the partners' decision maker the local policy names"
 STATUTORY_PARTNERS = {kind: label for kind, label in Agency.Kind.choices
                       if kind in Agency.STATUTORY_PARTNER_KINDS}
 
@@ -50,22 +52,31 @@ def _attendance_recorded(review: RapidReview, user) -> str:
         "Record who attended before recording the meeting"
 
 
-def _no_one_has_signed(review: RapidReview, user) -> str:
-    return "A partner has signed this recommendation off, so it can no longer be " \
-           "changed." if review.sign_offs.exists() else ""
+def current_sign_offs(review: RapidReview):
+    """The signatures and declines that stand: those given on the decision as it is now
+    (a (re)decision voids the others)."""
+    return review.sign_offs.filter(voided_on__isnull=True,
+                                   decision_version=review.decision_version)
+
+
+def _no_decision_yet(review: RapidReview, user) -> str:
+    return "The partners' decision on this recommendation is recorded: it changes only if " \
+           "the decision maker sends it back to the panel." if review.partners_decision \
+        else ""
 
 
 def _not_signed_by_this_partner(review: RapidReview, user) -> str:
     if getattr(user, "role", None) != Role.SAFEGUARDING_PARTNER:
         return ""
     partner = user.agency.kind
-    if review.sign_offs.filter(partner=partner).exists():
+    if current_sign_offs(review).filter(partner=partner).exists():
         return f"{STATUTORY_PARTNERS.get(partner, partner)} has already signed this off"
     return ""
 
 
 def _all_partners_signed(review: RapidReview, user) -> str:
-    signed = set(review.sign_offs.values_list("partner", flat=True))
+    signed = set(current_sign_offs(review).filter(declined=False)
+                 .values_list("partner", flat=True))
     missing = [label for kind, label in STATUTORY_PARTNERS.items() if kind not in signed]
     return "" if not missing else f"Waiting for the sign-off of: {', '.join(missing)}"
 
@@ -75,7 +86,7 @@ def _panel_has_answered(review: RapidReview, user) -> str:
 
 
 def _lcspr_decided_and_not_told(review: RapidReview, user) -> str:
-    if review.recommendation != RapidReview.Recommendation.LCSPR:
+    if review.partners_decision != RapidReview.Recommendation.LCSPR:
         return "They are told once the partners have decided on an LCSPR."
     if review.lcspr_told_on:
         return f"They were told on {review.lcspr_told_on:%d %B %Y}."
@@ -118,15 +129,33 @@ RAPID_REVIEW = workflow.declare(
     transition("record_recommendation", "Record the panel's outcome and recommendation",
                done="Panel's recommendation recorded", sources={R.MEETING_HELD, R.RECOMMENDED},
                target=R.RECOMMENDED, permission="reviews.record_recommendation",
-               who="the panel's chair", guards=[_no_one_has_signed],
+               who="the panel's chair", guards=[_no_decision_yet],
                page=lambda review: reverse("reviews:outcome", args=[review.pk])),
-    transition("sign_off", "Sign off the rapid review", done="Signed off by a partner",
-               sources={R.RECOMMENDED}, permission="reviews.sign_off_rapid_review",
+    # 000 stage 7 and 004 section 6.10: the partners' decision maker decides on the
+    # recommendation; deciding again voids the signatures given on the decision before.
+    transition("record_partners_decision", "Record the partners' decision",
+               done="Partners' decision recorded", sources={R.RECOMMENDED, R.DECIDED},
+               target=R.DECIDED, permission="reviews.record_partners_decision",
+               who=DECISION_MAKER, page=step_page("decision")),
+    transition("return_to_panel", "Send the recommendation back to the panel",
+               done="Recommendation sent back to the panel", sources={R.RECOMMENDED, R.DECIDED},
+               target=R.MEETING_HELD, permission="reviews.record_partners_decision",
+               who=DECISION_MAKER, page=step_page("return-to-panel")),
+    # 001: each statutory partner signs the decision off in their own name, or declines it
+    # with the reason, which sends it back to the decision maker.
+    transition("sign_off", "Sign off the partners' decision", done="Signed off by a partner",
+               sources={R.DECIDED}, permission="reviews.sign_off_rapid_review",
                who="the local authority, police and integrated care board partners",
                guards=[_not_signed_by_this_partner], page=step_page("sign-off")),
+    transition("decline_sign_off", "Decline and send the decision back",
+               done="A partner declined to sign off: sent back to the decision maker",
+               sources={R.DECIDED}, target=R.RECOMMENDED,
+               permission="reviews.sign_off_rapid_review",
+               who="the local authority, police and integrated care board partners",
+               guards=[_not_signed_by_this_partner], page=step_page("decline")),
     transition("complete_sign_off", "Signed off by all three partners",
                done="Signed off by the local authority, police and integrated care board",
-               sources={R.RECOMMENDED}, target=R.SIGNED_OFF, guards=[_all_partners_signed],
+               sources={R.DECIDED}, target=R.SIGNED_OFF, guards=[_all_partners_signed],
                automatic=True),
     _run("record_extension_notice", "Tell the Panel secretariat the review will be late",
          done="Panel secretariat told the review will be late", sources=BEFORE_SENT,
@@ -234,7 +263,10 @@ RAPID_REVIEW.add_tasks(
     workflow.Task("Record that the panel pack was circulated", ("circulate_panel_pack",)),
     workflow.Task("Record who attended the panel", ("record_attendance",)),
     workflow.Task("Record that the panel met", ("record_meeting_held",)),
-    workflow.Task("Record the panel's outcome and recommendation", ("record_recommendation",)),
+    workflow.Task("Record the panel's outcome and recommendation", ("record_recommendation",),
+                  undone_by=("return_to_panel",)),
+    workflow.Task("Record the partners' decision", ("record_partners_decision",),
+                  undone_by=("decline_sign_off", "return_to_panel")),
     workflow.Task("Sign-off by the local authority, police and integrated care board",
                   ("complete_sign_off",), act_by="sign_off"),
     workflow.Task("Record that the rapid review was sent to the National Panel",

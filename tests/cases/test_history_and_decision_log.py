@@ -92,7 +92,8 @@ def test_the_rapid_reviews_changes_are_in_the_cases_history(signed, business_uni
     assert ("Recommendation: (blank) → A Local Safeguarding Practice Review to be undertaken "
             "(independent author)") in text
     assert "Status: Panel met → Recommendation made" in text
-    assert "Status: Recommendation made → Signed off by the partners" in text
+    assert "Status: Recommendation made → Partners' decision made" in text
+    assert "Status: Partners' decision made → Signed off by the partners" in text
     assert "Sign-off for Police\nCreated" in text
     assert "Sign-off for Integrated care board" in text
     assert "Immediate action: Refer the sibling" in text

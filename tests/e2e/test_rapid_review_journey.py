@@ -175,14 +175,29 @@ def test_a_rapid_review_from_requests_to_submission(page: Page, live_server, not
     expect(page.get_by_test_id("review-status")).to_have_text("Recommendation made")
     sign_out(page)
 
-    # Each statutory partner signs off in their own name.
+    # The partnership chair (the scrutineer role, 000 stage 7) decides on the recommendation:
+    # the partners agree with it.
+    sign_in(page, url, "scrutineer@example.org", DEMO_PASSWORD)
+    page.goto(f"{url}{review_path(reference)}")
+    step(page, "Record the partners' decision")
+    choose(page, "Do the partners agree with the panel's recommendation?",
+           "Yes, the partners agree with the panel's recommendation")
+    page.get_by_role("button", name="Record the partners' decision").click()
+    expect(page.get_by_test_id("review-status")).to_have_text("Partners' decision made")
+    sign_out(page)
+
+    # Each statutory partner signs off the decision in their own name, reading what they sign.
     for email in ("partner@example.org", "police.partner@example.org",
                   "icb.partner@example.org"):
         sign_in(page, url, email, DEMO_PASSWORD)
         page.goto(f"{url}{review_path(reference)}")
-        step(page, "Sign off the rapid review")
+        step(page, "Sign off the partners' decision")
+        expect(page.get_by_test_id("what-is-signed")).to_contain_text(
+            "How was the risk from the father assessed?")
         enter_date(page, "Date of your sign-off", D(2026, 11, 23))
+        page.get_by_label("I sign off this decision on behalf of").check()
         page.get_by_role("button", name="Sign off in my name").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
         sign_out(page)
 
     # The business unit generates the report and records its submission.
@@ -192,7 +207,9 @@ def test_a_rapid_review_from_requests_to_submission(page: Page, live_server, not
     expect(page.get_by_test_id("sign-offs")).not_to_contain_text("Not yet signed")
     report = page.request.get(f"{url}{review_path(reference)}rapid-review-report.pdf")
     report_text = pdf_text(report.body(), tmp_path)
-    for expected in ("8. Sign-off by the safeguarding partners", "Daniel Okafor",
+    for expected in ("8. Sign-off of the partners' decision by the safeguarding partners",
+                     "The partners' decision", "agreeing with the panel's recommendation",
+                     "Daniel Okafor",
                      "Helen Marsh", "Graham Lowe", "How was the risk from the father assessed?"):
         assert expected in report_text
     step(page, "Record that the rapid review was sent to the National Panel")

@@ -16,6 +16,7 @@ INFORMED = "Record that the safeguarding partners were informed"
 PACK = "Record that the panel pack was circulated"
 SENT = "Record that the rapid review was sent to the National Panel"
 SIGN_OFF = "Sign-off by the local authority, police and integrated care board"
+DECISION = "Record the partners' decision"
 
 
 def task(page: Page, testid: str, title: str) -> Locator:
@@ -179,11 +180,26 @@ def test_the_task_lists_follow_the_work(page: Page, live_server, demo_partnershi
     expect(page.get_by_test_id("review-status")).to_have_text("Recommendation made")
     sign_out(page)
 
+    # The partners' decision maker (the scrutineer: the partnership chair, 000 stage 7)
+    # decides on the recommendation through the task's link.
+    sign_in(page, url, "scrutineer@example.org", DEMO_PASSWORD)
+    page.goto(review_url)
+    expect_task(page, "review-tasks", DECISION, "To do", link=True)
+    task(page, "review-tasks", DECISION).get_by_role("link").click()
+    expect(page.get_by_test_id("recommendation")).to_contain_text(
+        "A Local Safeguarding Practice Review to be undertaken")
+    choose(page, "Do the partners agree with the panel's recommendation?",
+           "Yes, the partners agree with the panel's recommendation")
+    page.get_by_role("button", name="Record the partners' decision").click()
+    expect(page.get_by_test_id("review-status")).to_have_text("Partners' decision made")
+    check_page("tasks-review-decided")
+    sign_out(page)
+
     # Sign-off waits for the three partners; the hint should say whose sign-off is missing.
     missing_partners = WaitingFor(page)
     sign_in(page, url, "bu@example.org", DEMO_PASSWORD)
     page.goto(review_url)
-    expect(page.get_by_test_id("review-status")).to_have_text("Recommendation made")
+    expect(page.get_by_test_id("review-status")).to_have_text("Partners' decision made")
     for title in ("Ask agencies for information", "Choose the panel", PACK,
                   "Record who attended the panel", "Record that the panel met"):
         expect_task(page, "review-tasks", title, "Completed", link=False)
@@ -212,17 +228,20 @@ def test_the_task_lists_follow_the_work(page: Page, live_server, demo_partnershi
     sign_in(page, url, "police.partner@example.org", DEMO_PASSWORD)
     page.goto(review_url)
     expect(page.get_by_test_id("steps").get_by_role(
-        "link", name="Sign off the rapid review")).to_be_visible()
+        "link", name="Sign off the partners' decision")).to_be_visible()
     expect_task(page, "review-tasks", SIGN_OFF, "To do", link=True)
     check_page("tasks-review-police-to-sign")
     task(page, "review-tasks", SIGN_OFF).get_by_role("link").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign off the rapid review")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign off the partners' decision")
+    expect(page.get_by_test_id("what-is-signed")).to_contain_text(
+        "How was the risk from the father assessed?")
     enter_date(page, "Date of your sign-off", D(2026, 11, 28))
+    page.get_by_label("I sign off this decision on behalf of").check()
     page.get_by_role("button", name="Sign off in my name").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
-    expect(page.get_by_test_id("review-status")).to_have_text("Recommendation made")
+    expect(page.get_by_test_id("review-status")).to_have_text("Partners' decision made")
     expect(page.get_by_test_id("sign-offs")).to_contain_text("Helen Marsh")
-    expect(page.get_by_role("link", name="Sign off the rapid review")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sign off the partners' decision")).to_have_count(0)
     expect_task(page, "review-tasks", SIGN_OFF, "Waiting", link=False)
     missing_partners.check("the police partner, after signing", "Integrated care board")
     check_page("tasks-review-police-signed")
@@ -242,7 +261,7 @@ def test_the_task_lists_follow_the_work(page: Page, live_server, demo_partnershi
     expect_task(page, "review-tasks", SIGN_OFF, "Completed", link=False,
                 hint=f"Signed off by the local authority, police and integrated care board. "
                      f"Recorded by Graham Lowe on {today}")
-    expect(page.get_by_role("link", name="Sign off the rapid review")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sign off the partners' decision")).to_have_count(0)
     expect_task(page, "review-tasks", SENT, "Waiting",
                 hint="Waiting for the business unit", link=False)
     check_page("tasks-review-signed-off")
@@ -267,8 +286,9 @@ class WaitingFor:
 
 def sign_off_through_the_page(page: Page, review_url: str, day: datetime.date) -> None:
     page.goto(review_url)
-    step(page, "Sign off the rapid review")
+    step(page, "Sign off the partners' decision")
     enter_date(page, "Date of your sign-off", day)
+    page.get_by_label("I sign off this decision on behalf of").check()
     page.get_by_role("button", name="Sign off in my name").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
 

@@ -72,7 +72,8 @@ def case_at(status: str) -> Case:
     if status == "referred":
         return case
     case_services.inform_partners(case=case, actor=unit, informed_on=D(2026, 11, 2))
-    decision = {"learning": Case.ScreeningDecision.LEARNING}.get(
+    decision = {"learning": Case.ScreeningDecision.LEARNING,
+                "learning_to_approve": Case.ScreeningDecision.LEARNING}.get(
         status, Case.ScreeningDecision.NOTIFY)
     if status != "screening":
         case_services.record_screening_decision(
@@ -80,6 +81,10 @@ def case_at(status: str) -> Case:
             rationale="Criteria met", decided_on=D(2026, 11, 3))
         case_services.record_local_authority_awareness(case=case, actor=unit,
                                                        aware_on=D(2026, 11, 2))
+    if status == "learning_to_approve":
+        case_services.record_learning_decision(
+            case=case, actor=unit, decision=Case.LearningDecision.QUALITY_ASSURANCE,
+            rationale="Explore through quality assurance", decided_on=D(2026, 11, 4))
     return case
 
 
@@ -87,6 +92,8 @@ def case_at(status: str) -> Case:
     ("referred", "inform-partners", Role.BUSINESS_UNIT),
     ("screening", "screening-decision", Role.SAFEGUARDING_PARTNER),
     ("learning", "learning-decision", Role.BUSINESS_UNIT),
+    ("learning_to_approve", "approve-learning-decision", Role.SAFEGUARDING_PARTNER),
+    ("learning_to_approve", "return-learning-decision", Role.SAFEGUARDING_PARTNER),
     ("notification_due", "local-authority-aware", Role.BUSINESS_UNIT),
     ("notification_due", "referrer-told", Role.BUSINESS_UNIT),
     ("notification_due", "withdraw", Role.BUSINESS_UNIT),
@@ -159,10 +166,15 @@ def test_the_chairs_outcome(met, chair):
     attack(signed_in(chair), reverse("reviews:outcome", args=[met.pk]))
 
 
-def test_the_partners_sign_off(met, chair, agencies):
+def test_the_partners_decision(met, chair, agencies, decision_maker):
     record_outcome(met, chair, agencies)
+    attack(signed_in(decision_maker), reverse("reviews:step", args=[met.pk, "decision"]))
+
+
+@pytest.mark.parametrize("step", ["sign-off", "decline"])
+def test_the_partners_sign_off(decided, agencies, step):
     attack(signed_in(partner(agencies[K.POLICE])),
-           reverse("reviews:step", args=[met.pk, "sign-off"]))
+           reverse("reviews:step", args=[decided.pk, step]))
 
 
 @pytest.mark.parametrize("step", ["submission", "lcspr-told"])

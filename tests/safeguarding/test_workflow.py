@@ -106,7 +106,7 @@ def test_a_transition_by_someone_it_is_not_for_is_refused(p):
 
 
 def test_the_panel_chair_cannot_sign_off_for_a_partner(p):
-    review = j.recommended(p)
+    review = j.decided(p)
     with nothing_changes(review):
         with pytest.raises(PermissionDenied) as refused:
             j.sign(review, p.chair)
@@ -133,7 +133,7 @@ def test_the_pack_is_not_circulated_before_any_return_is_submitted(p):
 
 
 def test_a_partner_signs_off_once(p):
-    review = j.recommended(p)
+    review = j.decided(p)
     j.sign(review, p.police_partner)
     with nothing_changes(review):
         with pytest.raises(TransitionNotAllowed) as refused:
@@ -185,14 +185,14 @@ def test_the_case_guards_say_why_and_change_nothing(p, stage, name, message):
         assert workflow.why_not(case, name, p.business_unit) == message
 
 
-def test_the_outcome_cannot_change_once_a_partner_has_signed(p):
-    review = j.recommended(p)
+def test_the_outcome_cannot_change_once_the_partners_have_decided(p):
+    review = j.decided(p)
     j.sign(review, p.partner)
     with nothing_changes(review):
         with pytest.raises(TransitionNotAllowed) as refused:
             j.record_outcome(review, p, rationale="Changed after the local authority signed")
-        assert str(refused.value) == ("A partner has signed this recommendation off, so it can "
-                                      "no longer be changed.")
+        assert str(refused.value) == ("This rapid review is now 'Partners' decision made', so "
+                                      "this can no longer be done.")
 
 
 def test_a_refused_step_in_a_service_rolls_back_the_steps_before_it(p):
@@ -205,7 +205,7 @@ def test_a_refused_step_in_a_service_rolls_back_the_steps_before_it(p):
                         reason="Duplicate referral")
     with nothing_changes(review, case), pytest.raises(TransitionNotAllowed):
         reviews.conclude_rapid_review(review=review, actor=p.business_unit,
-                                      next_step=RapidReview.NextStep.NO_REVIEW)
+                                      next_step=RapidReview.NextStep.LCSPR)
     assert RapidReview.objects.get(pk=review.pk).status == R.SUBMITTED
 
 
@@ -306,6 +306,7 @@ def main_journey(p: j.People) -> Case:
                               attendance=j.attendance_rows(p))
     reviews.record_meeting_held(review=review, actor=p.business_unit, held_on=D(2026, 11, 18))
     j.record_outcome(review, p)
+    j.decide(review, p)
     for day, partner in zip((19, 20, 23), p.statutory_partners, strict=True):
         j.sign(review, partner, day)
     reviews.record_submission(review=review, actor=p.business_unit, submitted_on=D(2026, 11, 24))
@@ -341,6 +342,7 @@ MAIN_JOURNEY = [
     ("KnownAgency", "decline_known_agency"), ("RapidReview", "record_extension_notice"),
     ("RapidReview", "circulate_panel_pack"), ("RapidReview", "record_attendance"),
     ("RapidReview", "record_meeting_held"), ("RapidReview", "record_recommendation"),
+    ("RapidReview", "record_partners_decision"),
     ("RapidReview", "sign_off"), ("RapidReview", "sign_off"), ("RapidReview", "sign_off"),
     ("RapidReview", "complete_sign_off"), ("RapidReview", "record_submission"),
     ("RapidReview", "record_panel_questions"), ("RapidReview", "record_answers_sent"),
@@ -353,16 +355,55 @@ def concluded_with(next_step: str):
     def journey(p: j.People) -> Case:
         review = j.sent_to_the_panel(p)
         j.panel_agrees(review, p)
-        reviews.conclude_rapid_review(review=review, actor=p.business_unit, next_step=next_step)
+        # The partners decided on an LCSPR: another next step is an override, with a reason.
+        reviews.conclude_rapid_review(review=review, actor=p.business_unit, next_step=next_step,
+                                      override_reason="The family moved abroad")
         return Case.objects.get(pk=review.case_id)
     return journey
 
 
+def decision_sent_back(p: j.People) -> RapidReview:
+    """The decision maker decides otherwise; one partner signs, another declines, which sends
+    it back; deciding again voids the signature; the decision maker sends the recommendation
+    back to the panel; the chair records it again, it is decided and all three sign off."""
+    review = j.recommended(p)
+    j.decide(review, p, agrees=False,
+             decision=RapidReview.Recommendation.MULTI_AGENCY_LEARNING,
+             reason="A local learning review will report sooner")
+    j.sign(review, p.partner, 19)
+    reviews.decline_sign_off(review=review, actor=p.police_partner,
+                             decision_version=review.decision_version,
+                             reason="The criteria for an LCSPR are met")
+    j.decide(review, p)
+    reviews.return_to_panel(review=review, actor=p.scrutineer,
+                            reason="The panel should set out the key lines of enquiry again")
+    review.refresh_from_db()
+    j.record_outcome(review, p)
+    review.refresh_from_db()
+    j.decide(review, p)
+    for day, partner in zip((19, 20, 23), p.statutory_partners, strict=True):
+        j.sign(review, partner, day)
+    review.refresh_from_db()
+    assert review.status == R.SIGNED_OFF
+    return review
+
+
 def learning_route(p: j.People) -> Case:
+    """The group decides, the partners send the decision back, the group decides again and
+    the partners approve it, saying how the learning will be shared (004 s. 10.7, 001)."""
     case = j.decided_case(p, Case.ScreeningDecision.LEARNING)
     cases.record_learning_decision(case=case, actor=p.manager,
+                                   decision=Case.LearningDecision.NO_FURTHER_ACTION,
+                                   rationale="Practice was good", decided_on=D(2026, 11, 10))
+    cases.return_learning_decision(case=case, actor=p.police_partner,
+                                   reason="Similar cases have been seen: consider an audit")
+    cases.record_learning_decision(case=case, actor=p.manager,
                                    decision=Case.LearningDecision.MULTI_AGENCY_AUDIT,
-                                   rationale="Similar cases of bruising in non-mobile babies")
+                                   rationale="Similar cases of bruising in non-mobile babies",
+                                   decided_on=D(2026, 11, 17))
+    cases.approve_learning_decision(case=case, actor=p.partner, approved_on=D(2026, 11, 18),
+                                    sharing="A 7-minute briefing to the Learning and "
+                                            "Development group; the partnership newsletter")
     return case
 
 
@@ -404,6 +445,7 @@ REACHED_TO_THE_PANEL = MAIN_JOURNEY[:9] + [
     ("InformationReturn", "submit_return"), ("RapidReview", "circulate_panel_pack"),
     ("RapidReview", "choose_panel"), ("RapidReview", "record_attendance"),
     ("RapidReview", "record_meeting_held"), ("RapidReview", "record_recommendation"),
+    ("RapidReview", "record_partners_decision"),
     ("RapidReview", "sign_off"), ("RapidReview", "sign_off"), ("RapidReview", "sign_off"),
     ("RapidReview", "complete_sign_off"), ("RapidReview", "record_submission"),
     ("RapidReview", "record_panel_response"), ("RapidReview", "conclude")]
@@ -416,8 +458,18 @@ JOURNEYS = {
     **{f"concluded: {step.label}": (concluded_with(step), [
         *REACHED_TO_THE_PANEL, ("Case", f"conclude_rapid_review_{step.value}")])
        for step in RapidReview.NextStep if step != RapidReview.NextStep.LCSPR},
+    "decision sent back": (decision_sent_back, [
+        *REACHED_TO_THE_PANEL[:17], ("RapidReview", "record_partners_decision"),
+        ("RapidReview", "sign_off"), ("RapidReview", "decline_sign_off"),
+        ("RapidReview", "record_partners_decision"), ("RapidReview", "return_to_panel"),
+        ("RapidReview", "record_recommendation"), ("RapidReview", "record_partners_decision"),
+        ("RapidReview", "sign_off"), ("RapidReview", "sign_off"), ("RapidReview", "sign_off"),
+        ("RapidReview", "complete_sign_off")]),
     "learning route": (learning_route, [*SCREENED, ("Case", "decide_learning"),
-                                        ("Case", "record_learning_decision")]),
+                                        ("Case", "record_learning_decision"),
+                                        ("Case", "return_learning_decision"),
+                                        ("Case", "record_learning_decision"),
+                                        ("Case", "approve_learning_decision")]),
     "no further action": (lambda p: j.decided_case(p, Case.ScreeningDecision.NO_FURTHER_ACTION),
                           [*SCREENED, ("Case", "decide_no_further_action")]),
     "withdrawn": (withdrawn, [*SCREENED[:2], ("Case", "withdraw")]),
@@ -547,7 +599,7 @@ def test_the_case_page_shows_the_task_list(p, client):
 
 
 def test_the_sign_off_task_waits_for_each_partner_by_name(p):
-    review = j.recommended(p)
+    review = j.decided(p)
     j.sign(review, p.police_partner)
     decisions = Decision.objects.filter(
         content_type=ContentType.objects.get_for_model(RapidReview), object_id=review.pk)

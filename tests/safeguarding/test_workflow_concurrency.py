@@ -99,7 +99,7 @@ def test_of_two_people_informing_the_partners_at_once_one_wins():
 
 def test_the_three_partners_signing_off_at_once_complete_the_sign_off_once():
     p = j.people()
-    review = j.recommended(p)
+    review = j.decided(p)
 
     def sign(partner):
         def person():
@@ -119,7 +119,7 @@ def test_the_three_partners_signing_off_at_once_complete_the_sign_off_once():
 
 def test_two_officers_of_one_partner_signing_at_once_sign_once():
     p = j.people()
-    review = j.recommended(p)
+    review = j.decided(p)
     officers = [p.police_partner, UserFactory(role=Role.SAFEGUARDING_PARTNER,
                                               agency=p.agencies[j.K.POLICE])]
 
@@ -137,7 +137,7 @@ def test_two_officers_of_one_partner_signing_at_once_sign_once():
     assert list(SignOff.objects.filter(review=review).values_list("partner", flat=True)) == [
         j.K.POLICE]
     assert count(review.case, "sign_off") == 1
-    assert RapidReview.objects.get(pk=review.pk).status == RapidReview.Status.RECOMMENDED
+    assert RapidReview.objects.get(pk=review.pk).status == RapidReview.Status.DECIDED
 
 
 def test_notifications_recorded_at_once_complete_the_notification_once():

@@ -184,12 +184,29 @@ def recommended(p: People) -> RapidReview:
     return review
 
 
+def decide(review: RapidReview, p: People, **decision) -> None:
+    """The partners' decision maker (the scrutineer: the partnership chair, 000 stage 7)
+    agrees with the recommendation, or decides ``decision`` otherwise with a reason."""
+    reviews.record_partners_decision(review=review, actor=p.scrutineer,
+                                     **(decision or {"agrees": True}))
+    review.refresh_from_db()
+
+
+def decided(p: People) -> RapidReview:
+    review = recommended(p)
+    decide(review, p)
+    return review
+
+
 def sign(review: RapidReview, partner: User, day: int = 19):
-    return reviews.sign_off(review=review, actor=partner, signed_on=D(2026, 11, day))
+    """A partner signs off the decision as it stands (the version their page showed)."""
+    version = RapidReview.objects.values_list("decision_version", flat=True).get(pk=review.pk)
+    return reviews.sign_off(review=review, actor=partner, signed_on=D(2026, 11, day),
+                            decision_version=version)
 
 
 def signed_off(p: People) -> RapidReview:
-    review = recommended(p)
+    review = decided(p)
     for day, partner in zip((19, 20, 23), p.statutory_partners, strict=True):
         sign(review, partner, day)
     review.refresh_from_db()

@@ -62,9 +62,10 @@ def test_a_sign_off_dated_before_the_panel_met_is_refused(met, chair, agencies):
     the report sent to the National Panel". 001: the three partners sign off the rapid review
     the panel (000 stage 6) has made."""
     rapid_review.record_outcome(met, chair, agencies)
+    rapid_review.decide(met)
     police = rapid_review.partner(agencies[K.POLICE])
     with pytest.raises(ValidationError) as refused:
-        services.sign_off(review=met, actor=police, signed_on=D(2026, 11, 17))
+        rapid_review.sign(met, police, D(2026, 11, 17))
     assert refused.value.messages == [
         "The date the police signed off cannot be before the panel met, on 18 November 2026"]
     assert not met.sign_offs.exists()

@@ -227,14 +227,16 @@ def test_the_admin_refuses_a_later_start_and_saves_the_local_target(
     client.force_login(UserFactory(role=Role.ADMINISTRATOR))
     url = reverse("admin:safeguarding_localpolicy_change", args=[policy.pk])
     response = client.post(url, {"ask_about_care_leaver_deaths": "on",
-                                 "rapid_review_clock_starts": "acknowledged"})
+                                 "rapid_review_clock_starts": "acknowledged",
+                                 "rapid_review_decision_by": "partnership_chair"})
     assert response.status_code == 200
     assert "never from a later one" in " ".join(read(response.content.decode()).text.split())
     assert LocalPolicy.current().rapid_review_clock_starts == "notified"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"ask_about_care_leaver_deaths": "on",
                                      "rapid_review_clock_starts": "notified",
-                                     "acknowledgement_targets": "on"})
+                                     "acknowledgement_targets": "on",
+                                     "rapid_review_decision_by": "partnership_chair"})
     assert response.status_code == 302
     assert LocalPolicy.current().acknowledgement_targets
     clocks = {d.clock.code: d for d in Deadline.objects.filter(case=case)}

@@ -21,7 +21,15 @@ from reviews.rapid_review import selectors, services
 from safeguarding.models import Agency, Role
 from tests.factories import UserFactory
 from tests.pdfs import needs_pdftotext, pdf_text
-from tests.rapid_review import OUTCOME, attend, partner, record_outcome, submitted_return
+from tests.rapid_review import (
+    OUTCOME,
+    attend,
+    decide,
+    partner,
+    record_outcome,
+    sign,
+    submitted_return,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -122,25 +130,24 @@ def test_a_review_recommended_needs_its_key_lines_of_enquiry(met, chair, agencie
     assert met.status == RapidReview.Status.RECOMMENDED
 
 
-def test_the_decision_stands_only_when_all_three_partners_have_signed(met, chair, agencies):
+def test_the_decision_stands_only_when_all_three_partners_have_signed(met, chair, agencies,
+                                                                       decision_maker):
     record_outcome(met, chair, agencies)
     action = ImmediateAction.objects.get()
     assert Deadline.objects.get(record_type="reviews.immediateaction", record_id=action.pk,
                                 clock__code="immediate_safety_action").due_on == D(2026, 12, 4)
-    services.sign_off(review=met, actor=partner(agencies[K.LOCAL_AUTHORITY]),
-                      signed_on=D(2026, 11, 19))
-    services.sign_off(review=met, actor=partner(agencies[K.POLICE]), signed_on=D(2026, 11, 20))
+    services.record_partners_decision(review=met, actor=decision_maker, agrees=True)
+    sign(met, partner(agencies[K.LOCAL_AUTHORITY]), D(2026, 11, 19))
+    sign(met, partner(agencies[K.POLICE]), D(2026, 11, 20))
     met.refresh_from_db()
-    assert met.status == RapidReview.Status.RECOMMENDED and met.signed_off_on is None
+    assert met.status == RapidReview.Status.DECIDED and met.signed_off_on is None
     with pytest.raises(TransitionNotAllowed, match="already signed"):
-        services.sign_off(review=met, actor=partner(agencies[K.POLICE]),
-                          signed_on=D(2026, 11, 20))
+        sign(met, partner(agencies[K.POLICE]), D(2026, 11, 20))
     with pytest.raises(PermissionDenied):
-        services.sign_off(review=met, actor=chair, signed_on=D(2026, 11, 20))
-    with pytest.raises(TransitionNotAllowed, match="no longer be changed"):
+        sign(met, chair, D(2026, 11, 20))
+    with pytest.raises(TransitionNotAllowed, match="no longer be done"):
         record_outcome(met, chair, agencies, rationale="Changed after a partner signed")
-    services.sign_off(review=met, actor=partner(agencies[K.INTEGRATED_CARE_BOARD]),
-                      signed_on=D(2026, 11, 23))
+    sign(met, partner(agencies[K.INTEGRATED_CARE_BOARD]), D(2026, 11, 23))
     met.refresh_from_db()
     assert met.status == RapidReview.Status.SIGNED_OFF
     assert met.signed_off_on == D(2026, 11, 23)
@@ -148,10 +155,12 @@ def test_the_decision_stands_only_when_all_three_partners_have_signed(met, chair
         2026, 11, 23)
 
 
-def test_sign_off_waits_for_the_recommendation(met, agencies):
+def test_sign_off_waits_for_the_partners_decision(met, chair, agencies):
     with pytest.raises(TransitionNotAllowed):
-        services.sign_off(review=met, actor=partner(agencies[K.POLICE]),
-                          signed_on=D(2026, 11, 20))
+        sign(met, partner(agencies[K.POLICE]), D(2026, 11, 20))
+    record_outcome(met, chair, agencies)
+    with pytest.raises(TransitionNotAllowed, match="Recommendation made"):
+        sign(met, partner(agencies[K.POLICE]), D(2026, 11, 20))
 
 
 # Submission and the Panel's answer.
@@ -222,7 +231,7 @@ def test_the_panel_pack_and_report_read_as_the_panel_expects(signed, agencies, b
     for heading in ("1. Case summary", "2. Agency involvement", "3. Analysis of agency",
                     "4. Learning already identified", "5. Immediate safety actions",
                     "6. Decision and rationale", "7. Key lines of enquiry",
-                    "8. Sign-off by the safeguarding partners"):
+                    "8. Sign-off of the partners' decision by the safeguarding partners"):
         assert heading in report
     assert "A Local Safeguarding Practice Review to be undertaken" in report
     assert "Refer the sibling for a child protection medical" in report
@@ -308,8 +317,9 @@ def test_home_pages_list_the_panels_and_the_sign_offs_waiting(met, chair, agenci
     client.force_login(chair)
     assert f"Rapid review {met.case.reference}" in client.get("/").content.decode()
     record_outcome(met, chair, agencies)
+    decide(met)
     la_partner, police_partner = partner(agencies[K.LOCAL_AUTHORITY]), partner(agencies[K.POLICE])
-    services.sign_off(review=met, actor=la_partner, signed_on=D(2026, 11, 19))
+    sign(met, la_partner, D(2026, 11, 19))
     client.force_login(la_partner)
     assert met.case.reference not in client.get("/").content.decode()
     client.force_login(police_partner)

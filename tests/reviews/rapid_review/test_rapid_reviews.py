@@ -310,7 +310,8 @@ def test_changing_the_local_policy_in_the_admin_recomputes_the_clock(
         response = client.post(reverse("admin:safeguarding_localpolicy_change",
                                        args=[policy.pk]),
                                {"ask_about_care_leaver_deaths": "on",
-                                "rapid_review_clock_starts": "aware"})
+                                "rapid_review_clock_starts": "aware",
+                                "rapid_review_decision_by": "partnership_chair"})
     assert response.status_code == 302
     clock = Deadline.objects.get(case=review.case, clock__code="rapid_review_to_panel")
     assert (clock.starts_on, clock.due_on) == (D(2026, 11, 2), D(2026, 11, 23))
