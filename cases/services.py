@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from safeguarding import workflow
-from safeguarding.dates import long_date, not_in_future, today
+from safeguarding.dates import checked_correction, long_date, not_in_future, today
 from safeguarding.history import changed_by
 from safeguarding.models import LocalPolicy, Role, User
 from safeguarding.workflow import TransitionNotAllowed
@@ -236,21 +236,11 @@ def correct_case_date(*, case: Case, actor: User, field: str, new_date: date,
     reason. The corrected date must keep its order with the dates before and after it; the
     correction is logged with the reason, and the clocks are recomputed."""
     workflow.check(case, "correct_date", actor)
-    if not reason.strip():
-        raise ValidationError("Enter why the date is corrected")
     # Locked first: the neighbours the corrected date is checked against cannot move meanwhile.
     Case.objects.select_for_update().filter(pk=case.pk).exists()
-    event = case_timeline(case).correctable().get(field)
-    if event is None or event.on is None:
-        raise ValidationError("Select a date that has been recorded")
-    not_in_future(new_date, event.what)
-    if new_date == event.on:
-        raise ValidationError(f"{event.name} is already {long_date(new_date)}")
-    case_timeline(case, {field: new_date}).check(field)
+    event, logged = checked_correction(case_timeline, case, field, new_date, reason)
     own = event.row is case
-    workflow.perform(case, "correct_date", actor=actor,
-                     reason=f"{event.name} corrected from {long_date(event.on)} to "
-                            f"{long_date(new_date)}: {reason.strip()}",
+    workflow.perform(case, "correct_date", actor=actor, reason=logged,
                      **({event.field: new_date} if own else {}))
     if not own:  # a notification's date
         setattr(event.row, event.field, new_date)

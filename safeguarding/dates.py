@@ -7,7 +7,7 @@ order they must keep, as pairs (earlier, later). Recording a date and correcting
 same question: ``timeline.check(key)`` compares the date with every neighbour, before and
 after, and refuses with a message that names both events and the other date."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -90,3 +90,22 @@ class Timeline:
         """The recorded dates the business unit may correct, by key."""
         return {key: event for key, event in self.events.items()
                 if event.row is not None and event.on is not None}
+
+
+def checked_correction(timeline: Callable[..., Timeline], record: Any, field: str,
+                       new_date: date, reason: str) -> tuple[Event, str]:
+    """A correction of a recorded date, refused unless it has a reason, names a date that was
+    recorded, changes it, and keeps it in order with its neighbours. ``timeline(record,
+    overrides)`` is the record's dates. Returns the event corrected and the decision log's
+    words for the correction."""
+    if not reason.strip():
+        raise ValidationError("Enter why the date is corrected")
+    event = timeline(record).correctable().get(field)
+    if event is None or event.on is None:
+        raise ValidationError("Select a date that has been recorded")
+    not_in_future(new_date, event.what)
+    if new_date == event.on:
+        raise ValidationError(f"{event.name} is already {long_date(new_date)}")
+    timeline(record, {field: new_date}).check(field)
+    return event, (f"{event.name} corrected from {long_date(event.on)} to "
+                   f"{long_date(new_date)}: {reason.strip()}")

@@ -13,7 +13,7 @@ from deadlines import calendar
 from deadlines.models import Clock
 from deadlines.services import record_removed, sync
 from safeguarding import workflow
-from safeguarding.dates import long_date, not_before, not_in_future, today
+from safeguarding.dates import checked_correction, not_before, not_in_future, today
 from safeguarding.history import changed_by
 from safeguarding.models import Agency, User
 from safeguarding.rows import RowChange, only_fields, save_rows
@@ -620,17 +620,9 @@ def correct_review_date(*, review: RapidReview, actor: User, field: str, new_dat
     reason. The corrected date must keep its order with the dates before and after it; the
     correction is logged with the reason, and the clocks are recomputed."""
     workflow.check(review, "correct_date", actor)
-    if not reason.strip():
-        raise ValidationError("Enter why the date is corrected")
     # Locked first: the neighbours the corrected date is checked against cannot move meanwhile.
     RapidReview.objects.select_for_update().filter(pk=review.pk).exists()
-    event = review_timeline(review).correctable().get(field)
-    if event is None or event.on is None:
-        raise ValidationError("Select a date that has been recorded")
-    not_in_future(new_date, event.what)
-    if new_date == event.on:
-        raise ValidationError(f"{event.name} is already {long_date(new_date)}")
-    review_timeline(review, {field: new_date}).check(field)
+    event, logged = checked_correction(review_timeline, review, field, new_date, reason)
     changes: dict[str, Any] = {}
     if event.row is review:
         changes[event.field] = new_date
@@ -639,9 +631,7 @@ def correct_review_date(*, review: RapidReview, actor: User, field: str, new_dat
                       .values_list("pk", "signed_on"))
         signed[event.row.pk] = new_date
         changes["signed_off_on"] = max(signed.values())
-    workflow.perform(review, "correct_date", actor=actor,
-                     reason=f"{event.name} corrected from {long_date(event.on)} to "
-                            f"{long_date(new_date)}: {reason.strip()}", **changes)
+    workflow.perform(review, "correct_date", actor=actor, reason=logged, **changes)
     if event.row is not review:
         setattr(event.row, event.field, new_date)
         changed_by(event.row, actor).save(update_fields=[event.field])
