@@ -12,17 +12,13 @@ from django.db import transaction
 from django.urls import reverse
 
 from safeguarding import workflow
-from safeguarding.dates import checked_correction, long_date, not_in_future, today
+from safeguarding.dates import checked_correction, long_date, not_in_future
 from safeguarding.history import changed_by
 from safeguarding.models import LocalPolicy, Role, User
-from safeguarding.workflow import TransitionNotAllowed
 
 from .dates import acknowledged_key, case_timeline, notified_key
 from .models import Case, CaseAccess, Document, Notification, ReferenceCounter
 from .uploads import check_upload
-from .workflow import required_recipients
-
-__all__ = ["TransitionNotAllowed", "required_recipients", "today"]
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +193,7 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
         [acknowledged_key(recipient), notified_key(recipient)])
     # The case is locked first, so that of two people recording the same recipient at once
     # the second sees the first's notification and says it corrected it.
-    Case.objects.select_for_update().filter(pk=case.pk).exists()
+    workflow.lock(case)
     corrected = case.notifications.filter(recipient=recipient).exists()
     # The case is claimed first: two notifications recorded at once are made one after the
     # other, so the second sees the first and completes the notification.
@@ -237,7 +233,7 @@ def correct_case_date(*, case: Case, actor: User, field: str, new_date: date,
     correction is logged with the reason, and the clocks are recomputed."""
     workflow.check(case, "correct_date", actor)
     # Locked first: the neighbours the corrected date is checked against cannot move meanwhile.
-    Case.objects.select_for_update().filter(pk=case.pk).exists()
+    workflow.lock(case)
     event, logged = checked_correction(case_timeline, case, field, new_date, reason)
     own = event.row is case
     workflow.perform(case, "correct_date", actor=actor, reason=logged,

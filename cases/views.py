@@ -19,7 +19,7 @@ from safeguarding.workflow import TransitionNotAllowed
 from . import forms, selectors, services
 from .dates import case_timeline
 from .models import Case, Document, Notification
-from .workflow import CASE
+from .workflow import CASE, required_recipients
 
 PAGE_SIZE = 25
 
@@ -226,7 +226,7 @@ def _outstanding_recipients(case: Case) -> list[tuple[str, str]]:
     """(value, label) of the required recipients not yet notified."""
     notified = {notification.recipient for notification in case.notifications.all()}
     return [(recipient, Notification.Recipient(recipient).label)
-            for recipient in services.required_recipients(case) if recipient not in notified]
+            for recipient in required_recipients(case) if recipient not in notified]
 
 
 def history_page(request: HttpRequest, reference: str) -> HttpResponse:

@@ -1,7 +1,7 @@
 """Printable documents, made with WeasyPrint (safeguarding.pdf)."""
 
 from cases.models import Case
-from cases.services import required_recipients
+from cases.workflow import required_recipients
 from safeguarding import pdf
 from safeguarding.models import LocalPolicy
 

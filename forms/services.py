@@ -61,7 +61,7 @@ def save_referral_section(*, referral: Referral, actor: User, answers: Mapping[s
     referral the page was loaded at, and the changes to its repeatable rows (``rows``, by the
     name of the referral's rows: "children", "family", "plans", "involved_agencies")."""
     _require(actor, "case_forms.change_referral", referral)
-    Referral.objects.select_for_update().filter(pk=referral.pk).first()
+    workflow.lock(referral)
     only_fields(answers, REFERRAL_FIELDS, "A referral")
     only_fields(rows or {}, REFERRAL_ROW_FIELDS, "A referral's rows")
     check_version(referral, version, list(answers))
@@ -153,7 +153,7 @@ def record_authorising_officer(*, referral: Referral, actor: User, answers: Mapp
     author's edit of those answers only, over the ``version`` the page was loaded at, kept in
     the referral's history. The referral's state does not change."""
     _require(actor, "case_forms.add_authorising_officer", referral)
-    Referral.objects.select_for_update().filter(pk=referral.pk).first()
+    workflow.lock(referral)
     only_fields(answers, AUTHORISING_OFFICER_FIELDS, "The authorising officer's page")
     if not str(answers.get("authorising_officer") or "").strip() or not answers.get(
             "agreement_date"):

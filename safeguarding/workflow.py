@@ -187,6 +187,12 @@ def bring_up_to_date(record: Any, after: Callable[[Any], None] | None = None) ->
     pending[(after, type(record), record.pk)] = (after, record)
 
 
+def lock(record: Any) -> None:
+    """Hold the record's row until the end of the transaction: whoever acts on it meanwhile
+    waits, then reads what this one wrote."""
+    type(record)._default_manager.select_for_update().filter(pk=record.pk).exists()
+
+
 # Making a transition.
 
 def _refuse_unless_permitted(declared: Transition, record: Any, actor: User | None) -> None:

@@ -25,9 +25,7 @@ from .dates import REVIEW_DATES, review_timeline, signed_key
 from .forms import AttendanceForm, ImmediateActionForm, OutcomeForm
 from .models import InformationReturn, KnownAgency, RapidReview, SignOff
 from .sections import SECTIONS
-from .workflow import STATUTORY_PARTNERS, current_sign_offs
-
-__all__ = ["STATUTORY_PARTNERS", "DecisionChanged", "TransitionNotAllowed"]
+from .workflow import current_sign_offs
 
 # What the pages may change, as their forms declare it: the services take plain data, and
 # refuse a value for any other field (the state, and what the workflow's transitions set).
@@ -349,7 +347,7 @@ def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[
     immediate safety actions; the partners' decision maker then decides on it. Changing it
     once the decision is recorded is refused, unless the decision maker sends it back."""
     workflow.check(review, "record_recommendation", actor)
-    RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
+    workflow.lock(review)
     only_fields(outcome, OUTCOME_FIELDS, "The outcome of a rapid review")
     check_version(review, version, OUTCOME_FIELDS)
     if not outcome.get("recommendation") or not outcome.get("rationale", "").strip():
@@ -396,7 +394,7 @@ def record_partners_decision(*, review: RapidReview, actor: User, agrees: bool,
     from safeguarding.models import LocalPolicy
 
     workflow.check(review, "record_partners_decision", actor)
-    RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
+    workflow.lock(review)
     review.refresh_from_db()
     if agrees:
         chosen = RapidReview.Recommendation(review.recommendation)
@@ -432,7 +430,7 @@ def return_to_panel(*, review: RapidReview, actor: User, reason: str) -> None:
     workflow.check(review, "return_to_panel", actor)
     if not reason.strip():
         raise ValidationError("Give the reason the recommendation goes back to the panel")
-    RapidReview.objects.select_for_update().values_list("pk", flat=True).get(pk=review.pk)
+    workflow.lock(review)
     _void_sign_offs(review, actor, "The recommendation was sent back to the panel")
     workflow.perform(review, "return_to_panel", actor=actor, reason=reason.strip(),
                      partners_decision="", partners_agree=None, partners_decision_reason="",
@@ -621,7 +619,7 @@ def correct_review_date(*, review: RapidReview, actor: User, field: str, new_dat
     correction is logged with the reason, and the clocks are recomputed."""
     workflow.check(review, "correct_date", actor)
     # Locked first: the neighbours the corrected date is checked against cannot move meanwhile.
-    RapidReview.objects.select_for_update().filter(pk=review.pk).exists()
+    workflow.lock(review)
     event, logged = checked_correction(review_timeline, review, field, new_date, reason)
     changes: dict[str, Any] = {}
     if event.row is review:

@@ -12,6 +12,7 @@ from cases import services
 from cases.models import CLOSED_STATUSES, NO_REVIEW_LEARNING_DECISIONS, OPEN_STATUSES, Case
 from cases.selectors import case_decisions, case_tasks
 from safeguarding.models import Agency, Role
+from safeguarding.workflow import TransitionNotAllowed
 from tests import factories
 from tests.factories import AgencyFactory, UserFactory
 
@@ -197,9 +198,9 @@ def test_only_a_decision_with_the_partners_is_approved_or_sent_back(status):
     case = decided()
     Case.objects.filter(pk=case.pk).update(status=status)
     case.refresh_from_db()
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         approve(case)
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.return_learning_decision(case=case, actor=user(Role.SAFEGUARDING_PARTNER),
                                           reason="Not agreed")
 

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases import services
 from cases.models import CLOSED_STATUSES, Case, Notification
-from cases.workflow import CASE
+from cases.workflow import CASE, required_recipients
 from forms.models import Referral
+from safeguarding.dates import today
 from safeguarding.models import Agency, Decision, Role
+from safeguarding.workflow import TransitionNotAllowed
 from tests import factories
 from tests.factories import AgencyFactory, UserFactory
 
@@ -141,7 +143,7 @@ def test_each_transition_starts_only_from_its_states(action, role):
     call = CHANGES[change][2]
     for status in set(S) - set(sources):
         case = in_state(submitted_case(), status)
-        with pytest.raises(services.TransitionNotAllowed):
+        with pytest.raises(TransitionNotAllowed):
             call(case, user(role))
         case.refresh_from_db()
         assert case.status == status
@@ -150,7 +152,7 @@ def test_each_transition_starts_only_from_its_states(action, role):
 @pytest.mark.parametrize("status", sorted(set(S) - {S.NOTIFICATION_DUE, S.NOTIFIED}))
 def test_notifications_are_recorded_only_once_the_partners_decide_to_notify(status):
     case = in_state(submitted_case(), status, local_authority_aware_on=AWARE)
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         notify(case, R.OFSTED)
     assert not case.notifications.exists()
 
@@ -209,9 +211,9 @@ def test_a_screening_decision_needs_a_rationale():
 def test_child_death_review_partners_are_told_when_the_child_died():
     died = submitted_case(**LOOKED_AFTER_CHILD_DIED)
     harmed = submitted_case()
-    assert services.required_recipients(died) == [R.NATIONAL_PANEL, R.OFSTED, R.DFE,
+    assert required_recipients(died) == [R.NATIONAL_PANEL, R.OFSTED, R.DFE,
                                                   R.CHILD_DEATH_REVIEW]
-    assert services.required_recipients(harmed) == [R.NATIONAL_PANEL, R.OFSTED, R.DFE]
+    assert required_recipients(harmed) == [R.NATIONAL_PANEL, R.OFSTED, R.DFE]
 
 
 def test_the_case_is_notified_only_when_every_required_recipient_is_recorded():
@@ -238,7 +240,7 @@ def test_a_notification_may_be_corrected_once_notified():
 
 def test_notifications_need_the_date_the_local_authority_became_aware():
     case = in_state(submitted_case(), S.NOTIFICATION_DUE)
-    with pytest.raises(services.TransitionNotAllowed,
+    with pytest.raises(TransitionNotAllowed,
                        match="Record the date the local authority became aware first"):
         notify(case, R.OFSTED)
 
@@ -249,8 +251,8 @@ def test_notifications_need_the_date_the_local_authority_became_aware():
     ({"acknowledged_on": datetime.date(2026, 11, 22)},
      "The date the Panel acknowledged the notification cannot be before the notification to "
      "the National Panel, on 23 November 2026"),
-    ({"notified_on": services.today() + datetime.timedelta(days=1)}, "today or in the past"),
-    ({"acknowledged_on": services.today() + datetime.timedelta(days=1)},
+    ({"notified_on": today() + datetime.timedelta(days=1)}, "today or in the past"),
+    ({"acknowledged_on": today() + datetime.timedelta(days=1)},
      "today or in the past"),
 ])
 def test_impossible_notification_dates_are_refused(fields, message):
@@ -266,7 +268,7 @@ def test_the_local_authority_cannot_become_aware_in_the_future_or_after_notifyin
     business_unit = user(Role.BUSINESS_UNIT)
     with pytest.raises(ValidationError):
         services.record_local_authority_awareness(
-            case=case, actor=business_unit, aware_on=services.today() + datetime.timedelta(1))
+            case=case, actor=business_unit, aware_on=today() + datetime.timedelta(1))
     notify(case, R.OFSTED, notified_on=datetime.date(2026, 11, 21))
     with pytest.raises(ValidationError):
         services.record_local_authority_awareness(
@@ -282,7 +284,7 @@ def test_the_referrer_is_told_only_after_the_decision():
         services.record_referrer_feedback(case=case, actor=user(Role.BUSINESS_UNIT),
                                           told_on=datetime.date(2026, 11, 20))
     undecided = in_state(submitted_case(), S.SCREENING)
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.record_referrer_feedback(case=undecided, actor=user(Role.BUSINESS_UNIT),
                                           told_on=DECIDED)
 

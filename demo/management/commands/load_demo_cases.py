@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cases import services as cases
 from cases.models import Case, Notification
+from cases.workflow import required_recipients
 from forms import services as referrals
 from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 from safeguarding.models import User
@@ -189,7 +190,7 @@ class Command(BaseCommand):
             return
         cases.record_local_authority_awareness(case=case, actor=bu, aware_on=happened)
         if stage in ("notified", "rapid_review"):
-            for recipient in cases.required_recipients(case):
+            for recipient in required_recipients(case):
                 cases.record_notification(
                     case=case, actor=bu, recipient=recipient, notified_on=decided_on,
                     channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Priya Shah",

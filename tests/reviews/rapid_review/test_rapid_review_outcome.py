@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from cases.models import Case
-from cases.services import TransitionNotAllowed
 from deadlines.models import Deadline
 from reviews.models import (
     ChronologyEntry,
@@ -19,6 +18,7 @@ from reviews.models import (
 )
 from reviews.rapid_review import selectors, services
 from safeguarding.models import Agency, Role
+from safeguarding.workflow import TransitionNotAllowed
 from tests.factories import UserFactory
 from tests.pdfs import needs_pdftotext, pdf_text
 from tests.rapid_review import (

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from cases.models import Case, Notification
-from cases.services import TransitionNotAllowed
 from deadlines.models import Deadline
 from reviews.models import ChronologyEntry, InformationReturn, KnownAgency, RapidReview
 from reviews.rapid_review import services
 from safeguarding.models import Agency, Role
+from safeguarding.workflow import TransitionNotAllowed
 from tests.factories import AgencyFactory, UserFactory, submitted_case
 from tests.rapid_review import DECISION, complete, notified_case
 
