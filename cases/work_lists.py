@@ -1,11 +1,13 @@
 """The case lists on home pages."""
 
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from safeguarding.models import Role, User
 from safeguarding.selectors import WorkItem, provides_work_list
 
 from .models import Case
+from .selectors import decision_log, with_their_cases
 from .workflow import CASE
 
 
@@ -26,3 +28,12 @@ def referrals_to_triage(user: User) -> list[WorkItem]:
 @provides_work_list(Role.SAFEGUARDING_PARTNER, "Decisions waiting for you")
 def decisions_waiting(user: User) -> list[WorkItem]:
     return _cases_waiting_for("decide_notify")
+
+
+@provides_work_list(Role.SCRUTINEER, "Recent decisions")
+def recent_decisions(user: User) -> list[WorkItem]:
+    """The ten newest decisions of any case, each with its case, from the decision log."""
+    return [WorkItem(text=f"{case.reference}: {decision.what}", url=case.get_absolute_url(),
+                     detail=f"{decision.record}, "
+                            f"{date_format(timezone.localtime(decision.at), 'j F Y')}")
+            for decision, case in with_their_cases(decision_log()[:10]) if case is not None]

@@ -204,3 +204,14 @@ def test_the_decision_log_takes_as_many_queries_however_many_cases(
         decided(submitted_case())
     with django_assert_max_num_queries(len(one_case)):
         client.get("/cases/decisions/")
+
+
+def test_the_scrutineers_home_page_lists_the_newest_decisions(client_as):
+    """The scrutineer checks the partners' decisions (DESIGN.md, who uses it): their home page
+    lists the newest, each with its case, in the decision log's words."""
+    case = factories.submitted_case(received_on=datetime.date(2026, 11, 20))
+    services.inform_partners(case=case, actor=UserFactory(role=Role.BUSINESS_UNIT),
+                             informed_on=datetime.date(2026, 11, 23))
+    page = client_as(Role.SCRUTINEER).get("/").content.decode()
+    assert f"{case.reference}: Safeguarding partners informed" in page
+    assert "There are no recent decisions." not in page
