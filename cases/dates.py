@@ -18,8 +18,22 @@ from .models import Case, Notification
 
 R = Notification.Recipient
 # The recipients as the middle of a sentence names them.
-RECIPIENT_NAMES = {R.NATIONAL_PANEL: "the National Panel", R.OFSTED: "Ofsted",
-                   R.DFE: "the DfE", R.CHILD_DEATH_REVIEW: "the child death review partners"}
+RECIPIENT_NAMES = {R.NATIONAL_PANEL: "the National Panel, Ofsted and DfE", R.OFSTED: "Ofsted",
+                   R.DFE: "the DfE", R.CHILD_DEATH_REVIEW: "the child death review partners",
+                   R.OTHER_AREA: "another area's safeguarding partners"}
+
+
+def _key(notification: Notification) -> str:
+    """Every recipient is told once, except other areas, each its own row."""
+    if notification.recipient == R.OTHER_AREA:
+        return f"{R.OTHER_AREA}-{notification.pk}"
+    return notification.recipient
+
+
+def _name(key: str, notification: Notification | None) -> str:
+    if notification is not None and notification.recipient == R.OTHER_AREA:
+        return f"the safeguarding partners of {notification.area}"
+    return RECIPIENT_NAMES.get(key, key)
 
 CASE_DATES = {  # field: (what, when, label)
     "received_on": ("The date the referral was received", "the referral was received", ""),
@@ -69,7 +83,7 @@ def case_timeline(case: Case, changes: Mapping[str, Any] | None = None) -> Timel
                               label=label)
     order = list(ORDER)
     notifications: dict[str, Notification | None] = {
-        notification.recipient: notification for notification in case.notifications.all()}
+        _key(notification): notification for notification in case.notifications.all()}
     for key in changes:
         if key.startswith("notified_on:"):
             notifications.setdefault(key.split(":", 1)[1], None)
@@ -84,7 +98,7 @@ def case_timeline(case: Case, changes: Mapping[str, Any] | None = None) -> Timel
     for recipient in sorted(notifications, key=lambda r: (
             notified_on(r) or date.max, declared.index(r) if r in declared else len(declared))):
         notification = notifications[recipient]
-        name = RECIPIENT_NAMES.get(recipient, recipient)
+        name = _name(recipient, notification)
         notified, acknowledged = notified_key(recipient), acknowledged_key(recipient)
         events[notified] = Event(f"The date of the notification to {name}",
                                  f"the notification to {name}", notified_on(recipient),

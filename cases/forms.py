@@ -45,13 +45,33 @@ class ScreeningDecisionForm(ActionForm):
                       "will understand.")
     decided_on = _date("the date of the decision", "When did the partners decide?")
 
+    def __init__(self, *args, lead: str = "", **kwargs) -> None:
+        self.lead = lead
+        super().__init__(*args, **kwargs)
+
+
+class CriteriaNotMetForm(ActionForm):
+    button = "Record the decision"
+    lead = ("Once the National Panel has been notified, a rapid review follows unless the "
+            "safeguarding partners decide that the case does not meet the criteria. The "
+            "reason is recorded in the decision log and the rapid review's clocks stop.")
+    reason = _text("Why does the case not meet the criteria for a rapid review?",
+                   "Enter why the case does not meet the criteria")
+
 
 class LocalAuthorityAwareForm(ActionForm):
-    button = "Save the date"
+    button = "Confirm the date"
     aware_on = _date("the date the local authority became aware",
                      "When did the local authority become aware of the incident?",
                      hint="The 5 working days for notification start on this date. "
                           "For example, 27 11 2026")
+
+    def __init__(self, *args, from_referral=None, **kwargs) -> None:
+        if from_referral:
+            self.lead = (f"The referral says children's social care or the local authority "
+                         f"was told on {long_date(from_referral)}. Confirm that date, or "
+                         "correct it if the local authority knew earlier.")
+        super().__init__(*args, **kwargs)
 
 
 class NotificationForm(ActionForm):
@@ -61,16 +81,27 @@ class NotificationForm(ActionForm):
                       "Select how the notification was sent")
     sent_by = forms.CharField(label="Who sent it?", max_length=150,
                               error_messages={"required": "Enter who sent the notification"})
-    panel_reference = forms.CharField(label="The Panel's reference", max_length=50,
-                                      required=False, help_text="If the Panel has given one.")
+    panel_reference = forms.CharField(label="The notification's reference", max_length=50,
+                                      required=False,
+                                      help_text="The reference the notification system gave.")
     acknowledged_on = _date("the date the Panel acknowledged the notification",
                             "When did the Panel acknowledge the notification?", required=False,
                             hint="If it has. For example, 27 11 2026")
 
+    area = forms.CharField(label="Which area's safeguarding partners were told?",
+                           max_length=150, help_text="Where the child lives.",
+                           error_messages={"required": "Enter the area"})
+
     def __init__(self, *args, recipient: str, **kwargs) -> None:
+        hidden = {"area"} if recipient != Notification.Recipient.OTHER_AREA else set()
         if recipient != Notification.Recipient.NATIONAL_PANEL:
-            self.base_fields = {name: form_field for name, form_field in self.base_fields.items()
-                                if name not in ("panel_reference", "acknowledged_on")}
+            hidden |= {"panel_reference", "acknowledged_on"}
+        self.base_fields = {name: form_field for name, form_field in self.base_fields.items()
+                            if name not in hidden}
+        if recipient == Notification.Recipient.NATIONAL_PANEL:
+            self.lead = ("One online notification, through the child safeguarding incident "
+                         "notification system, reaches the National Panel, Ofsted and DfE "
+                         "together (004 section 5.3).")
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict:
@@ -162,8 +193,10 @@ class DocumentForm(ActionForm):
     """The file's type and size are checked by services.add_document, by its content."""
 
     button = "Add the document"
-    kind = _radios(Document.Kind.choices, "What kind of document is it?",
-                   "Select what kind of document this is")
+    # The panel pack is kept by the rapid review when it is circulated, not uploaded.
+    kind = _radios([choice for choice in Document.Kind.choices
+                    if choice[0] != Document.Kind.PANEL_PACK],
+                   "What kind of document is it?", "Select what kind of document this is")
     title = forms.CharField(label="What is it?", max_length=200,
                             help_text="For example, Police summary of involvement. Do not use "
                                       "the child's or family's names.",

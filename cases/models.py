@@ -16,6 +16,9 @@ class Case(models.Model):
         NOTIFIED = "notified", "Notified"
         RAPID_REVIEW = "rapid_review", "Rapid review"
         LCSPR_TO_COMMISSION = "lcspr_to_commission", "LCSPR to be commissioned"
+        # The LCSPR's own transitions move the case on (reviews/lcspr/workflow.py).
+        LCSPR = "lcspr", "LCSPR under way"
+        LCSPR_ENDED = "lcspr_ended", "LCSPR ended"
         NATIONAL_REVIEW = "national_review", "National review"
         LEARNING_REVIEW = "learning_review", "Learning review"
         NO_REVIEW = "no_review", "No review"
@@ -135,13 +138,17 @@ CLOSED_STATUSES = {
 
 
 class Notification(models.Model):
-    """The local authority's notification of the incident to one recipient."""
+    """One notification the local authority sent: the online notification, which reaches
+    the National Panel, Ofsted and DfE at once (004 section 5.3), or one to a single
+    recipient. Who must be told is decided in ``cases.notifying``."""
 
     class Recipient(models.TextChoices):
-        NATIONAL_PANEL = "national_panel", "Child Safeguarding Practice Review Panel"
+        NATIONAL_PANEL = "national_panel", (
+            "National Panel, Ofsted and DfE (online notification)")
         OFSTED = "ofsted", "Ofsted"
-        DFE = "dfe", "Department for Education"
+        DFE = "dfe", "Department for Education (the Secretary of State)"
         CHILD_DEATH_REVIEW = "child_death_review", "Child death review partners"
+        OTHER_AREA = "other_area", "Safeguarding partners of another area"
 
     class Channel(models.TextChoices):
         ONLINE_SYSTEM = "online_system", "Child safeguarding incident notification system"
@@ -151,6 +158,10 @@ class Notification(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notifications")
     recipient = models.CharField(max_length=32, choices=Recipient.choices)
+    area = models.CharField(
+        "the area", max_length=150, blank=True,
+        help_text="The other area whose safeguarding partners were told, where the child "
+                  "lives elsewhere (002 section 3).")
     notified_on = models.DateField()
     channel = models.CharField(max_length=32, choices=Channel.choices)
     sent_by = models.CharField(max_length=150, help_text="Who sent the notification")
@@ -164,11 +175,20 @@ class Notification(models.Model):
     class Meta:
         ordering = ["notified_on", "recipient"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "recipient"], name="one_notification_each")
+            # Several other areas may be told; every other recipient once.
+            models.UniqueConstraint(fields=["case", "recipient"], name="one_notification_each",
+                                    condition=~models.Q(recipient="other_area")),
         ]
 
     def __str__(self) -> str:
         return f"{self.case} notified to {self.get_recipient_display()}"
+
+    @property
+    def told(self) -> str:
+        """Who was told, as the case page and summary show it."""
+        if self.recipient == self.Recipient.OTHER_AREA and self.area:
+            return f"Safeguarding partners of {self.area}"
+        return self.get_recipient_display()
 
 
 class CaseAccess(models.Model):
@@ -214,6 +234,8 @@ class Document(models.Model):
         REFERRAL_ATTACHMENT = "referral_attachment", "Referral attachment"
         AGENCY_REPORT = "agency_report", "Agency report or chronology"
         RAPID_REVIEW_REPORT = "rapid_review_report", "Rapid review report"
+        # Kept by the rapid review when the pack is circulated: what the panel read.
+        PANEL_PACK = "panel_pack", "Rapid review panel pack, as circulated"
         PANEL_CORRESPONDENCE = "panel_correspondence", "Correspondence with the National Panel"
         REVIEW_DRAFT = "review_draft", "Draft review report"
         OTHER = "other", "Other"

@@ -367,3 +367,33 @@ def case_documents(*, case: Case, uploaded_by: User | None = None) -> QuerySet[D
 
 def document_for_download(*, reference: str, pk: int) -> Document | None:
     return Document.objects.filter(pk=pk, case__reference=reference).first()
+
+
+def notification_clock_lead(case: Case) -> str:
+    """What the partners deciding about notification need to see: the 5 working days to
+    notify the National Panel, running from the local authority's awareness (Working
+    Together 2023), and any death Ofsted and DfE must be told of whatever they decide."""
+    from deadlines import selectors as deadline_selectors
+
+    from . import notifying
+
+    lines = []
+    clock = next((line for line in deadline_selectors.case_clocks(case_id=case.pk)
+                  if line.deadline.clock.code == "notify_national_panel"), None)
+    if case.local_authority_aware_on is None:
+        lines.append("The date the local authority became aware is not recorded yet: the 5 "
+                     "working days to notify the National Panel start on that date.")
+    elif clock and clock.working_days_left is not None:
+        due = date_format(clock.deadline.due_on, "j F Y")
+        if clock.working_days_left < 0:
+            lines.append(f"The National Panel should have been notified by {due}: "
+                         f"{-clock.working_days_left} working days overdue.")
+        else:
+            lines.append(f"The local authority became aware on "
+                         f"{date_format(case.local_authority_aware_on, 'j F Y')}: notify the "
+                         f"National Panel by {due} ({clock.working_days_left} working days "
+                         "left).")
+    if notifying.death_notifications(case):
+        lines.append(f"Whatever the partners decide, this death must be notified: "
+                     f"{notifying.why_required(case).lower()}.")
+    return "\n".join(lines)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from safeguarding import workflow
 from safeguarding.dates import checked_correction, long_date, not_in_future
 from safeguarding.history import changed_by
-from safeguarding.models import LocalPolicy, Role, User
+from safeguarding.models import Role, User
 
 from .dates import acknowledged_key, case_timeline, notified_key
 from .models import Case, CaseAccess, Document, Notification, ReferenceCounter
@@ -40,8 +40,12 @@ def _next_reference(received_on: date) -> str:
 
 
 @workflow.atomic()
-def open_case(*, received_on: date, actor: User | None, note: str = "Referral received") -> Case:
-    case = Case(reference=_next_reference(received_on), received_on=received_on)
+def open_case(*, received_on: date, actor: User | None, note: str = "Referral received",
+              local_authority_aware_on: date | None = None) -> Case:
+    """The referral's date the local authority was told, if it gave one, starts the 5 working
+    day notification clock at once; the business unit confirms or corrects it."""
+    case = Case(reference=_next_reference(received_on), received_on=received_on,
+                local_authority_aware_on=local_authority_aware_on)
     workflow.create(case, "receive_referral", actor=actor, reason=note)
     transaction.on_commit(lambda: _queue_business_unit_email(case.pk))
     return case
@@ -98,20 +102,33 @@ def record_screening_decision(*, case: Case, actor: User, decision: str, rationa
     case_timeline(case, {"screening_decided_on": decided_on}).check("screening_decided_on")
     if not rationale.strip():
         raise ValidationError("Enter the rationale for the decision")
-    referral = getattr(case, "referral", None)
-    ask = LocalPolicy.current().ask_about_care_leaver_deaths
-    must_notify = (referral.criteria_requiring_notification(ask_about_care_leavers=ask)
-                   if referral else [])
-    if must_notify and decision != Case.ScreeningDecision.NOTIFY:
-        raise ValidationError(
-            f"The referral says: {must_notify[0].lower()}. This must be notified, even when "
-            "abuse or neglect is not known or suspected."
-        )
     workflow.perform(
         case, name, actor=actor, reason=rationale,
         screening_decision=decision, screening_rationale=rationale,
         screening_decided_on=decided_on, screening_decided_by=actor,
     )
+    _complete_notifications(case, actor)
+
+
+def _complete_notifications(case: Case, actor: User) -> None:
+    """Notifications may be made before the partners decide: once everyone required has been
+    told, the case moves on."""
+    if workflow.can(case, "complete_notifications", actor):
+        workflow.perform(case, "complete_notifications", actor=actor,
+                         reason="Every required recipient has been notified")
+    if workflow.can(case, "complete_death_notifications", actor):
+        workflow.perform(case, "complete_death_notifications", actor=actor,
+                         reason="Every notification the death requires has been made")
+
+
+@workflow.atomic()
+def decide_no_rapid_review(*, case: Case, actor: User, reason: str) -> None:
+    """After the notification, a rapid review follows unless the partners decide, with a
+    reason, that the case does not meet the criteria (the National Panel's rule)."""
+    workflow.check(case, "decide_no_rapid_review", actor)
+    if not reason.strip():
+        raise ValidationError("Enter why the case does not meet the criteria")
+    workflow.perform(case, "decide_no_rapid_review", actor=actor, reason=reason.strip())
 
 
 @workflow.atomic()
@@ -183,8 +200,14 @@ def record_local_authority_awareness(*, case: Case, actor: User, aware_on: date)
 @workflow.atomic()
 def record_notification(*, case: Case, actor: User, recipient: str, notified_on: date,
                         channel: str, sent_by: str, panel_reference: str = "",
-                        acknowledged_on: date | None = None) -> Notification:
+                        acknowledged_on: date | None = None, area: str = "") -> Notification:
+    """One notification: the online one reaches the National Panel, Ofsted and DfE at once.
+    Recording a recipient again corrects it, except another area's partners: several areas
+    may be told."""
     workflow.check(case, "record_notification", actor)
+    other_area = recipient == Notification.Recipient.OTHER_AREA
+    if other_area and not area.strip():
+        raise ValidationError("Enter the area whose safeguarding partners were told")
     not_in_future(notified_on, "The date of the notification")
     not_in_future(acknowledged_on, "The date the Panel acknowledged the notification")
     # The notification follows the awareness; the Panel's acknowledgement, the notification.
@@ -194,23 +217,26 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
     # The case is locked first, so that of two people recording the same recipient at once
     # the second sees the first's notification and says it corrected it.
     workflow.lock(case)
-    corrected = case.notifications.filter(recipient=recipient).exists()
+    earlier = None if other_area else case.notifications.filter(recipient=recipient).first()
+    corrected = earlier is not None
+    if earlier is not None and earlier.notified_on != notified_on:
+        raise ValidationError(
+            f"The notification was recorded as sent on {long_date(earlier.notified_on)}: to "
+            "change that date, correct a recorded date, giving the reason")
     # The case is claimed first: two notifications recorded at once are made one after the
     # other, so the second sees the first and completes the notification.
     workflow.perform(case, "record_notification", actor=actor, reason=(
-        f"{Notification.Recipient(recipient).label} "
+        f"{Notification.Recipient(recipient).label}{f' ({area.strip()})' if other_area else ''} "
         f"{'notification corrected' if corrected else 'notified'}: {notified_on:%d %B %Y}, "
         f"{Notification.Channel(channel).label}, by {sent_by}"))
-    notification = Notification.objects.filter(case=case, recipient=recipient).first() or \
-        Notification(case=case, recipient=recipient)
+    notification = (None if other_area else Notification.objects.filter(
+        case=case, recipient=recipient).first()) or Notification(case=case, recipient=recipient)
     for name, value in {"notified_on": notified_on, "channel": channel, "sent_by": sent_by,
                         "panel_reference": panel_reference, "acknowledged_on": acknowledged_on,
-                        "recorded_by": actor}.items():
+                        "recorded_by": actor, "area": area.strip()}.items():
         setattr(notification, name, value)
     changed_by(notification, actor).save()
-    if workflow.can(case, "complete_notifications", actor):
-        workflow.perform(case, "complete_notifications", actor=actor,
-                         reason="Every required recipient has been notified")
+    _complete_notifications(case, actor)
     return notification
 
 

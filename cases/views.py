@@ -17,9 +17,10 @@ from safeguarding.models import User
 from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, selectors, services
-from .dates import case_timeline
+from .dates import RECIPIENT_NAMES, case_timeline
 from .models import Case, Document, Notification
-from .workflow import CASE, required_recipients
+from .notifying import required_recipients
+from .workflow import CASE
 
 PAGE_SIZE = 25
 
@@ -82,6 +83,8 @@ class Action:
     error_field: str | None
     # What the form needs to know of the case, if anything.
     form_kwargs: Callable[[Case], dict] | None = None
+    # The answers the page starts with, if any.
+    initial: Callable[[Case], dict] | None = None
 
     @property
     def title(self) -> str:
@@ -97,12 +100,20 @@ ACTIONS = [
            lambda case, user, data: services.record_screening_decision(
                case=case, actor=user, decision=data["decision"], rationale=data["rationale"],
                decided_on=data["decided_on"]),
-           "The partners' decision is recorded", "decision"),
+           "The partners' decision is recorded", "decision",
+           form_kwargs=lambda case: {"lead": selectors.notification_clock_lead(case)}),
+    Action("criteria-not-met", "decide_no_rapid_review", forms.CriteriaNotMetForm,
+           lambda case, user, data: services.decide_no_rapid_review(
+               case=case, actor=user, reason=data["reason"]),
+           "The partners' decision that the case does not meet the criteria is recorded",
+           "reason"),
     Action("local-authority-aware", "record_local_authority_awareness",
            forms.LocalAuthorityAwareForm,
            lambda case, user, data: services.record_local_authority_awareness(
                case=case, actor=user, aware_on=data["aware_on"]),
-           "The date the local authority became aware is recorded", "aware_on"),
+           "The date the local authority became aware is confirmed", "aware_on",
+           form_kwargs=lambda case: {"from_referral": case.local_authority_aware_on},
+           initial=lambda case: {"aware_on": case.local_authority_aware_on}),
     Action("learning-decision", "record_learning_decision", forms.LearningDecisionForm,
            lambda case, user, data: services.record_learning_decision(
                case=case, actor=user, decision=data["decision"], rationale=data["rationale"],
@@ -186,7 +197,8 @@ def action_page(request: HttpRequest, reference: str, action: str) -> HttpRespon
         messages.info(request, why)
         return redirect(case)
     return _run(request, case, chosen, chosen.title,
-                form_kwargs=chosen.form_kwargs(case) if chosen.form_kwargs else None)
+                form_kwargs=chosen.form_kwargs(case) if chosen.form_kwargs else None,
+                initial=chosen.initial(case) if chosen.initial else None)
 
 
 def notification_page(request: HttpRequest, reference: str, recipient: str) -> HttpResponse:
@@ -197,10 +209,11 @@ def notification_page(request: HttpRequest, reference: str, recipient: str) -> H
     if why := workflow.why_not(case, NOTIFICATION.transition, request.user):
         messages.info(request, why)
         return redirect(case)
-    existing = case.notifications.filter(recipient=recipient).values(
-        "notified_on", "channel", "sent_by", "panel_reference", "acknowledged_on").first()
-    label = Notification.Recipient(recipient).label
-    return _run(request, case, NOTIFICATION, f"Record the notification to {label}",
+    existing = None if recipient == Notification.Recipient.OTHER_AREA else \
+        case.notifications.filter(recipient=recipient).values(
+            "notified_on", "channel", "sent_by", "panel_reference", "acknowledged_on").first()
+    return _run(request, case, NOTIFICATION,
+                f"Record the notification to {RECIPIENT_NAMES[recipient]}",
                 form_kwargs={"recipient": recipient}, initial=existing,
                 extra={"recipient": recipient})
 
@@ -213,13 +226,23 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "case": case, "panels": selectors.case_panels(case),
         "notifications": case.notifications.all(),
         "outstanding": _outstanding_recipients(case),
-        "outstanding_applies": case.screening_decision == Case.ScreeningDecision.NOTIFY,
+        "outstanding_applies": bool(required_recipients(case)),
+        "other_recipients": _other_recipients(case),
         "may_notify": may_notify(case, request.user),
         "decisions": decisions,
         "tasks": selectors.case_tasks(case, request.user, decisions),
         "actions": [step for step in workflow.available(case, request.user) if step.url],
         "may_see_history": request.user.has_perm("cases.view_case_history", case),
     })
+
+
+def _other_recipients(case: Case) -> list[tuple[str, str]]:
+    """Notifications that may be recorded though not (yet) required: the online notification
+    before the partners decide, and another area's partners, where the child lives (002
+    section 3), as often as needed."""
+    taken = {n.recipient for n in case.notifications.all()} | set(required_recipients(case))
+    return [(recipient, label) for recipient, label in Notification.Recipient.choices
+            if recipient == Notification.Recipient.OTHER_AREA or recipient not in taken]
 
 
 def _outstanding_recipients(case: Case) -> list[tuple[str, str]]:

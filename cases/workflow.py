@@ -9,6 +9,7 @@ from safeguarding.workflow import transition
 
 from .dates import case_timeline
 from .models import OPEN_STATUSES, Case, Notification
+from .notifying import death_notifications, required_recipients
 
 S = Case.Status
 EVERY_STATE = set(S)
@@ -20,15 +21,12 @@ def page(slug: str):
     return lambda case: reverse("cases:action", args=[case.reference, slug])
 
 
-def required_recipients(case: Case) -> list[str]:
-    """The National Panel, Ofsted and DfE always; child death review partners when a child
-    died (002 section 3)."""
-    recipients: list[str] = [Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OFSTED,
-                  Notification.Recipient.DFE]
-    referral = getattr(case, "referral", None)
-    if referral is not None and referral.child_died:
-        recipients.append(Notification.Recipient.CHILD_DEATH_REVIEW)
-    return recipients
+def _awareness_not_confirmed(case: Case, user) -> str:
+    """Once confirmed, the date is corrected with a reason, like every other recorded date."""
+    if case.decisions.filter(transition="record_local_authority_awareness").exists():
+        return ("The date the local authority became aware is confirmed: to change it, "
+                "correct a recorded date, giving the reason")
+    return ""
 
 
 def _awareness_recorded(case: Case, user) -> str:
@@ -39,6 +37,22 @@ def _awareness_recorded(case: Case, user) -> str:
 def _partners_decided(case: Case, user) -> str:
     return "" if case.screening_decision else (
         "The referrer is told the outcome once the partners decide.")
+
+
+def _deaths_notified(case: Case, user) -> str:
+    """Every notification a death requires whatever the partners decide: Ofsted, DfE and
+    the child death review partners as the case needs them."""
+    if not death_notifications(case):
+        return "No death here needs notifying to Ofsted or DfE"
+    if case.decisions.filter(transition="complete_death_notifications").exists():
+        return "The notifications the death requires have been made"
+    notified = {n.recipient for n in case.notifications.all()}
+    if Notification.Recipient.NATIONAL_PANEL in notified:
+        # The online notification reaches Ofsted and DfE too (004 section 5.3).
+        notified |= {Notification.Recipient.OFSTED, Notification.Recipient.DFE}
+    missing = [r for r in required_recipients(case) if r not in notified]
+    return "" if not missing else (
+        f"Still to be notified: {', '.join(Notification.Recipient(r).label for r in missing)}")
 
 
 def _everyone_notified(case: Case, user) -> str:
@@ -80,18 +94,34 @@ CASE = workflow.declare(
     _partners_decision("decide_no_further_action", "Partners decided no further action",
                        S.NO_FURTHER_ACTION),
     transition("record_local_authority_awareness",
-               "Record when the local authority became aware",
-               done="Date the local authority became aware recorded", sources=OPEN_STATUSES,
+               "Confirm when the local authority became aware",
+               done="Date the local authority became aware confirmed",
+               # A death is notified whatever the partners decide: its clock needs the date.
+               sources=EVERY_STATE - {S.WITHDRAWN, S.MERGED},
                permission="cases.record_notification",
                who="the business unit or the local authority's partner",
-               page=page("local-authority-aware")),
+               guards=[_awareness_not_confirmed], page=page("local-authority-aware")),
+    # The local authority may notify before the partners decide, and a death that requires
+    # it is notified whatever they decide: any state but withdrawn or merged.
     transition("record_notification", "Record a notification", done="Notification recorded",
-               sources={S.NOTIFICATION_DUE, S.NOTIFIED}, permission="cases.record_notification",
+               sources=EVERY_STATE - {S.WITHDRAWN, S.MERGED},
+               permission="cases.record_notification",
                who="the business unit or the local authority's partner",
                guards=[_awareness_recorded], page=lambda case: case.get_absolute_url()),
     transition("complete_notifications", "Every required recipient notified",
                done="Every required recipient notified", sources={S.NOTIFICATION_DUE},
                target=S.NOTIFIED, guards=[_everyone_notified], automatic=True),
+    transition("complete_death_notifications", "The notifications the death requires made",
+               done="The notifications the death requires made",
+               sources=EVERY_STATE - {S.WITHDRAWN, S.MERGED}, guards=[_deaths_notified],
+               automatic=True),
+    # Once notified, a rapid review follows unless the partners decide, with a reason, that
+    # the case does not meet the criteria (the National Panel's rule).
+    transition("decide_no_rapid_review", "Record that the case does not meet the criteria",
+               done="Partners decided the case does not meet the criteria for a rapid review",
+               sources={S.NOTIFICATION_DUE, S.NOTIFIED}, target=S.NO_FURTHER_ACTION,
+               permission="cases.record_screening_decision", who=PARTNER,
+               page=page("criteria-not-met")),
     transition("record_learning_decision",
                "Record the Learning and Development group's decision",
                done="Learning and Development group decided", sources={S.LEARNING},
@@ -144,10 +174,17 @@ CASE.add_tasks(
     workflow.Task("Record that the safeguarding partners were informed", ("inform_partners",)),
     workflow.Task("Record the safeguarding partners' decision",
                   ("decide_notify", "decide_learning", "decide_no_further_action")),
-    workflow.Task("Record when the local authority became aware",
-                  ("record_local_authority_awareness",), applies=_on_notification_path),
+    workflow.Task("Confirm when the local authority became aware",
+                  ("record_local_authority_awareness",),
+                  applies=lambda case: _on_notification_path(case) or bool(
+                      death_notifications(case))),
     workflow.Task("Notify the National Panel, Ofsted and DfE", ("complete_notifications",),
                   act_by="record_notification", applies=_on_notification_path,
+                  anchor="#notifications"),
+    workflow.Task("Make the notifications the death requires", ("complete_death_notifications",),
+                  act_by="record_notification",
+                  applies=lambda case: bool(death_notifications(case))
+                  and case.screening_decision != Case.ScreeningDecision.NOTIFY,
                   anchor="#notifications"),
     workflow.Task("Record that the referrer was told the outcome", ("record_referrer_feedback",)),
     # Sent back by the partners, the group decides again: the task is to do once more.

@@ -90,7 +90,8 @@ class LocalPolicyForm(forms.ModelForm):
     class Meta:
         model = LocalPolicy
         fields = ("ask_about_care_leaver_deaths", "rapid_review_clock_starts",
-                  "acknowledgement_targets", "rapid_review_decision_by")
+                  "acknowledgement_targets", "rapid_review_decision_by",
+                  "referral_within_24_hours")
         # A start after the notification (Darlington's acknowledgement) would loosen the
         # statutory 15 working days: say so, and where that count goes instead.
         error_messages = {"rapid_review_clock_starts": {"invalid_choice": LATER_START}}

@@ -115,6 +115,16 @@ NOT_YET_KNOWN_ALONE = ("Select 'Not Yet Known' on its own, or select the charact
 class IncidentForm(PageForm):
     incident_date = GovukDateField(noun="the date of the serious incident",
                                    label="Date of the serious incident")
+    agency_aware_on = GovukDateField(
+        noun="the date your agency became aware",
+        label="When did your agency become aware of the incident?",
+        help_text="For example, 27 11 2026. Leave blank if not known.")
+    local_authority_told_on = GovukDateField(
+        noun="the date children's social care or the local authority was told",
+        label="When were children's social care or the local authority told?",
+        help_text="The local authority must notify the National Panel within 5 working days "
+                  "of becoming aware. For example, 27 11 2026. Leave blank if not known or not "
+                  "yet told.")
     staff_conduct = radios(YesNoUnknown.choices, "Does the alleged incident involve the "
                            "conduct of a staff member?")
     coroner_involved = radios(YesNoUnsure.choices, "Is a coroner involved?")
@@ -127,7 +137,8 @@ class IncidentForm(PageForm):
 
     class Meta:
         model = Referral
-        fields = ["incident_date", "staff_conduct", "coroner_involved", "coroner_details",
+        fields = ["incident_date", "agency_aware_on", "local_authority_told_on", "staff_conduct",
+                  "coroner_involved", "coroner_details",
                   "criminal_investigation", "criminal_investigation_details", "main_cause",
                   "cause_other", "characteristics", "characteristic_other"]
         labels = {"coroner_details": "If a coroner is involved, the coroner's details and "
@@ -146,6 +157,12 @@ class IncidentForm(PageForm):
         if incident and births and incident < min(births):
             self.add_error("incident_date", "The date of the serious incident cannot be "
                                             "before the child's date of birth")
+        for name, noun in (("agency_aware_on", "your agency became aware"),
+                           ("local_authority_told_on", "the local authority was told")):
+            told = data.get(name)
+            if told and incident and told < incident:
+                self.add_error(name, f"The date {noun} cannot be before the date of the "
+                                     "serious incident")
         if data.get("main_cause") == Referral.Cause.OTHER and not data.get(
                 "cause_other", "").strip():
             self.add_error("cause_other", "Enter the other cause")

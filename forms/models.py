@@ -198,6 +198,12 @@ class Referral(models.Model):
 
     # Sections 2 and 5: the incident.
     incident_date = models.DateField("date of serious incident", null=True, blank=True)
+    # The 5 working day notification clock runs from the local authority's awareness (Working
+    # Together 2023; 004 section 5.2); the referral's own clock from the agency's (004 4.5).
+    agency_aware_on = models.DateField("date your agency became aware of the incident",
+                                       null=True, blank=True)
+    local_authority_told_on = models.DateField(
+        "date children's social care or the local authority was told", null=True, blank=True)
     staff_conduct = models.CharField(
         "does the alleged incident involve the conduct of a staff member?",
         max_length=16, choices=YesNoUnknown.choices, blank=True,

@@ -1,7 +1,7 @@
 """Printable documents, made with WeasyPrint (safeguarding.pdf)."""
 
-from cases.models import Case
-from cases.workflow import required_recipients
+from cases.models import Case, Notification
+from cases.notifying import required_recipients
 from safeguarding import pdf
 from safeguarding.models import LocalPolicy
 
@@ -17,6 +17,14 @@ def notification_summary_pdf(*, case: Case, partnership: str) -> bytes:
         "criteria": referral.criteria_met(ask_about_care_leavers=ask),
         "answers": referral_answers(referral, ask_about_care_leavers=ask),
         "notifications": list(case.notifications.all()),
-        "required": [dict(case.notifications.model.Recipient.choices)[r]
-                     for r in required_recipients(case)],
+        "required": _to_be_notified(case),
     })
+
+
+def _to_be_notified(case: Case) -> list[str]:
+    labels = dict(Notification.Recipient.choices)
+    required = [labels[r] for r in required_recipients(case)]
+    if not case.screening_decision:
+        required.insert(0, f"{labels[Notification.Recipient.NATIONAL_PANEL]}, if the partners "
+                           "decide to notify")
+    return required

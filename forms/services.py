@@ -173,12 +173,13 @@ def submit_referral(*, referral: Referral, actor: User) -> Case:
         raise ValidationError([problem.message for problem in problems])
     submitted_on = today()
     case = open_case(received_on=submitted_on, actor=actor,
-                     note=f"Referral received from {referral.referrer_organisation}")
+                     note=f"Referral received from {referral.referrer_organisation}",
+                     local_authority_aware_on=referral.local_authority_told_on)
     # Of a double click, the second finds the referral submitted and opens no case: its
     # whole transaction is rolled back.
     workflow.perform(referral, "submit_referral", actor=actor, submitted_on=submitted_on,
                      case=case)
-    workflow.bring_up_to_date(case, sync)  # the referral's clock starts on the incident date
+    workflow.bring_up_to_date(case, sync)  # the referral's clock starts when the agency knew
     return case
 
 

@@ -166,6 +166,10 @@ class LocalPolicy(models.Model):
     rapid_review_decision_by = models.CharField(
         "the partners' decision on a rapid review's recommendation is made by", max_length=32,
         choices=RapidReviewDecisionBy.choices, default=RapidReviewDecisionBy.PARTNERSHIP_CHAIR)
+    referral_within_24_hours = models.BooleanField(
+        "also expect referrals within 24 hours (Kirklees, seed 003)", default=False,
+        help_text="Each referral then also shows a local target of 24 hours from when the "
+                  "agency became aware, beside the 1 working day of 004 section 4.5.")
     history = HistoricalRecords()
 
     class Meta:

@@ -59,9 +59,8 @@ def notified() -> Case:
     decide(case)
     services.record_local_authority_awareness(case=case, actor=business_unit(),
                                               aware_on=D(2026, 11, 18))
-    for recipient in (R.NATIONAL_PANEL, R.OFSTED, R.DFE):
-        notify(case, recipient, D(2026, 11, 23),
-               **({"acknowledged_on": D(2026, 11, 24)} if recipient == R.NATIONAL_PANEL else {}))
+    # One online notification reaches the Panel, Ofsted and DfE (004 s. 5.3).
+    notify(case, R.NATIONAL_PANEL, D(2026, 11, 23), acknowledged_on=D(2026, 11, 24))
     case.refresh_from_db()
     return case
 
@@ -126,11 +125,12 @@ def test_the_local_authority_may_become_aware_before_the_referral_but_not_after_
     case = notified()
     assert case.local_authority_aware_on == D(2026, 11, 18) < case.received_on
     with pytest.raises(ValidationError) as refused:
-        services.record_local_authority_awareness(case=case, actor=business_unit(),
-                                                  aware_on=D(2026, 11, 24))
+        services.correct_case_date(case=case, actor=business_unit(),
+                                   field="local_authority_aware_on", new_date=D(2026, 11, 24),
+                                   reason="The email was dated the 24th")
     assert refused.value.messages == [
         "The date the local authority became aware cannot be after the notification to the "
-        "National Panel, on 23 November 2026"]
+        "National Panel, Ofsted and DfE, on 23 November 2026"]
     assert Case.objects.get(pk=case.pk).local_authority_aware_on == D(2026, 11, 18)
 
 
@@ -189,16 +189,16 @@ def test_the_decision_date_corrected_over_christmas_moves_the_referrers_clock():
      "2026"),
     ("local_authority_aware_on", D(2026, 11, 24),
      "The date the local authority became aware cannot be after the notification to the "
-     "National Panel, on 23 November 2026"),
-    ("notified_on:ofsted", D(2026, 11, 17),
-     "The date of the notification to Ofsted cannot be before the local authority became "
-     "aware, on 18 November 2026"),
+     "National Panel, Ofsted and DfE, on 23 November 2026"),
+    ("notified_on:national_panel", D(2026, 11, 17),
+     "The date of the notification to the National Panel, Ofsted and DfE cannot be before "
+     "the local authority became aware, on 18 November 2026"),
     ("notified_on:national_panel", D(2026, 11, 25),
-     "The date of the notification to the National Panel cannot be after the Panel "
-     "acknowledged the notification, on 24 November 2026"),
+     "The date of the notification to the National Panel, Ofsted and DfE cannot be after the "
+     "Panel acknowledged the notification, on 24 November 2026"),
     ("acknowledged_on:national_panel", D(2026, 11, 22),
      "The date the Panel acknowledged the notification cannot be before the notification to "
-     "the National Panel, on 23 November 2026"),
+     "the National Panel, Ofsted and DfE, on 23 November 2026"),
     ("received_on", D(2026, 11, 18), "Select a date that has been recorded"),
     ("referrer_told_on", D(2026, 11, 20), "Select a date that has been recorded"),
 ])
@@ -213,23 +213,23 @@ def test_a_correction_that_would_break_the_order_is_refused(field, new_date, mes
                                    new_date=new_date, reason="typed wrongly")
     assert refused.value.messages == [message]
     assert unchanged(case, before).partners_informed_on == RECEIVED
-    assert sorted(case.notifications.values_list("notified_on", flat=True)) == [
-        D(2026, 11, 23)] * 3
+    assert list(case.notifications.values_list("notified_on", flat=True)) == [
+        D(2026, 11, 23)]
 
 
 def test_a_notification_date_is_corrected_on_its_own_row():
     """004 s. 5.2: the notification clock is met on the date the Panel was notified."""
     case = notified()
     unit = business_unit()
-    services.correct_case_date(case=case, actor=unit, field="notified_on:ofsted",
+    services.correct_case_date(case=case, actor=unit, field="notified_on:national_panel",
                                new_date=D(2026, 11, 20), reason="Sent on the Friday")
-    ofsted = case.notifications.get(recipient=R.OFSTED)
-    assert ofsted.notified_on == D(2026, 11, 20)
-    assert ofsted.history.latest("history_id").history_user == unit
+    online = case.notifications.get(recipient=R.NATIONAL_PANEL)
+    assert online.notified_on == D(2026, 11, 20)
+    assert online.history.latest("history_id").history_user == unit
     assert Decision.objects.filter(case_id=case.pk).latest("pk").reason == (
-        "Date of the notification to Ofsted corrected from 23 November 2026 to 20 November "
-        "2026: Sent on the Friday")
-    clock = Deadline.objects.get(case=case, clock__code="notify_ofsted")
+        "Date of the notification to the National Panel, Ofsted and DfE corrected from 23 "
+        "November 2026 to 20 November 2026: Sent on the Friday")
+    clock = Deadline.objects.get(case=case, clock__code="notify_national_panel")
     assert clock.met_on == D(2026, 11, 20)
 
 
@@ -277,7 +277,8 @@ def test_the_business_unit_corrects_a_date_on_its_page():
     for choice in ("Date the partners were informed: 19 November 2026",
                    "Date of the partners&#x27; decision: 20 November 2026",
                    "Date the local authority became aware: 18 November 2026",
-                   "Date of the notification to Ofsted: 23 November 2026",
+                   "Date of the notification to the National Panel, Ofsted and DfE: 23 "
+                   "November 2026",
                    "Date the Panel acknowledged the notification: 24 November 2026"):
         assert choice in page, choice
     wrong = client.post(f"/cases/{case.reference}/correct-date/", {

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases import services
 from cases.models import CLOSED_STATUSES, Case, Notification
-from cases.workflow import CASE, required_recipients
+from cases.notifying import required_recipients
+from cases.workflow import CASE
 from forms.models import Referral
 from safeguarding.dates import today
 from safeguarding.models import Agency, Decision, Role
@@ -149,12 +150,23 @@ def test_each_transition_starts_only_from_its_states(action, role):
         assert case.status == status
 
 
-@pytest.mark.parametrize("status", sorted(set(S) - {S.NOTIFICATION_DUE, S.NOTIFIED}))
-def test_notifications_are_recorded_only_once_the_partners_decide_to_notify(status):
+@pytest.mark.parametrize("status", [S.WITHDRAWN, S.MERGED])
+def test_a_withdrawn_or_merged_case_records_no_notification(status):
     case = in_state(submitted_case(), status, local_authority_aware_on=AWARE)
     with pytest.raises(TransitionNotAllowed):
         notify(case, R.OFSTED)
     assert not case.notifications.exists()
+
+
+@pytest.mark.parametrize("status", [S.REFERRED, S.SCREENING])
+def test_the_local_authority_may_notify_before_the_partners_decide(status):
+    """The duty is the local authority's, within 5 working days of becoming aware whatever
+    the screening stage (Working Together 2023; 004 section 5.2): a notification made before
+    the partners' decision is recorded, and the decision to notify then completes it."""
+    case = in_state(submitted_case(), status, local_authority_aware_on=AWARE)
+    notify(case, R.NATIONAL_PANEL)
+    case.refresh_from_db()
+    assert case.status == status and case.notifications.count() == 1
 
 
 def test_a_case_moves_from_referral_to_notified():
@@ -167,27 +179,33 @@ def test_a_case_moves_from_referral_to_notified():
         decided_on=DECIDED)
     assert case.status == S.NOTIFICATION_DUE
     services.record_local_authority_awareness(case=case, actor=business_unit, aware_on=AWARE)
-    for recipient in (R.NATIONAL_PANEL, R.OFSTED, R.DFE):
-        notify(case, recipient, business_unit)
+    # One online notification reaches the National Panel, Ofsted and DfE (004 section 5.3).
+    notify(case, R.NATIONAL_PANEL, business_unit)
     case.refresh_from_db()
     assert case.status == S.NOTIFIED
     assert list(case.decisions.values_list("transition", flat=True)) == [
         "receive_referral", "submit_referral", "inform_partners", "decide_notify",
-        "record_local_authority_awareness", "record_notification", "record_notification",
-        "record_notification", "complete_notifications"]
+        "record_local_authority_awareness", "record_notification", "complete_notifications"]
 
 
 @pytest.mark.parametrize("decision", [Case.ScreeningDecision.LEARNING,
                                       Case.ScreeningDecision.NO_FURTHER_ACTION])
-def test_a_looked_after_childs_death_must_be_notified_even_with_no_abuse_suspected(decision):
-    case = in_state(submitted_case(**LOOKED_AFTER_CHILD_DIED), S.SCREENING)
-    with pytest.raises(ValidationError) as refused:
-        services.record_screening_decision(
-            case=case, actor=user(Role.SAFEGUARDING_PARTNER), decision=decision,
-            rationale="Natural causes; no concerns about care", decided_on=DECIDED)
-    assert "a looked after child has died" in refused.value.messages[0]
+def test_a_looked_after_childs_death_is_notified_to_ofsted_and_dfe_whatever_is_decided(decision):
+    """004 section 5.3: the local authority must notify DfE and Ofsted where a child looked
+    after has died, whether or not abuse or neglect is known or suspected; 002 section 3:
+    and the child death review partners. It is not forced down the National Panel's route:
+    the partners may decide not to notify the Panel."""
+    case = in_state(submitted_case(**LOOKED_AFTER_CHILD_DIED), S.SCREENING,
+                    local_authority_aware_on=AWARE)
+    services.record_screening_decision(
+        case=case, actor=user(Role.SAFEGUARDING_PARTNER), decision=decision,
+        rationale="Natural causes; no concerns about care", decided_on=DECIDED)
     case.refresh_from_db()
-    assert case.status == S.SCREENING and not case.screening_decision
+    assert case.screening_decision == decision
+    assert required_recipients(case) == [R.OFSTED, R.DFE, R.CHILD_DEATH_REVIEW]
+    for recipient in required_recipients(case):
+        notify(case, recipient)
+    assert case.decisions.filter(transition="complete_death_notifications").count() == 1
 
 
 def test_a_looked_after_childs_death_may_be_notified():
@@ -209,19 +227,19 @@ def test_a_screening_decision_needs_a_rationale():
 
 
 def test_child_death_review_partners_are_told_when_the_child_died():
-    died = submitted_case(**LOOKED_AFTER_CHILD_DIED)
-    harmed = submitted_case()
-    assert required_recipients(died) == [R.NATIONAL_PANEL, R.OFSTED, R.DFE,
-                                                  R.CHILD_DEATH_REVIEW]
-    assert required_recipients(harmed) == [R.NATIONAL_PANEL, R.OFSTED, R.DFE]
+    """002 section 3: the online notification, and the child death review partners when a
+    child died."""
+    died = notification_due(**LOOKED_AFTER_CHILD_DIED)
+    harmed = notification_due()
+    assert required_recipients(died) == [R.NATIONAL_PANEL, R.CHILD_DEATH_REVIEW]
+    assert required_recipients(harmed) == [R.NATIONAL_PANEL]
 
 
 def test_the_case_is_notified_only_when_every_required_recipient_is_recorded():
     case = notification_due(**LOOKED_AFTER_CHILD_DIED)
-    for recipient in (R.NATIONAL_PANEL, R.OFSTED, R.DFE):
-        notify(case, recipient)
-        case.refresh_from_db()
-        assert case.status == S.NOTIFICATION_DUE
+    notify(case, R.NATIONAL_PANEL)
+    case.refresh_from_db()
+    assert case.status == S.NOTIFICATION_DUE
     notify(case, R.CHILD_DEATH_REVIEW)
     case.refresh_from_db()
     assert case.status == S.NOTIFIED
@@ -229,13 +247,12 @@ def test_the_case_is_notified_only_when_every_required_recipient_is_recorded():
 
 def test_a_notification_may_be_corrected_once_notified():
     case = notification_due()
-    for recipient in (R.NATIONAL_PANEL, R.OFSTED, R.DFE):
-        notify(case, recipient)
+    notify(case, R.NATIONAL_PANEL)
     notify(case, R.NATIONAL_PANEL, panel_reference="CSPR-2026-0412",
            acknowledged_on=DECIDED)
     assert case.notifications.get(recipient=R.NATIONAL_PANEL).panel_reference == \
         "CSPR-2026-0412"
-    assert case.notifications.count() == 3
+    assert case.notifications.count() == 1
 
 
 def test_notifications_need_the_date_the_local_authority_became_aware():
@@ -250,7 +267,7 @@ def test_notifications_need_the_date_the_local_authority_became_aware():
      "cannot be before the local authority became aware, on 20 November 2026"),
     ({"acknowledged_on": datetime.date(2026, 11, 22)},
      "The date the Panel acknowledged the notification cannot be before the notification to "
-     "the National Panel, on 23 November 2026"),
+     "the National Panel, Ofsted and DfE, on 23 November 2026"),
     ({"notified_on": today() + datetime.timedelta(days=1)}, "today or in the past"),
     ({"acknowledged_on": today() + datetime.timedelta(days=1)},
      "today or in the past"),

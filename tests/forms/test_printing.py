@@ -19,7 +19,7 @@ def test_the_notification_summary_holds_what_the_panel_asks_for(client_as, tmp_p
     assert "OFFICIAL-SENSITIVE" in text
     assert case.reference in text and "Amelia Hart" in text
     assert "A child has been seriously harmed and abuse or neglect is known or suspected" in text
-    assert "Child Safeguarding Practice Review Panel, Ofsted, Department for Education" in text
+    assert "National Panel, Ofsted and DfE (online notification)" in text
     assert "Page 1 of" in text
     assert CaseAccess.objects.get(case=case).what == "notification summary PDF"
 

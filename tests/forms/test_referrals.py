@@ -311,6 +311,10 @@ def test_public_referrals_are_rate_limited(client, settings):
 
 
 def test_with_the_care_leaver_rule_off_a_care_leavers_death_need_not_be_notified():
+    """Working Together 2023 as updated in December 2023: a care leaver's death is notified
+    to DfE and Ofsted whatever the partners decide about the National Panel; a partnership
+    that turns the question off is not asked to."""
+    from cases.notifying import required_recipients
     from cases.services import inform_partners, record_screening_decision
 
     case = submitted_case(received_on=datetime.date(2026, 11, 20),
@@ -323,11 +327,12 @@ def test_with_the_care_leaver_rule_off_a_care_leavers_death_need_not_be_notified
     decide = {"case": case, "actor": partner, "rationale": "Considered by the partners.",
               "decision": Case.ScreeningDecision.NO_FURTHER_ACTION,
               "decided_on": datetime.date(2026, 11, 20)}
-    with pytest.raises(ValidationError, match="must be notified"):
-        record_screening_decision(**decide)
-    LocalPolicy.objects.update_or_create(pk=1, defaults={"ask_about_care_leaver_deaths": False})
     record_screening_decision(**decide)
-    assert Case.objects.get(pk=case.pk).status == Case.Status.NO_FURTHER_ACTION
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == Case.Status.NO_FURTHER_ACTION
+    assert required_recipients(case) == ["ofsted", "dfe"]
+    LocalPolicy.objects.update_or_create(pk=1, defaults={"ask_about_care_leaver_deaths": False})
+    assert required_recipients(Case.objects.get(pk=case.pk)) == []
 
 
 def test_behind_the_proxy_each_referrer_has_their_own_limit(client, settings):
