@@ -8,7 +8,7 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "Statutory clocks"
 
     def ready(self) -> None:
-        from . import checks, work_lists  # noqa: F401  registers this app's checks and lists
+        from . import checks, work_lists, workflow  # noqa: F401  registers them
 
         post_migrate.connect(write_clock_policy, sender=self,
                              dispatch_uid="deadlines.write_clock_policy")

@@ -59,4 +59,10 @@ def clocks_declared_beside_their_rules(app_configs=None, **kwargs) -> list[check
                 hint="Use the choices of deadlines.models.Clock and safeguarding's Role and "
                      "Agency.Kind; a local target is beside a clock that is itself no target.",
                 id="deadlines.E004"))
+    for code in sorted(registry.kept_reasons()):
+        if code not in ruled:
+            messages.append(checks.Error(
+                f"The reasons for the delay of {code!r} are kept, but no rule runs that "
+                "clock.", hint="Name a clock a ClockRule runs in KeptReasons.",
+                id="deadlines.E005"))
     return messages

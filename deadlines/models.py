@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -98,7 +99,8 @@ class Clock(models.Model):
 
 class Deadline(models.Model):
     """One clock running for one record of a case. Derived data: deadlines.sync(record)
-    makes and remakes them from the record and the calendar."""
+    makes and remakes them from the record and the calendar. Why a statutory clock was late
+    is not derived: it is kept apart, in DelayReason, which sync never writes."""
 
     class State(models.TextChoices):
         OPEN = "open", "Open"
@@ -118,7 +120,6 @@ class Deadline(models.Model):
     met_on = models.DateField(null=True, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)
     waived_reason = models.TextField(blank=True)
-    delay_reason = models.TextField(blank=True, help_text="Why it was late, for the Panel")
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -136,6 +137,57 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.clock.code} due {self.due_on}"
+
+
+class DelayReason(models.Model):
+    """Why a statutory clock was met late or is overdue, for the Panel and the Secretary of
+    State (002 and 004 section 15.5: "an ongoing criminal investigation, inquest or pending
+    prosecution"): criminal proceedings, an inquest, or another reason in words. Kept by
+    clock and record, as the deadline is, but in a table of its own: sync remakes deadlines
+    from the records and never reads or writes this, so no recompute can lose it. Given and
+    changed through the workflow (deadlines.workflow), so that each change is in the
+    decision log; every version is in its history."""
+
+    class Kind(models.TextChoices):
+        CRIMINAL_PROCEEDINGS = "criminal_proceedings", "Criminal proceedings"
+        INQUEST = "inquest", "An inquest"
+        OTHER = "other", "Another reason"
+
+    class State(models.TextChoices):
+        GIVEN = "given", "Reason given"
+
+    TEXT_LIMIT = 2000
+
+    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="delay_reasons")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE,
+                             related_name="delay_reasons")
+    record_type = models.CharField(max_length=64, help_text="app_label.model of the record")
+    record_id = models.PositiveBigIntegerField()
+    kind = models.CharField("why it is late", max_length=24, choices=Kind.choices)
+    text = models.TextField("the reason in words", max_length=TEXT_LIMIT, blank=True)
+    status = models.CharField(max_length=16, choices=State.choices, default=State.GIVEN)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["clock", "record_type", "record_id"],
+                                    name="one_delay_reason_per_clock_and_record"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.clock_id}: {self.get_kind_display()}"
+
+    @property
+    def summary(self) -> str:
+        """"An inquest: the coroner opened it on 9 January 2023"; another reason, its words."""
+        if self.kind == self.Kind.OTHER:
+            return self.text
+        return f"{self.get_kind_display()}: {self.text}" if self.text else \
+            self.get_kind_display()
 
 
 class Notice(models.Model):

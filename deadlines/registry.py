@@ -166,3 +166,48 @@ def declarations() -> list[ClockPolicy]:
 
 def declaration(code: str) -> ClockPolicy | None:
     return _declarations.get(code)
+
+
+# Reasons for a delay kept by the record's own app (the rapid review's extension notice to
+# the Panel secretariat, 001 day 15): the deadlines app reads them beside the reasons given
+# in its own DelayReason, without importing that app.
+
+@dataclass(frozen=True)
+class KeptReason:
+    """A reason for a clock's delay that another record keeps: ``what`` it is ("Extension
+    notice to the Panel secretariat"), when it was given, and its words."""
+
+    what: str
+    given_on: date | None
+    text: str
+
+    @property
+    def summary(self) -> str:
+        when = f" on {self.given_on.day} {self.given_on:%B %Y}" if self.given_on else ""
+        return f"{self.what}{when}: {self.text}" if self.text else f"{self.what}{when}"
+
+
+@dataclass(frozen=True)
+class KeptReasons:
+    """Where the reasons of one clock are kept. ``reasons(record_ids)`` reads those of the
+    given records in one query (by record id); ``given()`` is a query of the ids of the
+    records that have one, which the deadlines' own queries use as a subquery."""
+
+    clock: str
+    reasons: Callable[[list[int]], dict[int, KeptReason]]
+    given: Callable[[], models.QuerySet]
+
+
+_kept_reasons: dict[str, KeptReasons] = {}
+
+
+def keeps_delay_reasons(source: KeptReasons) -> None:
+    """An app says where it keeps the reasons for a delay of one of its clocks."""
+    if _kept_reasons.get(source.clock, source) != source:
+        raise ImproperlyConfigured(f"The reasons for the delay of {source.clock!r} are kept "
+                                   "in two places.")
+    _kept_reasons[source.clock] = source
+
+
+def kept_reasons() -> dict[str, KeptReasons]:
+    return dict(_kept_reasons)

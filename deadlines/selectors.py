@@ -1,27 +1,174 @@
 """Reads for the deadlines pages."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from safeguarding.models import Role, User
 
-from .models import Clock, Deadline, Notice
+from .models import Clock, Deadline, DelayReason, Notice
+from .registry import KeptReason
 
 RUNNING = (Deadline.State.OPEN, Deadline.State.OVERDUE)
+# The states in which a reason for a delay means something: late, or still running (an
+# extension notice may come before the due date). Met in time or waived, there is no delay.
+MAY_BE_DELAYED = (Deadline.State.OPEN, Deadline.State.OVERDUE, Deadline.State.MET_LATE)
+
+
+# Reasons for a delay (issue 12): given here (DelayReason), or kept by the record's own app
+# (registry.keeps_delay_reasons: the rapid review's extension notice).
+
+def is_late(deadline: Deadline, today: date | None = None) -> bool:
+    """Met after its due date, or not met and its due date passed (overdue, whether or not
+    the sweep has marked it yet)."""
+    today = today or timezone.localdate()
+    return deadline.state == Deadline.State.MET_LATE or (
+        deadline.state in RUNNING and deadline.due_on < today)
+
+
+def asks_for_a_reason(deadline: Deadline, today: date | None = None) -> bool:
+    """A statutory clock that is late: the Panel is told why (002, 004 section 15.5)."""
+    return deadline.clock.statutory and is_late(deadline, today)
+
+
+@dataclass(frozen=True)
+class Delay:
+    """What has been said about a deadline's delay: the reason given (DelayReason) and the
+    one its record keeps (an extension notice), either, both or neither."""
+
+    given: DelayReason | None = None
+    kept: KeptReason | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.given or self.kept)
+
+
+NO_DELAY = Delay()
+
+
+def delays(deadlines: Iterable[Deadline]) -> dict[int, Delay]:
+    """The delay of each deadline that may be delayed, by deadline id: one query for the
+    reasons given, and one per clock whose reasons another app keeps, whatever the number
+    of deadlines. The deadlines come with their clocks (select_related)."""
+    from . import registry
+
+    deadlines = [d for d in deadlines if d.state in MAY_BE_DELAYED]
+    if not deadlines:
+        return {}
+    given = {(reason.clock_id, reason.record_type, reason.record_id): reason
+             for reason in DelayReason.objects.filter(
+                 case_id__in={d.case_id for d in deadlines},
+                 clock_id__in={d.clock_id for d in deadlines}).select_related("recorded_by")}
+    kept: dict[tuple[str, int], KeptReason] = {}
+    for code, source in registry.kept_reasons().items():
+        ids = [d.record_id for d in deadlines if d.clock.code == code]
+        if ids:
+            kept.update({(code, record_id): reason
+                         for record_id, reason in source.reasons(ids).items()})
+    return {d.pk: Delay(given.get((d.clock_id, d.record_type, d.record_id)),
+                        kept.get((d.clock.code, d.record_id))) for d in deadlines}
+
+
+def delay_of(deadline: Deadline) -> Delay:
+    return delays([deadline]).get(deadline.pk, NO_DELAY)
+
+
+def deadline_for_reason(*, pk: int) -> Deadline:
+    """The deadline whose delay is explained, with its clock and case; 404 when unknown."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Deadline.objects.select_related("clock", "case"), pk=pk)
+
+
+def working_days_late(deadline: Deadline, today: date | None = None) -> int:
+    """From the due date to the day it was met, or to today while it is not."""
+    from . import calendar
+
+    return calendar.working_days_between(deadline.due_on,
+                                         deadline.met_on or today or timezone.localdate())
+
+
+def late_without_a_reason(*, case_id: int | None = None, clock: str = "",
+                          agency: int | None = None, responsible: str = "",
+                          today: date | None = None) -> QuerySet[Deadline]:
+    """Statutory clocks met late or overdue for which nobody has said why: neither a reason
+    given nor one their record keeps; of one case, or filtered as the dashboard filters
+    (``running_deadlines``). One query, soonest due first."""
+    from . import registry
+
+    today = today or timezone.localdate()
+    deadlines = Deadline.objects.filter(
+        Q(state=Deadline.State.MET_LATE) | Q(state__in=RUNNING, due_on__lt=today),
+        clock__statutory=True).exclude(Exists(DelayReason.objects.filter(
+            clock_id=OuterRef("clock_id"), record_type=OuterRef("record_type"),
+            record_id=OuterRef("record_id"))))
+    for code, source in registry.kept_reasons().items():
+        deadlines = deadlines.exclude(clock__code=code, record_id__in=source.given())
+    if case_id is not None:
+        deadlines = deadlines.filter(case_id=case_id)
+    return _filtered(deadlines, clock=clock, agency=agency, responsible=responsible
+                     ).select_related("clock", "case").order_by("due_on", "pk")
+
+
+@dataclass(frozen=True)
+class LateClock:
+    """A statutory clock met late or overdue, by how many working days, and why."""
+
+    deadline: Deadline
+    working_days_late: int
+    delay: Delay
+
+
+def late_statutory_clocks(*, case_id: int, today: date | None = None) -> list[LateClock]:
+    """The case's statutory clocks met late or overdue, soonest due first, with their
+    reasons: for the rapid review report's "Reasons for delay". Two queries, and one per
+    clock whose reasons another app keeps."""
+    today = today or timezone.localdate()
+    late = [deadline for deadline in Deadline.objects.filter(
+        case_id=case_id, clock__statutory=True, state__in=MAY_BE_DELAYED).select_related(
+        "clock").order_by("due_on", "pk") if is_late(deadline, today)]
+    found = delays(late)
+    return [LateClock(deadline, working_days_late(deadline, today),
+                      found.get(deadline.pk, NO_DELAY)) for deadline in late]
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    """A deadline in a list, with its delay (empty unless it may be delayed)."""
+
+    deadline: Deadline
+    delay: Delay = NO_DELAY
+    asks_for_a_reason: bool = False
+
+
+def with_delays(deadlines: Iterable[Deadline], today: date | None = None
+                ) -> list[DeadlineLine]:
+    """A page of deadlines (with their clocks), each with its delay."""
+    deadlines = list(deadlines)
+    found = delays(deadlines)
+    return [DeadlineLine(deadline, found.get(deadline.pk, NO_DELAY),
+                         asks_for_a_reason(deadline, today)) for deadline in deadlines]
 
 
 @dataclass(frozen=True)
 class ClockLine:
     """One deadline as the case page shows it; ``beside``, for a local target, the clock it
-    is shown beside (registry.ClockPolicy.beside)."""
+    is shown beside (registry.ClockPolicy.beside); ``delay``, what has been said of its
+    delay; ``asks_for_a_reason``, a statutory clock that is late, which may be given one."""
 
     deadline: Deadline
     working_days_left: int | None
     position: int  # where today falls between start and due, in per cent, for the timeline
     beside: Clock | None = None
+    delay: Delay = NO_DELAY
+    asks_for_a_reason: bool = False
+
+    @property
+    def needs_a_reason(self) -> bool:
+        return self.asks_for_a_reason and not self.delay
 
 
 def case_clocks(*, case_id: int, today: date | None = None) -> list[ClockLine]:
@@ -33,6 +180,7 @@ def case_clocks(*, case_id: int, today: date | None = None) -> list[ClockLine]:
     lines = []
     deadlines = list(Deadline.objects.filter(case_id=case_id).select_related("clock"))
     clocks = {deadline.clock.code: deadline.clock for deadline in deadlines}
+    found = delays(deadlines)
     for deadline in deadlines:
         running = deadline.state in RUNNING
         left = calendar.working_days_between(today, deadline.due_on) if running else None
@@ -41,7 +189,9 @@ def case_clocks(*, case_id: int, today: date | None = None) -> list[ClockLine]:
         declared = registry.declaration(deadline.clock.code)
         lines.append(ClockLine(deadline, left,
                                max(0, min(100, 100 * (end - deadline.starts_on).days // span)),
-                               clocks.get(declared.beside) if declared else None))
+                               clocks.get(declared.beside) if declared else None,
+                               found.get(deadline.pk, NO_DELAY),
+                               asks_for_a_reason(deadline, today)))
     targets = [line for line in lines if line.beside]
     ordered: list[ClockLine] = []
     for line in lines:
@@ -54,8 +204,13 @@ def case_clocks(*, case_id: int, today: date | None = None) -> list[ClockLine]:
 
 def running_deadlines(*, clock: str = "", agency: int | None = None, responsible: str = ""
                       ) -> QuerySet[Deadline]:
-    deadlines = Deadline.objects.filter(state__in=RUNNING).select_related(
+    return _filtered(Deadline.objects.filter(state__in=RUNNING), clock=clock, agency=agency,
+                     responsible=responsible).select_related(
         "clock", "case", "owner_agency").order_by("due_on", "pk")
+
+
+def _filtered(deadlines: QuerySet[Deadline], *, clock: str, agency: int | None,
+              responsible: str) -> QuerySet[Deadline]:
     if clock:
         deadlines = deadlines.filter(clock__code=clock)
     if agency:

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from safeguarding import workflow
 from safeguarding.models import User
 
 from . import calendar, registry
-from .models import Clock, Deadline
+from .models import Clock, Deadline, DelayReason
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,74 @@ def record_removed(record: models.Model, reason: str) -> None:
     Deadline.objects.filter(record_type=registry.label(record), record_id=record.pk,
                             state__in=(Deadline.State.OPEN, Deadline.State.OVERDUE)).update(
         state=Deadline.State.WAIVED, waived_reason=reason)
+
+
+# Why a statutory clock was late (issue 12): given and changed by the business unit.
+
+def _on(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def record_delay_reason(*, deadline: Deadline, actor: User, kind: str, text: str = ""
+                        ) -> DelayReason:
+    """Give, or change, the reason a statutory clock was met late or is overdue: criminal
+    proceedings, an inquest (with words if the business unit wants), or another reason in
+    words (002; 004 section 15.5: the partners tell the Panel and the Secretary of State
+    the reason for the delay). Refused, changing nothing, unless the clock is statutory and
+    late, the kind is one of DelayReason.Kind, another reason has its words, and the reason
+    differs from the one already given. One row of the case's decision log says what was
+    given (and, for a change, what it was before); the reason is kept by clock and record,
+    apart from the deadline, so that no recompute of the deadlines can lose it."""
+    from .selectors import is_late
+
+    if not actor.has_perm("deadlines.record_delay_reason", deadline):
+        raise PermissionDenied("Only the business unit can do this.")
+    text = text.strip()
+    if kind not in DelayReason.Kind.values:
+        raise ValidationError({"kind": "Select why the clock is late"})
+    if kind == DelayReason.Kind.OTHER and not text:
+        raise ValidationError({"text": "Enter the reason for the delay"})
+    if len(text) > DelayReason.TEXT_LIMIT:
+        raise ValidationError({"text": f"The reason must be {DelayReason.TEXT_LIMIT} "
+                                       "characters or fewer"})
+    with workflow.atomic():
+        # Locked first: two people giving a reason at once are taken one after the other,
+        # so that the second changes the first's; a recompute of the deadline waits too.
+        locked = Deadline.objects.select_for_update().select_related("clock").get(
+            pk=deadline.pk)
+        clock = locked.clock
+        if not clock.statutory:
+            raise ValidationError(f"{clock.name} is not a statutory clock: only a statutory "
+                                  "clock's delay is reported to the Panel")
+        if locked.state == Deadline.State.WAIVED:
+            raise ValidationError(f"{clock.name} is stopped: {locked.waived_reason}")
+        if not is_late(locked):
+            raise ValidationError(
+                f"{clock.name} is not late: it was due on {_on(locked.due_on)} and met on "
+                f"{_on(locked.met_on)}" if locked.met_on else
+                f"{clock.name} is not late: it is due on {_on(locked.due_on)}")
+        lateness = (f"{clock.name}, due {_on(locked.due_on)}, "
+                    + (f"met {_on(locked.met_on)}" if locked.met_on else "not yet met"))
+        words = DelayReason(kind=kind, text=text).summary
+        reason = DelayReason.objects.filter(clock=clock, record_type=locked.record_type,
+                                            record_id=locked.record_id).first()
+        if reason is None:
+            reason = DelayReason(clock=clock, case_id=locked.case_id,
+                                 record_type=locked.record_type, record_id=locked.record_id,
+                                 kind=kind, text=text, recorded_by=actor,
+                                 recorded_at=timezone.now())
+            workflow.create(reason, "give_delay_reason", actor=actor,
+                            reason=f"{lateness}. {words}")
+        else:
+            if (reason.kind, reason.text) == (kind, text):
+                raise ValidationError(f"The reason for the delay is already: {words}")
+            workflow.perform(reason, "change_delay_reason", actor=actor,
+                             reason=f"{lateness}. Was: {reason.summary}. Now: {words}",
+                             kind=kind, text=text, recorded_by=actor,
+                             recorded_at=timezone.now())
+    logger.info("Reason for the delay of deadline %s of case %s recorded by user %s",
+                locked.pk, locked.case_id, actor.pk)
+    return reason
 
 
 LOOSER = "A statutory timescale can be tightened locally, never loosened: the law allows at " \

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from safeguarding.models import Agency
 
 from . import ical, selectors, services
-from .models import CalendarFeed, Clock
+from .forms import DelayReasonForm
+from .models import CalendarFeed, Clock, Deadline
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -24,14 +25,67 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     deadlines = selectors.running_deadlines(clock=clock, agency=agency_id,
                                             responsible=responsible)
     page = Paginator(deadlines, 50).get_page(request.GET.get("page"))
+    without_a_reason = selectors.late_without_a_reason(clock=clock, agency=agency_id,
+                                                       responsible=responsible)
     return render(request, "deadlines/dashboard.html", {
-        "page": page, "by_state": selectors.counts_by_state(),
+        "page": page, "lines": selectors.with_delays(page.object_list),
+        "without_a_reason": without_a_reason[:50],
+        "without_a_reason_count": without_a_reason.count(),
+        "by_state": selectors.counts_by_state(),
         "by_stage": selectors.counts_by_stage(), "clocks": selectors.clocks(),
         "agencies": Agency.objects.filter(is_active=True),
         "responsibles": Clock.Responsible.choices,
         "chosen": {"clock": clock, "responsible": responsible, "agency": agency_id},
         "today": timezone.localdate(),
     })
+
+
+def delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give, or change, the reason a statutory clock was met late or is overdue."""
+    deadline = selectors.deadline_for_reason(pk=pk)
+    if not request.user.has_perm("deadlines.record_delay_reason", deadline):
+        raise PermissionDenied
+    if not selectors.asks_for_a_reason(deadline):
+        messages.info(request, f"{deadline.clock.name} is not a statutory clock that is late: "
+                               "there is no delay to explain")
+        return redirect(deadline.case)
+    delay = selectors.delay_of(deadline)
+    lead = _lead(deadline, delay)
+    if request.method == "POST":
+        form = DelayReasonForm(request.POST, lead=lead)
+        if form.is_valid():
+            try:
+                services.record_delay_reason(deadline=deadline, actor=request.user,
+                                             **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"{deadline.case.reference}: the reason for the "
+                                          f"delay of “{deadline.clock.name}” is recorded")
+                return redirect(deadline.case)
+    else:
+        given = delay.given
+        form = DelayReasonForm(lead=lead, initial={"kind": given.kind, "text": given.text}
+                               if given else None)
+    title = "Change the reason for the delay" if delay.given else \
+        "Give the reason for the delay"
+    return render(request, "action.html", {"case": deadline.case, "form": form,
+                                           "title": title})
+
+
+def _lead(deadline: Deadline, delay: selectors.Delay) -> str:
+    """"Notify the National Panel, Ofsted and DfE (statutory: 5 working days after the
+    start) was due on 29 December 2022 and met on 3 January 2023, 2 working days late."."""
+    clock, late = deadline.clock, selectors.working_days_late(deadline)
+    met = (f" and met on {deadline.met_on:%-d %B %Y}" if deadline.met_on
+           else " and is not met yet")
+    lead = (f"{clock.name} (statutory: {clock.timescale}) was due on "
+            f"{deadline.due_on:%-d %B %Y}{met}, {late} working day{'s' if late != 1 else ''} "
+            "late. The reason shows on the clock, on the dashboard and in the rapid review "
+            "report to the National Panel.")
+    if delay.kept:
+        lead += f"\n\nAlready recorded: {delay.kept.summary}"
+    return lead
 
 
 def notices(request: HttpRequest) -> HttpResponse:

@@ -34,9 +34,11 @@ def clock(code: str) -> Clock:
 
 @pytest.mark.django_db
 def test_every_clock_of_the_timescale_table_is_a_row_with_its_source():
-    # The table's 19, immediate actions, Panel response, and the two local targets from
-    # the Panel's acknowledgement (004 §6.2) beside the meeting and the submission.
-    assert Clock.objects.count() == 23
+    # The table's 19, immediate actions, Panel response, the two local targets from the
+    # Panel's acknowledgement (004 §6.2) beside the meeting and the submission, and
+    # Kirklees' 24 hours beside the referral's working day (003), and the Panel, Ofsted
+    # and DfE told of the LCSPR's reviewer apart from its decision (002 §8).
+    assert Clock.objects.count() == 25
     for row in Clock.objects.all():
         assert row.name and row.starts and row.met_by and row.source and row.responsible
     assert {row.code: row.amount for row in Clock.objects.filter(statutory=True)} == STATUTORY
@@ -114,17 +116,18 @@ def test_a_clock_counted_in_hours_falls_due_the_next_day():
 
 # Deadlines derived from a case.
 
-def _notified_case(*, aware_on: D, child_died: bool = False) -> tuple[Case, object]:
-    died = {"outcome": "died", "looked_after": "no", "regulated_setting": "no",
-            "care_leaver": "no", "child__date_of_death": aware_on}
+def _notified_case(*, aware_on: D, child_died: bool = False, looked_after: bool = False,
+                   decision: str = Case.ScreeningDecision.NOTIFY) -> tuple[Case, object]:
+    died = {"outcome": "died", "looked_after": "yes" if looked_after else "no",
+            "regulated_setting": "no", "care_leaver": "no", "child__date_of_death": aware_on,
+            **({"abuse_or_neglect": "neither"} if looked_after else {})}
     # Received the day the local authority became aware: the partners are informed that day.
-    case = (submitted_case(received_on=aware_on, **died) if child_died
+    case = (submitted_case(received_on=aware_on, **died) if child_died or looked_after
             else submitted_case(received_on=aware_on))
     business_unit = UserFactory(role=Role.BUSINESS_UNIT)
     partner = UserFactory(role=Role.SAFEGUARDING_PARTNER)
     services.inform_partners(case=case, actor=business_unit, informed_on=aware_on)
-    services.record_screening_decision(case=case, actor=partner,
-                                       decision=Case.ScreeningDecision.NOTIFY,
+    services.record_screening_decision(case=case, actor=partner, decision=decision,
                                        rationale=RATIONALE, decided_on=aware_on)
     services.record_local_authority_awareness(case=case, actor=business_unit, aware_on=aware_on)
     return case, business_unit
@@ -155,15 +158,18 @@ def test_a_submitted_referral_starts_the_business_units_clocks():
 
 @pytest.mark.django_db
 def test_notification_clocks_run_over_christmas_and_record_met_late_and_overdue():
-    case, business_unit = _notified_case(aware_on=D(2022, 12, 21))
-    _notify(case, business_unit, R.NATIONAL_PANEL, D(2022, 12, 29))
+    """A looked-after child's death, no abuse or neglect suspected, and the partners decide
+    not to notify the National Panel: Ofsted and DfE are still told within 5 working days
+    (004 s. 5.3), each its own clock, over the Christmas bank holidays."""
+    case, business_unit = _notified_case(aware_on=D(2022, 12, 21), looked_after=True,
+                                         decision=Case.ScreeningDecision.NO_FURTHER_ACTION)
     _notify(case, business_unit, R.OFSTED, D(2023, 1, 3))
     rows = _deadlines(case)
     assert {code for code in rows if code.startswith("notify_")} == {
-        "notify_national_panel", "notify_ofsted", "notify_dfe"}  # the child did not die
+        "notify_national_panel", "notify_ofsted", "notify_dfe", "notify_child_death_review"}
     assert {rows[code].due_on for code in ("notify_national_panel", "notify_ofsted",
                                           "notify_dfe")} == {D(2022, 12, 30)}
-    assert rows["notify_national_panel"].state == Deadline.State.MET
+    assert rows["notify_national_panel"].state == Deadline.State.WAIVED
     assert rows["notify_ofsted"].state == Deadline.State.MET_LATE
     assert rows["notify_ofsted"].met_on == D(2023, 1, 3)
     assert rows["notify_dfe"].state == Deadline.State.OVERDUE
@@ -193,8 +199,8 @@ def test_a_withdrawn_case_waives_its_running_clocks_and_keeps_the_met_ones():
     _notify(case, business_unit, R.NATIONAL_PANEL, D(2023, 4, 12))
     services.withdraw_case(case=case, actor=business_unit, reason="Entered twice by mistake")
     rows = _deadlines(case)
-    assert rows["notify_ofsted"].state == Deadline.State.WAIVED
-    assert rows["notify_ofsted"].waived_reason == "The case was withdrawn"
+    assert rows["referrer_feedback"].state == Deadline.State.WAIVED
+    assert rows["referrer_feedback"].waived_reason == "The case was withdrawn"
     assert rows["notify_national_panel"].met_on == D(2023, 4, 12)
 
 
@@ -202,25 +208,25 @@ def test_a_withdrawn_case_waives_its_running_clocks_and_keeps_the_met_ones():
 def test_a_correction_to_the_calendar_recomputes_the_deadlines(
         make_user, django_capture_on_commit_callbacks):
     case, _ = _notified_case(aware_on=D(2023, 5, 5))
-    assert _deadlines(case)["notify_dfe"].due_on == D(2023, 5, 15)
+    assert _deadlines(case)["notify_national_panel"].due_on == D(2023, 5, 15)
     # Were the coronation bank holiday not in the calendar, the clock would end a day earlier.
     coronation = CalendarDay.objects.get(date=D(2023, 5, 8))
     with django_capture_on_commit_callbacks(execute=True):
         calendar_days.remove_calendar_day(actor=make_user(Role.ADMINISTRATOR),
                                           calendar_day=coronation)
-    assert _deadlines(case)["notify_dfe"].due_on == D(2023, 5, 12)
+    assert _deadlines(case)["notify_national_panel"].due_on == D(2023, 5, 12)
 
 
 @pytest.mark.django_db
 def test_a_change_of_policy_recomputes_the_deadlines(make_user,
                                                      django_capture_on_commit_callbacks):
     case, _ = _notified_case(aware_on=D(2022, 9, 16))
-    assert _deadlines(case)["notify_ofsted"].due_on == D(2022, 9, 26)
+    assert _deadlines(case)["notify_national_panel"].due_on == D(2022, 9, 26)
     with django_capture_on_commit_callbacks(execute=True):
-        deadlines.change_clock(clock=clock("notify_ofsted"),
+        deadlines.change_clock(clock=clock("notify_national_panel"),
                                actor=make_user(Role.ADMINISTRATOR), amount=3,
                                reminder_working_days=1)
-    assert _deadlines(case)["notify_ofsted"].due_on == D(2022, 9, 22)
+    assert _deadlines(case)["notify_national_panel"].due_on == D(2022, 9, 22)
 
 
 @pytest.mark.django_db
@@ -229,7 +235,7 @@ def test_recompute_deadlines_rederives_everything_with_a_progress_bar(capsys):
     Deadline.objects.filter(case=case).update(due_on=D(2030, 1, 1))
     call_command("recompute_deadlines")
     assert "Deadlines recomputed." in capsys.readouterr().out
-    assert _deadlines(case)["notify_dfe"].due_on == D(2022, 12, 30)
+    assert _deadlines(case)["notify_national_panel"].due_on == D(2022, 12, 30)
 
 
 # The sweep.
@@ -326,12 +332,12 @@ def test_a_clock_with_no_reminder_sends_none(people):
 def test_the_email_names_the_case_and_the_clock_never_the_child(
         people, settings, django_capture_on_commit_callbacks):
     settings.SITE_URL = "https://case-reviews.example.gov.uk"
-    case, business_unit = _notified_case(aware_on=D(2022, 12, 21))
+    case, business_unit = _notified_case(aware_on=D(2022, 12, 21), looked_after=True)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         tasks.sweep_deadlines.delay()  # queues one email per notice; eager in tests
     subjects = sorted(message.subject for message in mail.outbox)
-    assert f"Overdue: Notify the National Panel, {case.reference}" in subjects
+    assert f"Overdue: Notify the National Panel, Ofsted and DfE, {case.reference}" in subjects
     message = next(m for m in mail.outbox if m.subject.startswith("Overdue: Notify Ofsted"))
     assert "Due: Friday 30 December 2022" in message.body
     assert f"https://case-reviews.example.gov.uk/cases/{case.reference}/" in message.body
