@@ -33,7 +33,7 @@ class GovukDateField(DateInputField):
             raise ValidationError(f"{what} must include a year with 4 numbers")
         try:
             value = date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # "99999999999999999999" overflows
             raise ValidationError(f"{what} must be a real date") from error
         if not self.allow_future and value > timezone.localdate():
             raise ValidationError(f"{what} must be today or in the past")

@@ -65,7 +65,11 @@ class PageForm(forms.ModelForm):
 
 
 class RowForm(PageForm):
-    """One repeatable row (a child, a family member, a plan, an agency)."""
+    """One repeatable row (a child, a family member, a plan, an agency). A row someone else
+    has decided on is shown but cannot be changed or removed: its form says why in
+    ``fixed_because`` (and the service refuses a change posted anyway)."""
+
+    fixed_because = ""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

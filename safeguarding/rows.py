@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .history import changed_by
@@ -88,13 +89,15 @@ def relation_of(formset: forms.BaseInlineFormSet | type[forms.BaseInlineFormSet]
 
 def save_rows(rows: Any, changes: Iterable[RowChange], *, actor: User,
               fields: Collection[str], before_delete: Callable[[Any], object] | None = None,
-              ) -> None:
+              refuse: Callable[[Any], str] | None = None) -> None:
     """Apply ``changes`` to ``rows``, a record's rows (its related manager: ``review.attendance``).
     ``fields`` are the fields of a row the page may change (another is refused). The saved
     rows changed or removed are locked, in one query, and compared with the versions they
     were loaded at: a row someone else changed since is refused (StaleEdit) before anything
-    is saved. Then the changed rows are saved, the new ones added and the removed ones
-    deleted (each through ``before_delete`` first), each in the actor's name."""
+    is saved, and so is one that ``refuse(row)`` says may not be changed or removed (a
+    ValidationError with its message: a row someone else has decided on). Then the changed
+    rows are saved, the new ones added and the removed ones deleted (each through
+    ``before_delete`` first), each in the actor's name."""
     parent, fk = rows.instance, rows.field.name
     fields = [name for name in fields if name != fk]  # a row stays with its record
     changes = list(changes)
@@ -109,6 +112,8 @@ def save_rows(rows: Any, changes: Iterable[RowChange], *, actor: User,
             raise StaleEdit("Someone removed a row of this page while you were editing it. "
                             "Nothing has been saved. Go back to see the rows as they are now.")
         check_version(row, change.version, fields)
+        if refuse is not None and (why := refuse(row)):
+            raise ValidationError(why)
     for change in saved:
         if not change.delete:
             _set(locked[change.pk], change.values, actor).save()

@@ -41,11 +41,14 @@ def notified_case() -> Case:
 
 
 def complete(information_return: InformationReturn) -> None:
+    """Every required question answered, by an agency that has been involved (not a nil
+    return); the subject child is the one the referral named, prefilled."""
     for field in ("completed_by_name", "initial_information", "involvement_with_incident",
                   "previous_involvement", "practice_analysis", "immediate_action",
                   "working_together_concerns", "voice_of_child"):
         setattr(information_return, field, "Mrs J Patel, Designated Safeguarding Lead")
     information_return.completed_on = D(2026, 11, 11)
+    information_return.had_involvement = "yes"
     information_return.recommended_review = InformationReturn.ReviewType.LOCAL
     information_return.save()
     ChronologyEntry.objects.create(information_return=information_return,

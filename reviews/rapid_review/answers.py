@@ -8,7 +8,10 @@ from .models import InformationReturn
 from .sections import SECTIONS
 
 ROW_TITLES = {
-    "child": lambda member: member.relationship or "Family member",
+    "children": lambda child: child.name or "Child",
+    "family": lambda member: member.relationship or "Family member",
+    "practitioners": lambda practitioner: practitioner.name
+    + (f", {practitioner.role}" if practitioner.role else ""),
     "agencies": lambda known: f"{known.name} ({known.get_decision_display().lower()})",
     "chronology": lambda entry: date_format(entry.happened_on, "j F Y")
     + (f", {entry.happened_at:%H:%M}" if entry.happened_at else ""),

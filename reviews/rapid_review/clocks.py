@@ -4,8 +4,8 @@ actions and their escalations, and the review's own clocks, which run whether or
 review has started (so that they are visible from the day the case is notified): the pack
 and the meeting counted as 000 counts them from its day 1; the statutory 15 working days
 from the notification, never later, with the local targets a policy counts from the
-Panel's acknowledgement (004 section 6.2) beside it, never instead. Then the LCSPR's
-clocks, declared before the LCSPR's records exist."""
+Panel's acknowledgement (004 section 6.2) beside it, never instead. The LCSPR's clocks
+(the National Panel, Ofsted and DfE told of the decision among them) are in lcspr/clocks.py."""
 
 from cases.models import Case, Notification
 from deadlines.models import Clock
@@ -18,7 +18,10 @@ from deadlines.registry import (
     WORKING_TOGETHER_2023,
     ClockPolicy,
     ClockRule,
+    KeptReason,
+    KeptReasons,
     declare,
+    keeps_delay_reasons,
     register,
 )
 from safeguarding.models import LocalPolicy
@@ -90,19 +93,13 @@ def _review_date(field: str):
     return read
 
 
-def _lcspr_decided_on(case: Case):
-    review = _review(case)
-    # The partners decided on an LCSPR: it stands from the last sign-off of that decision.
-    if review and review.partners_decision == RapidReview.Recommendation.LCSPR:
-        return review.signed_off_on
-    return None
-
-
 def _waived(case: Case) -> str:
     if case.status in CLOSED:
         return f"The case was {case.get_status_display().lower()}"
     if case.screening_decision and case.screening_decision != Case.ScreeningDecision.NOTIFY:
         return "The case was not notified"
+    if case.status == Case.Status.NO_FURTHER_ACTION:
+        return "The partners decided the case does not meet the criteria for a rapid review"
     return ""
 
 
@@ -159,12 +156,6 @@ declare(
                 source="Seed 001 (the Panel responds in days 16 to 30)",
                 responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
                 reminder_working_days=0),
-    ClockPolicy("lcspr_panel_informed", "National Panel, Ofsted and DfE told of the LCSPR",
-                starts="The partners decided to hold an LCSPR",
-                met_by="They were told of the review and its reviewer", amount=5,
-                unit=WORKING_DAYS, source="Seed 002 §8 (promptly)",
-                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
-                reminder_working_days=2),
 )
 
 register(
@@ -184,15 +175,32 @@ register(
               met_on=_review_date("signed_off_on"), waived=_waived),
     ClockRule("panel_response", case=_case, starts_on=_review_date("submitted_on"),
               met_on=_review_date("panel_responded_on"), waived=_waived),
-    ClockRule("lcspr_panel_informed", case=_case, starts_on=_lcspr_decided_on,
-              met_on=_review_date("lcspr_told_on"), waived=_waived),
     select_related=("rapid_review",),
 )
+
+
+def _extension_notices(case_ids: list[int]) -> dict[int, KeptReason]:
+    """The review's extension notice is its own reason for the delay of the 15 working days
+    (001, day 15: "if there are extenuating reasons why the rapid review cannot be completed
+    within 15 working days, please notify the Secretariat"), by case."""
+    return {case_id: KeptReason("Extension notice to the Panel secretariat", notified_on,
+                                reason)
+            for case_id, notified_on, reason in RapidReview.objects.filter(
+                case_id__in=case_ids, extension_notified_on__isnull=False).values_list(
+                "case_id", "extension_notified_on", "extension_reason")}
+
+
+keeps_delay_reasons(KeptReasons(
+    "rapid_review_to_panel", reasons=_extension_notices,
+    given=lambda: RapidReview.objects.filter(extension_notified_on__isnull=False).values(
+        "case_id")))
 
 
 def _return_waived(information_return: InformationReturn) -> str:
     if information_return.review.case.status in CLOSED:
         return "The case was closed"
+    if information_return.status == InformationReturn.Status.CLOSED:
+        return "The rapid review was sent to the National Panel before it was submitted"
     return ""
 
 
@@ -258,32 +266,4 @@ register(
     _action_rule("action_escalation_head_of_service", lambda action: action.due_on),
     _action_rule("action_escalation_chief_officer", lambda action: action.due_on),
     select_related=("review__case", "owner_agency"),
-)
-
-
-# The LCSPR's clocks: rows of the timescale table (the administrator sets them now), with no
-# rule until the LCSPR's records are built; the checks fail once a rule exists and this
-# still says it awaits one.
-
-LCSPR_NOT_BUILT = "the LCSPR's records (its publication and final report) are not built yet"
-
-declare(
-    ClockPolicy("lcspr_published", "Local review published",
-                starts="The partners decided to hold an LCSPR",
-                met_by="The report was published", amount=6, unit=MONTHS, statutory=True,
-                source=WORKING_TOGETHER_2023, responsible=Answers.PARTNERS,
-                told=(BUSINESS_UNIT, SAFEGUARDING_PARTNERS), reminder_working_days=20,
-                awaiting_rule=LCSPR_NOT_BUILT),
-    ClockPolicy("final_report_to_panel",
-                "Final report sent to the Panel, Secretary of State and Ofsted",
-                starts="The planned publication date", met_by="The final report was sent",
-                amount=7, unit=WORKING_DAYS, direction=Clock.Direction.BEFORE, statutory=True,
-                source=WORKING_TOGETHER_2023, responsible=Answers.BUSINESS_UNIT,
-                told=(BUSINESS_UNIT,), reminder_working_days=3, awaiting_rule=LCSPR_NOT_BUILT),
-    ClockPolicy("report_kept_online", "Published report kept online",
-                starts="The report was published", met_by="The report may be taken down",
-                amount=12, unit=MONTHS,
-                source="Seed 004 §14.4 (at least a year); seed 003 (Kirklees: 6 months)",
-                responsible=Answers.BUSINESS_UNIT, told=(BUSINESS_UNIT,),
-                reminder_working_days=0, awaiting_rule=LCSPR_NOT_BUILT),
 )

@@ -5,7 +5,9 @@ pack goes to the panel (day 8) before it meets (day 10); the three partners sign
 the meeting (001: "signed by the three safeguarding partners"); the review is sent to the
 National Panel (day 15) once all three have signed, and the Panel responds after that (days
 16-30); answers to its questions follow its questions, and a later response follows the
-answers; the Panel, Ofsted and DfE are told of an LCSPR once the partners have decided."""
+answers; the Panel, Ofsted and DfE are told of an LCSPR once the partners have decided. The
+family is told of the decision (004 section 7.5) once the three partners have signed it off;
+the report is published (001) once it has been sent to the Panel."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -29,6 +31,9 @@ REVIEW_DATES = {  # field: (what, when)
     "answers_sent_on": ("The date the answers were sent", "the answers were sent to the Panel"),
     "lcspr_told_on": ("The date the Panel, Ofsted and DfE were told of the LCSPR",
                       "the Panel, Ofsted and DfE were told of the LCSPR"),
+    "family_told_on": ("The date the family was told", "the family was told of the decision"),
+    "published_on": ("The date the report was published",
+                     "the rapid review report was published"),
 }
 # The planned meeting is changed by planning it again; the rest the business unit corrects.
 CORRECTABLE = set(REVIEW_DATES) - {"meeting_on"}
@@ -54,7 +59,8 @@ def review_timeline(review: RapidReview, changes: Mapping[str, Any] | None = Non
     order = [("received_on", "decided_on"), ("decided_on", "pack_circulated_on"),
              ("decided_on", "meeting_on"), ("decided_on", "meeting_held_on"),
              ("pack_circulated_on", "meeting_held_on"), ("decided_on", "extension_notified_on"),
-             ("submitted_on", "panel_responded_on")]
+             ("submitted_on", "panel_responded_on"), ("meeting_held_on", "family_told_on"),
+             ("submitted_on", "published_on")]
     # The answers follow the questions they answer; once the Panel has responded to them,
     # its response follows the answers.
     if changes.get("panel_response", review.panel_response):
@@ -75,5 +81,6 @@ def review_timeline(review: RapidReview, changes: Mapping[str, Any] | None = Non
         events[key] = Event(f"The date {name} signed off", f"{name} signed off",
                             changes.get(key, sign_off.signed_on if sign_off else None),
                             row=sign_off, field="signed_on")
-        order += [("meeting_held_on", key), (key, "submitted_on"), (key, "lcspr_told_on")]
+        order += [("meeting_held_on", key), (key, "submitted_on"), (key, "lcspr_told_on"),
+                  (key, "family_told_on")]
     return Timeline(events, order)

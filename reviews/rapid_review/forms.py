@@ -18,8 +18,11 @@ from .models import (
     InformationReturn,
     KnownAgency,
     PanelAttendance,
+    ParallelProcess,
     RapidReview,
+    ReturnChild,
     ReturnFamilyMember,
+    ReturnPractitioner,
 )
 
 
@@ -67,28 +70,27 @@ class KnownAgencyDecisionForm(ActionForm):
 
 # The pages of the Information Gathering Tool.
 
+# Seed 004 section 6.5, in its words: the scope of what agencies are asked for.
+THREE_YEAR_SCOPE = (
+    "For the purposes of the Rapid Review Panel, the Statutory Safeguarding Partners will "
+    "request information dating back no more than 3 years. However, if agencies believe "
+    "there is relevant information outside of this timescale, this information should be "
+    "shared at the meeting.")
+
+
 class AboutForm(PageForm):
     completed_on = GovukDateField(noun="the date the form was completed",
                                   label="Date form completed")
+    had_involvement = radios(
+        YesNo.choices, "Has your agency had any involvement with the child or children, their "
+        "parents, carers or family?",
+        "If not, this is a nil return: give the reason below, and you need not answer the "
+        "other sections. " + THREE_YEAR_SCOPE)
 
     class Meta:
         model = InformationReturn
-        fields = ["completed_by_name", "completed_by_role", "completed_on"]
-
-
-class ChildForm(PageForm):
-    child_date_of_birth = GovukDateField(noun="the child's date of birth", label="Date of birth")
-    child_protection_plan = radios(
-        InformationReturn.ChildProtection.choices,
-        "Is the child or young person subject to a child protection plan, or have they been "
-        "previously?")
-
-    class Meta:
-        model = InformationReturn
-        fields = ["child_name", "child_date_of_birth", "child_address", "child_ethnic_origin",
-                  "child_faith", "child_disability", "child_protection_plan",
-                  "child_protection_details"]
-        widgets = {"child_address": forms.Textarea(attrs={"rows": 3})}
+        fields = ["completed_by_name", "completed_by_role", "completed_by_organisation",
+                  "completed_on", "had_involvement", "nil_return_reason"]
 
 
 class IncidentForm(PageForm):
@@ -113,11 +115,15 @@ class InvolvementForm(PageForm):
     open_before = radios(YesNo.choices, "Was the child, young person, parent or family open "
                          "to your agency as a previous case?")
     adult_safeguarding = radios(YesNo.choices, "Are there any adult safeguarding concerns?")
+    adult_safeguarding_shared = radios(
+        YesNo.choices, "If so, have these been shared by completing a Safeguarding Adult "
+        "Referral (SAR) form?")
 
     class Meta:
         model = InformationReturn
         fields = ["open_now", "open_now_details", "open_before", "open_before_details",
-                  "adult_safeguarding", "adult_safeguarding_details"]
+                  "adult_safeguarding", "adult_safeguarding_shared",
+                  "adult_safeguarding_details"]
 
 
 class SynopsisForm(PageForm):
@@ -142,6 +148,33 @@ class RowsOnlyForm(PageForm):
     class Meta:
         model = InformationReturn
         fields: list[str] = []
+
+
+class ChildForm(RowForm):
+    """A child subject of the review."""
+
+    date_of_birth = GovukDateField(noun="the child's date of birth", label="Date of birth")
+    child_protection_current = radios(
+        YesNoUnknown.choices, "Is the child or young person subject to a child protection plan "
+        "now?")
+    child_protection_previous = radios(
+        YesNoUnknown.choices, "Has the child or young person been subject to a child "
+        "protection plan previously?")
+
+    class Meta:
+        model = ReturnChild
+        fields = ["name", "date_of_birth", "address", "ethnic_origin", "faith", "disability",
+                  "child_protection_current", "child_protection_previous",
+                  "child_protection_details"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": "Enter the name of the child"}}
+
+
+class PractitionerForm(RowForm):
+    class Meta:
+        model = ReturnPractitioner
+        fields = ["name", "role", "agency_or_team", "involvement"]
+        error_messages = {"name": {"required": "Enter the practitioner's name"}}
 
 
 class FamilyMemberForm(RowForm):
@@ -169,8 +202,13 @@ class KnownAgencyForm(RowForm):
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
         self.fields["agency"].empty_label = "Not on this service"
         if self.instance.pk and self.instance.decision != KnownAgency.Decision.PROPOSED:
+            # Decided on by the business unit: the agency can no longer change or remove it
+            # (services.save_information_return refuses it too).
+            self.fixed_because = (f"The business unit has decided on this agency "
+                                  f"({self.instance.get_decision_display().lower()}), so it "
+                                  "can no longer be changed or removed.")
             for field in self.fields.values():
-                field.disabled = True  # decided on by the business unit
+                field.disabled = True
 
 
 class ChronologyEntryForm(RowForm):
@@ -184,8 +222,9 @@ class ChronologyEntryForm(RowForm):
 
     class Meta:
         model = ChronologyEntry
-        fields = ["happened_on", "happened_at", "event", "source", "who_was_involved",
-                  "decisions", "child_seen", "child_views", "author_comments"]
+        fields = ["happened_on", "happened_at", "event", "record_type", "source",
+                  "who_was_involved", "decisions", "child_seen", "child_views",
+                  "author_comments"]
         error_messages = {"event": {"required": "Enter the significant event"}}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -200,6 +239,8 @@ def row_formset(model, form):
                                        max_num=500, validate_max=True)
 
 
+ChildrenFormSet = row_formset(ReturnChild, ChildForm)
+PractitionerFormSet = row_formset(ReturnPractitioner, PractitionerForm)
 FamilyFormSet = row_formset(ReturnFamilyMember, FamilyMemberForm)
 KnownAgencyFormSet = row_formset(KnownAgency, KnownAgencyForm)
 ChronologyFormSet = row_formset(ChronologyEntry, ChronologyEntryForm)
@@ -250,8 +291,18 @@ class PanelResponseForm(ActionForm):
     response = forms.ChoiceField(choices=RapidReview.PanelResponse.choices,
                                  widget=forms.RadioSelect, label="What did the Panel say?",
                                  error_messages={"required": "Choose the Panel's response"})
+    rationale = forms.CharField(
+        label="The Panel's rationale", max_length=10_000, widget=forms.Textarea,
+        required=False,
+        help_text="As the Panel set it out (004 section 6.11). Needed when it disagrees with "
+                  "the partners' decision")
     questions = forms.CharField(label="The Panel's questions, if it asked for more",
                                 max_length=10_000, widget=forms.Textarea, required=False)
+    scope = forms.CharField(
+        label="If the Panel will undertake a national review, the scope and methodology "
+              "agreed with it", max_length=10_000, widget=forms.Textarea, required=False,
+        help_text="004 section 6.12. If it is not agreed yet, record the response again when "
+                  "it is")
 
 
 class AnswersForm(ActionForm):
@@ -280,12 +331,54 @@ class ConcludeForm(ActionForm):
         label="If the next step differs from the partners' decision and the Panel's "
               "response, why?", max_length=10_000, widget=forms.Textarea, required=False)
 
-    def __init__(self, *args, expected=None, **kwargs) -> None:
+    def __init__(self, *args, expected=None, disagreed: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if expected is not None:
             self.fields["next_step"].initial = expected
             self.fields["next_step"].help_text = (
                 f"The partners' decision and the Panel's response lead to: {expected.label}")
+        if disagreed:
+            self.fields["next_step"].help_text = (
+                "The National Panel disagreed with the partners' decision, which was: "
+                f"{expected.label if expected else 'not recorded'}")
+            self.fields["override_reason"].label = (
+                "The Panel disagreed: how was that resolved, and why is this the next step?")
+
+
+class FamilyToldForm(ActionForm):
+    """004 section 7.5: the decision and its rationale communicated to the family."""
+
+    button = "Save"
+    told = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect, label="Has the family been told of the decision?",
+        error_messages={"required": "Say whether the family has been told of the decision"})
+    told_on = GovukDateField(noun="the date the family was told",
+                             label="If yes, when were they told?")
+    told_by = forms.CharField(label="If yes, who told them?", max_length=200, required=False,
+                              help_text="Their name and role, for example the social worker")
+    reason = forms.CharField(label="If not, why not?", max_length=10_000,
+                             widget=forms.Textarea, required=False)
+
+
+class PublicationForm(ActionForm):
+    """001: the completed rapid review is published on the partnership's website."""
+
+    button = "Save"
+    published = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect, label="Is the rapid review report published?",
+        error_messages={"required": "Say whether the rapid review report is published"})
+    published_on = GovukDateField(noun="the date it was published",
+                                  label="If yes, when was it published?")
+    url = forms.URLField(label="If yes, its web address", max_length=500, required=False,
+                         assume_scheme="https",
+                         widget=forms.TextInput(attrs={"inputmode": "url",
+                                                       "spellcheck": "false"}),
+                         error_messages={"invalid": "Enter the web address in the right "
+                                                    "format, like https://www.example.org"})
+    reason = forms.CharField(label="If not, why not?", max_length=10_000,
+                             widget=forms.Textarea, required=False)
 
 
 class PartnersDecisionForm(ActionForm):
@@ -378,17 +471,27 @@ class OutcomeForm(PageForm):
                             "The panel's recommendation to the safeguarding partners")
     complex_or_national = radios(YesNo.choices, "May the case raise issues that are complex "
                                                 "or of national importance?")
+    recommended_reviewer = radios(
+        RapidReview.ReviewerKind.choices,
+        "If an LCSPR is recommended, which reviewer does the panel recommend?",
+        "000 stage 6, 004 section 6.8. Kept only with an LCSPR recommended")
+    recommended_independent_chair = radios(
+        YesNo.choices, "If an LCSPR is recommended, is an independent chair needed?")
 
     class Meta:
         model = RapidReview
         fields = ["facts_established", "agency_involvement", "learning_identified",
-                  "recommendation", "complex_or_national", "key_lines_of_enquiry", "rationale"]
+                  "recommendation", "complex_or_national", "key_lines_of_enquiry", "rationale",
+                  "recommended_methodology", "recommended_reviewer",
+                  "recommended_independent_chair"]
         labels = {"facts_established": "Facts established",
                   "agency_involvement": "Analysis of agency involvement and key practice "
                                         "episodes",
                   "learning_identified": "Learning already identified",
                   "key_lines_of_enquiry": "Key lines of enquiry (when a review is recommended)",
-                  "rationale": "Rationale for the recommendation"}
+                  "rationale": "Rationale for the recommendation",
+                  "recommended_methodology": "If an LCSPR is recommended, the review "
+                                             "methodology the panel recommends"}
 
 
 class ImmediateActionForm(RowForm):
@@ -405,6 +508,36 @@ class ImmediateActionForm(RowForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_agency"].queryset = Agency.objects.filter(is_active=True)
+
+
+class ParallelProcessForm(RowForm):
+    kind = radios(ParallelProcess.Kind.choices, "What kind of process is it?",
+                  "004 section 11.1")
+    progress = radios(ParallelProcess.Progress.choices, "Where has it got to?")
+
+    class Meta:
+        model = ParallelProcess
+        fields = ["kind", "other_kind", "lead", "progress", "notes"]
+        error_messages = {"kind": {"required": "Choose what kind of process it is"}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = True
+        self.fields["kind"].error_messages["required"] = "Choose what kind of process it is"
+        self.fields["progress"].required = True
+        self.fields["progress"].error_messages["required"] = "Say where it has got to"
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("kind") == ParallelProcess.Kind.OTHER
+                and not (cleaned.get("other_kind") or "").strip()):
+            self.add_error("other_kind", "Say what the other review or investigation is")
+        return cleaned
+
+
+ParallelProcessFormSet = forms.inlineformset_factory(
+    RapidReview, ParallelProcess, form=ParallelProcessForm, formset=VersionedRows, extra=0,
+    can_delete=True, max_num=60, validate_max=True)
 
 
 ImmediateActionFormSet = forms.inlineformset_factory(

@@ -1,6 +1,6 @@
 """What the rapid review adds to its case's change history: the review (its panel's outcome,
-sign-off and submission), its sign-offs, who attended the panel, its immediate actions, and
-the agencies' information returns with their rows."""
+sign-off and submission), its sign-offs, who attended the panel, its parallel processes, its
+immediate actions, and the agencies' information returns with their rows."""
 
 from cases.models import Case
 from cases.selectors import HistorySource, adds_to_case_history
@@ -12,8 +12,11 @@ from .models import (
     InformationReturn,
     KnownAgency,
     PanelAttendance,
+    ParallelProcess,
     RapidReview,
+    ReturnChild,
     ReturnFamilyMember,
+    ReturnPractitioner,
     SignOff,
 )
 
@@ -36,10 +39,20 @@ def rapid_review_history(case: Case) -> list[HistorySource]:
                       {"partner": Agency.Kind.choices}),
         HistorySource(PanelAttendance.history.filter(**in_review),
                       lambda row: f"Panel attendance: {row.name}"),
+        HistorySource(ParallelProcess.history.filter(**in_review),
+                      lambda row: "Parallel process: " + (
+                          row.other_kind if row.kind == ParallelProcess.Kind.OTHER
+                          and row.other_kind else row.get_kind_display())),
         HistorySource(ImmediateAction.history.filter(**in_review),
                       lambda row: f"Immediate action: {row.action[:60]}"),
         HistorySource(InformationReturn.history.filter(**in_review).select_related("agency"),
                       lambda row: f"Information return from {row.agency.name}"),
+        HistorySource(ReturnChild.history.filter(**in_returns).select_related(return_agency),
+                      lambda row: _in_return(row, "subject child")),
+        HistorySource(ReturnPractitioner.history.filter(**in_returns)
+                      .select_related(return_agency),
+                      lambda row: _in_return(row, f"practitioner ({row.role})"
+                                             if row.role else "practitioner")),
         HistorySource(ReturnFamilyMember.history.filter(**in_returns)
                       .select_related(return_agency),
                       lambda row: _in_return(row, f"family member ({row.relationship})"

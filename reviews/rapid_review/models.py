@@ -12,7 +12,8 @@ from simple_history.models import HistoricalRecords
 from safeguarding.choices import YesNo, YesNoUnknown  # the same answers as the referral's
 
 __all__ = ["ChronologyEntry", "ImmediateAction", "InformationReturn", "KnownAgency",
-           "PanelAttendance", "RapidReview", "ReturnFamilyMember", "SignOff"]
+           "PanelAttendance", "ParallelProcess", "RapidReview", "ReturnChild",
+           "ReturnFamilyMember", "ReturnPractitioner", "SignOff"]
 
 SHORT = 200
 LONG = 10_000
@@ -44,8 +45,15 @@ class RapidReview(models.Model):
 
     class PanelResponse(models.TextChoices):
         AGREES = "agrees", "The Panel agrees with the partners' decision"
+        DISAGREES = "disagrees", "The Panel disagrees with the partners' decision"
         NATIONAL_REVIEW = "national_review", "The Panel will undertake a national review"
         FURTHER_INFORMATION = "further_information", "The Panel asks for further information"
+
+    class ReviewerKind(models.TextChoices):
+        # 000 stage 6: an LCSPR with an independent author, a learning review with a local
+        # reviewer; 004 section 6.8: the chair may recommend which.
+        INDEPENDENT = "independent", "An independent reviewer (author)"
+        LOCAL = "local", "A local reviewer"
 
     class DecisionMaker(models.TextChoices):
         # Who makes the partners' decision on the panel's recommendation, as the local
@@ -93,6 +101,16 @@ class RapidReview(models.Model):
         max_length=8, choices=YesNo.choices, blank=True)
     key_lines_of_enquiry = models.TextField(max_length=LONG, blank=True)
     rationale = models.TextField(max_length=LONG, blank=True)
+    # 004 section 6.8: with an LCSPR recommended, the chair may also recommend the review
+    # methodology and whether an independent reviewer (000 stage 6: "independent author") or
+    # chair is needed. Kept with the recommendation, for the LCSPR to take up.
+    recommended_methodology = models.TextField(
+        "the review methodology recommended", max_length=LONG, blank=True)
+    recommended_reviewer = models.CharField(
+        "the reviewer recommended", max_length=16, choices=ReviewerKind.choices, blank=True)
+    recommended_independent_chair = models.CharField(
+        "is an independent chair recommended?", max_length=8, choices=YesNo.choices,
+        blank=True)
     recommended_on = models.DateField(null=True, blank=True)
     recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                        null=True, blank=True, related_name="+")
@@ -123,6 +141,12 @@ class RapidReview(models.Model):
     extension_reason = models.TextField(max_length=LONG, blank=True)
     panel_responded_on = models.DateField(null=True, blank=True)
     panel_response = models.CharField(max_length=32, choices=PanelResponse.choices, blank=True)
+    # 004 section 6.11: the Panel sets out the rationale for its decision; 6.12: a national
+    # review's scope and methodology are discussed with the partners.
+    panel_rationale = models.TextField("the Panel's rationale", max_length=LONG, blank=True)
+    national_review_scope = models.TextField(
+        "the scope and methodology agreed for the national review", max_length=LONG,
+        blank=True)
     panel_questions = models.TextField(max_length=LONG, blank=True)
     answers_sent_on = models.DateField(null=True, blank=True)
     answers = models.TextField(max_length=LONG, blank=True)
@@ -136,6 +160,22 @@ class RapidReview(models.Model):
                                      blank=True)
     lcspr_reviewer = models.CharField("the reviewer commissioned", max_length=SHORT,
                                       blank=True)
+    # 004 section 7.5: the decision and its rationale communicated to the family, or why not.
+    family_told = models.CharField("was the family told of the decision?", max_length=8,
+                                   choices=YesNo.choices, blank=True)
+    family_told_on = models.DateField("the family told of the decision on", null=True,
+                                      blank=True)
+    family_told_by = models.CharField("who told the family", max_length=SHORT, blank=True)
+    family_not_told_reason = models.TextField("why the family was not told", max_length=LONG,
+                                              blank=True)
+    # 001: the completed rapid review is published on the partnership's website.
+    published = models.CharField("is the rapid review report published?", max_length=8,
+                                 choices=YesNo.choices, blank=True)
+    published_on = models.DateField("the rapid review report published on", null=True,
+                                    blank=True)
+    published_url = models.URLField("where it is published", max_length=500, blank=True)
+    not_published_reason = models.TextField("why it is not published", max_length=LONG,
+                                            blank=True)
 
     # The version number is for the sign-off pages; the decision log names it with each
     # decision and signature, so the history (which shows values to people) leaves it out.
@@ -150,18 +190,15 @@ class RapidReview(models.Model):
 
 class InformationReturn(models.Model):
     """An agency's Information Gathering Tool for one rapid review: asked for by the business
-    unit, drafted and submitted by the agency's contributors, then locked."""
+    unit, drafted and submitted by the agency's contributors, then locked. A return still
+    open when the rapid review is sent to the National Panel is closed: once sent, fixed;
+    the business unit reopens one, with the reason, through the workflow."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", "Not started"
         DRAFT = "draft", "In progress"
         SUBMITTED = "submitted", "Submitted"
-
-    class ChildProtection(models.TextChoices):
-        CURRENT = "current", "Yes, currently"
-        PREVIOUS = "previous", "Previously"
-        NEVER = "never", "No"
-        NOT_KNOWN = "not_known", "Not known"
+        CLOSED = "closed", "Closed: not submitted before the review was sent"
 
     class ReviewType(models.TextChoices):
         # The IGT's last question (002 appendix).
@@ -190,21 +227,21 @@ class InformationReturn(models.Model):
     # Details of the person completing this form.
     completed_by_name = models.CharField("your name", max_length=SHORT, blank=True)
     completed_by_role = models.CharField("your job title", max_length=SHORT, blank=True)
+    completed_by_organisation = models.CharField(
+        "organisation", max_length=SHORT, blank=True,
+        help_text="Your agency, and your team or service within it")
     completed_on = models.DateField("date form completed", null=True, blank=True)
+    # A nil return: the agency has had no involvement with the child or family, so it
+    # gives the reason, and nothing else is asked of it.
+    had_involvement = models.CharField(
+        "has your agency had any involvement with the child or children, their parents, "
+        "carers or family?", max_length=8, choices=YesNo.choices, blank=True)
+    nil_return_reason = models.TextField(
+        "if not, why is this a nil return?", max_length=LONG, blank=True,
+        help_text="For example, the records you searched, and how")
 
-    # Brief information of facts and family composition: prefilled from the case.
-    child_name = models.CharField("name of child", max_length=SHORT, blank=True)
-    child_date_of_birth = models.DateField("date of birth", null=True, blank=True)
-    child_address = models.TextField("home address", max_length=1000, blank=True)
-    child_ethnic_origin = models.CharField("ethnic origin", max_length=SHORT, blank=True)
-    child_faith = models.CharField("faith or religion", max_length=SHORT, blank=True)
-    child_disability = models.CharField("disability", max_length=SHORT, blank=True)
-    child_protection_plan = models.CharField(
-        "is the child or young person subject to a child protection plan, or have they been "
-        "previously?", max_length=16, choices=ChildProtection.choices, blank=True)
-    child_protection_details = models.TextField(
-        "if so, when, for what and for how long?", max_length=LONG, blank=True)
-
+    # Brief information of facts and family composition: the subject children (ReturnChild)
+    # and the family (ReturnFamilyMember), prefilled from the referral.
     incident_date = models.DateField("date of incident", null=True, blank=True)
     incident_address = models.TextField("address of location of incident", max_length=1000,
                                         blank=True)
@@ -234,9 +271,11 @@ class InformationReturn(models.Model):
     adult_safeguarding = models.CharField(
         "are there any adult safeguarding concerns?", max_length=8, choices=YesNo.choices,
         blank=True)
+    adult_safeguarding_shared = models.CharField(
+        "have these been shared by completing a Safeguarding Adult Referral (SAR) form?",
+        max_length=8, choices=YesNo.choices, blank=True)
     adult_safeguarding_details = models.TextField(
-        "have these been shared through a Safeguarding Adult Referral? Who is the key "
-        "contact?", max_length=LONG, blank=True)
+        "if so, who is the key contact?", max_length=LONG, blank=True)
 
     # Brief synopsis of the case: the eight questions.
     initial_information = models.TextField(
@@ -286,7 +325,62 @@ class InformationReturn(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == self.Status.SUBMITTED
+        """Submitted, or closed when the review was sent: no longer the agency's to change."""
+        return self.status in (self.Status.SUBMITTED, self.Status.CLOSED)
+
+    @property
+    def is_nil_return(self) -> bool:
+        return self.had_involvement == YesNo.NO
+
+
+class ReturnChild(models.Model):
+    """A child subject of the review (IGT, "Child(ren) Subject of Review"): one row each."""
+
+    information_return = models.ForeignKey(InformationReturn, on_delete=models.CASCADE,
+                                           related_name="children")
+    name = models.CharField("name of child", max_length=SHORT)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField("home address", max_length=1000, blank=True)
+    ethnic_origin = models.CharField(max_length=SHORT, blank=True)
+    faith = models.CharField("faith or religion", max_length=SHORT, blank=True)
+    disability = models.CharField(max_length=SHORT, blank=True)
+    # "Is the child/young person subject to a child protection plan or has been previously?"
+    child_protection_current = models.CharField(
+        "is the child or young person subject to a child protection plan now?", max_length=16,
+        choices=YesNoUnknown.choices, blank=True)
+    child_protection_previous = models.CharField(
+        "has the child or young person been subject to a child protection plan previously?",
+        max_length=16, choices=YesNoUnknown.choices, blank=True)
+    child_protection_details = models.TextField(
+        "if so, when, for what and for how long?", max_length=LONG, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "subject children"
+
+    def __str__(self) -> str:
+        return "Subject child"
+
+
+class ReturnPractitioner(models.Model):
+    """A practitioner of the agency involved in the case (002 section 7: identified early,
+    to make planning a practice learning event easier)."""
+
+    information_return = models.ForeignKey(InformationReturn, on_delete=models.CASCADE,
+                                           related_name="practitioners")
+    name = models.CharField(max_length=SHORT)
+    role = models.CharField(max_length=SHORT, blank=True)
+    agency_or_team = models.CharField("agency or team", max_length=SHORT, blank=True)
+    involvement = models.TextField("their involvement with the child or family",
+                                   max_length=LONG, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.role or "Practitioner"
 
 
 class ReturnFamilyMember(models.Model):
@@ -347,6 +441,11 @@ class ChronologyEntry(models.Model):
     happened_on = models.DateField("date")
     happened_at = models.TimeField("time (24 hour)", null=True, blank=True)
     event = models.TextField("significant event", max_length=LONG)
+    # 004 appendix 2's "Agency" column: "the record from which the information was obtained".
+    record_type = models.CharField(
+        "agency (record type)", max_length=SHORT, blank=True,
+        help_text="The record the information comes from, for example social work record, "
+                  "health visiting record, school nursing record, police record")
     source = models.CharField("whose professional or agency records (source)",
                               max_length=SHORT, blank=True)
     who_was_involved = models.TextField(max_length=1000, blank=True)
@@ -391,6 +490,64 @@ class PanelAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_panel_role_display()})"
+
+
+class ParallelProcess(models.Model):
+    """Another review or investigation running beside the case, or being considered (004
+    section 11.1; 001: the rapid review establishes "any parallel processes"). One row each,
+    so that an LCSPR commissioned later takes them over as they are (004 sections 11.2 to
+    11.5: it must plan how it interfaces with each)."""
+
+    class Kind(models.TextChoices):
+        # 004 section 11.1, in its order and words.
+        SAFEGUARDING_ADULT_REVIEW = "safeguarding_adult_review", "Safeguarding Adult Review (SAR)"
+        DOMESTIC_HOMICIDE_REVIEW = "domestic_homicide_review", "Domestic Homicide Review (DHR)"
+        MENTAL_HEALTH_HOMICIDE_REVIEW = "mental_health_homicide_review", (
+            "Mental Health Homicide Review (MHHR)")
+        SERIOUS_INCIDENT = "serious_incident", "Safeguarding or serious incident investigation"
+        DISCIPLINARY = "disciplinary", "Disciplinary process"
+        JUDICIAL_REVIEW = "judicial_review", "Judicial review"
+        COMPLAINT = "complaint", "Complaint"
+        CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice process"
+        YOS_REVIEW = "yos_review", "Youth offending service (YOS) review"
+        INQUEST = "inquest", "Coroner's inquest"
+        SECTION_47 = "section_47", "Section 47 child protection investigation"
+        CRIMINAL_INVESTIGATION = "criminal_investigation", "Criminal investigation"
+        OTHER = "other", "Another review or investigation"
+
+    class Progress(models.TextChoices):
+        CONSIDERED = "considered", "Being considered"
+        UNDER_WAY = "under_way", "Under way"
+        CONCLUDED = "concluded", "Concluded"
+        NOT_GOING_AHEAD = "not_going_ahead", "Not going ahead"
+
+    review = models.ForeignKey(RapidReview, on_delete=models.CASCADE,
+                               related_name="parallel_processes")
+    kind = models.CharField("what kind of process is it?", max_length=32, choices=Kind.choices)
+    other_kind = models.CharField("if another, what is it?", max_length=SHORT, blank=True)
+    lead = models.CharField(
+        "who leads it, or the contact", max_length=SHORT, blank=True,
+        help_text="Name, role and organisation: for example the senior investigating officer "
+                  "or the coroner's officer")
+    progress = models.CharField("where has it got to?", max_length=16,
+                                choices=Progress.choices, default=Progress.CONSIDERED)
+    notes = models.TextField(max_length=LONG, blank=True,
+                             help_text="For example how the reviews will be coordinated, or "
+                                       "disclosure issues that may affect timescales")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """What the process is, in words: its kind, or what another one is."""
+        if self.kind == self.Kind.OTHER and self.other_kind:
+            return self.other_kind
+        return self.get_kind_display()
 
 
 class ImmediateAction(models.Model):

@@ -2,6 +2,7 @@
 the report to the National Panel."""
 
 from cases.models import Notification
+from deadlines.selectors import late_statutory_clocks
 from safeguarding import pdf
 from safeguarding.models import LocalPolicy
 
@@ -42,4 +43,6 @@ def rapid_review_pdf(*, review: RapidReview, partnership: str) -> bytes:
     return pdf.pdf("reviews/report.html", {
         "review": review, "case": review.case, "partnership": partnership,
         "notified_on": _notified_on(review), "sign_offs": selectors.sign_off_rows(review),
+        # Each statutory clock met late or overdue, with its reason (issue 12).
+        "late_clocks": late_statutory_clocks(case_id=review.case_id),
     })

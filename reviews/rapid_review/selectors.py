@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch, QuerySet
 
+from cases.models import Document
 from safeguarding.models import Decision
 
 from .models import ChronologyEntry, InformationReturn, RapidReview, SignOff
@@ -30,7 +31,8 @@ def review_for_case(*, case_id: int) -> RapidReview | None:
 
 def return_with_rows(*, pk: int) -> InformationReturn | None:
     return (InformationReturn.objects.select_related("review__case", "agency", "submitted_by")
-            .prefetch_related("family", "known_agencies__agency", "chronology")
+            .prefetch_related("children", "family", "known_agencies__agency", "practitioners",
+                              "chronology")
             .filter(pk=pk).first())
 
 
@@ -41,7 +43,7 @@ def review_for_page(*, pk: int) -> RapidReview | None:
             .prefetch_related(
                 Prefetch("returns", queryset=InformationReturn.objects.select_related("agency")),
                 "attendance__agency", "immediate_actions__owner_agency",
-                "sign_offs__signed_by__agency", "panel__agency")
+                "sign_offs__signed_by__agency", "panel__agency", "parallel_processes")
             .filter(pk=pk).first())
 
 
@@ -76,5 +78,42 @@ def sign_off_rows(review: RapidReview) -> list[tuple[str, SignOff | None]]:
 
 def submitted_returns(*, review: RapidReview) -> QuerySet[InformationReturn]:
     return (review.returns.filter(status=InformationReturn.Status.SUBMITTED)
-            .select_related("agency").prefetch_related("family", "known_agencies",
-                                                       "chronology"))
+            .select_related("agency").prefetch_related("children", "family", "known_agencies",
+                                                       "practitioners", "chronology"))
+
+
+def kept_panel_packs(*, review: RapidReview) -> QuerySet[Document]:
+    """The panel packs as they were circulated, newest first: what the panel read."""
+    return (review.case.documents.filter(kind=Document.Kind.PANEL_PACK)
+            .select_related("uploaded_by"))
+
+
+def kept_panel_pack(*, review: RapidReview, pk: int) -> Document | None:
+    return kept_panel_packs(review=review).filter(pk=pk).first()
+
+
+def parallel_processes_at_referral(review: RapidReview) -> list[str]:
+    """What the referral said of other reviews and investigations (004 section 11.1), for the
+    business unit recording the parallel processes: the other reviews it named, and whether
+    a coroner or a criminal investigation is involved, with their details."""
+    from forms.models import Referral
+
+    referral = getattr(review.case, "referral", None)
+    if referral is None:
+        return []
+    lines = []
+    labels = dict(Referral.OtherReview.choices)
+    named = [str(labels.get(value, value)) for value in referral.other_reviews
+             if value != Referral.OtherReview.NONE_KNOWN]
+    if named:
+        lines.append(f"Other reviews: {', '.join(named)}"
+                     + (f". {referral.other_reviews_details}"
+                        if referral.other_reviews_details else ""))
+    for answer, details, what in (
+            (referral.get_criminal_investigation_display(),
+             referral.criminal_investigation_details, "A criminal investigation"),
+            (referral.get_coroner_involved_display(), referral.coroner_details,
+             "A coroner involved")):
+        if answer:
+            lines.append(f"{what}: {answer}" + (f". {details}" if details else ""))
+    return lines

@@ -1,14 +1,15 @@
 """Every change to a rapid review and its information returns."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
-from cases.models import Case
+from cases.models import Case, Document
 from deadlines import calendar
 from deadlines.models import Clock
 from deadlines.services import record_removed, sync
@@ -22,8 +23,15 @@ from safeguarding.versions import check_version
 from safeguarding.workflow import TransitionNotAllowed
 
 from .dates import REVIEW_DATES, review_timeline, signed_key
-from .forms import AttendanceForm, ImmediateActionForm, OutcomeForm
-from .models import InformationReturn, KnownAgency, RapidReview, SignOff
+from .forms import AttendanceForm, ImmediateActionForm, OutcomeForm, ParallelProcessForm
+from .models import (
+    InformationReturn,
+    KnownAgency,
+    ParallelProcess,
+    RapidReview,
+    ReturnChild,
+    SignOff,
+)
 from .sections import SECTIONS
 from .workflow import current_sign_offs
 
@@ -33,6 +41,10 @@ RETURN_FIELDS, RETURN_ROW_FIELDS = editable_fields(SECTIONS)
 ATTENDANCE_FIELDS = frozenset(fields_of(AttendanceForm))
 OUTCOME_FIELDS = fields_of(OutcomeForm)
 ACTION_FIELDS = frozenset(fields_of(ImmediateActionForm))
+PARALLEL_PROCESS_FIELDS = frozenset(fields_of(ParallelProcessForm))
+# 004 section 6.8: recommended with an LCSPR only.
+LCSPR_RECOMMENDATION_FIELDS = ("recommended_methodology", "recommended_reviewer",
+                               "recommended_independent_chair")
 
 
 @workflow.atomic()
@@ -62,20 +74,29 @@ def default_return_due(requested_on: date) -> date:
 
 
 def _prefill(information_return: InformationReturn, case: Case) -> None:
-    """The child and incident facts the referral already holds; the agency may correct them."""
+    """The incident facts the referral already holds; the agency may correct them."""
+    information_return.completed_by_organisation = information_return.agency.name
     referral = getattr(case, "referral", None)
     if referral is None:
         return
     child = referral.children.first()
     if child is not None:
-        information_return.child_name = child.full_name
-        information_return.child_date_of_birth = child.date_of_birth
-        information_return.child_address = child.address
-        information_return.child_ethnic_origin = child.ethnicity
-        information_return.child_faith = child.faith
-        information_return.child_disability = child.disability
         information_return.carer_at_incident = child.carer_at_incident
     information_return.incident_date = referral.incident_date
+
+
+def _prefill_children(information_return: InformationReturn, case: Case, actor: User) -> None:
+    """Each child the referral names, as a subject child of the return (the agency corrects
+    them, and adds any other)."""
+    referral = getattr(case, "referral", None)
+    if referral is None:
+        return
+    for child in referral.children.all():
+        row = ReturnChild(information_return=information_return, name=child.full_name,
+                          date_of_birth=child.date_of_birth, address=child.address,
+                          ethnic_origin=child.ethnicity, faith=child.faith,
+                          disability=child.disability)
+        changed_by(row, actor).save()
 
 
 @workflow.atomic()
@@ -99,6 +120,7 @@ def send_information_requests(*, review: RapidReview, actor: User, agencies: Ite
         _prefill(information_return, review.case)
         changed_by(information_return, actor)
         information_return.save()
+        _prefill_children(information_return, review.case, actor)
         workflow.bring_up_to_date(information_return)
         made.append(information_return)
     if not made:
@@ -143,20 +165,47 @@ def email_information_request(*, information_return: InformationReturn) -> None:
     )
 
 
+OPEN_RETURN = (InformationReturn.Status.REQUESTED, InformationReturn.Status.DRAFT)
+LOCKED_BECAUSE: dict[str, str] = {
+    InformationReturn.Status.SUBMITTED: "This return has been submitted, so it is locked.",
+    InformationReturn.Status.CLOSED: "The rapid review was sent to the National Panel before "
+                                     "this return was submitted, so it is closed.",
+}
+
+
+def lock_reason(information_return: InformationReturn) -> str:
+    """Why the agency can no longer change its return ("" while it can)."""
+    return LOCKED_BECAUSE.get(information_return.status, "")
+
+
+def _decided_on(known: KnownAgency) -> str:
+    """A row the business unit has decided on stays as it was decided."""
+    if known.decision == KnownAgency.Decision.PROPOSED:
+        return ""
+    return (f"The business unit has decided on {known.name} "
+            f"({known.get_decision_display().lower()}), so it can no longer be changed or "
+            "removed. Nothing has been saved.")
+
+
+# The rows of a return that someone else decides on: why one may not be changed or removed.
+FIXED_ROWS = {"known_agencies": _decided_on}
+
+
 @workflow.atomic()
 def save_information_return(*, information_return: InformationReturn, actor: User,
                             answers: Mapping[str, Any], version: int | None,
                             rows: Mapping[str, Iterable[RowChange]] | None = None) -> None:
     """Save a page of the return: its ``answers``, over the ``version`` of the return the page
     was loaded at, and the changes to its repeatable rows (``rows``, by the name of the
-    return's rows: "family", "known_agencies", "chronology"). The first save starts the
-    return. A submitted return is locked."""
+    return's rows: "children", "family", "known_agencies", "practitioners", "chronology").
+    The first save starts the return. A submitted return is locked, and so is one closed
+    when the review was sent; an agency the business unit has decided on stays as decided."""
     if not actor.has_perm("reviews.change_information_return", information_return):
         raise PermissionDenied
     locked = InformationReturn.objects.select_for_update().values_list(
         "status", flat=True).get(pk=information_return.pk)
-    if locked == InformationReturn.Status.SUBMITTED:
-        raise TransitionNotAllowed("This return has been submitted, so it is locked.")
+    if locked not in OPEN_RETURN:
+        raise TransitionNotAllowed(LOCKED_BECAUSE[locked])
     only_fields(answers, RETURN_FIELDS, "An information return")
     only_fields(rows or {}, RETURN_ROW_FIELDS, "An information return's rows")
     fields = list(answers)
@@ -166,7 +215,7 @@ def save_information_return(*, information_return: InformationReturn, actor: Use
     changed_by(information_return, actor).save(update_fields=fields)
     for relation, changes in (rows or {}).items():
         save_rows(getattr(information_return, relation), changes, actor=actor,
-                  fields=RETURN_ROW_FIELDS[relation])
+                  fields=RETURN_ROW_FIELDS[relation], refuse=FIXED_ROWS.get(relation))
     if locked == InformationReturn.Status.REQUESTED:
         workflow.perform(information_return, "start_return", actor=actor)
 
@@ -177,9 +226,15 @@ class Problem:
     message: str
 
 
-REQUIRED = [
+# Asked of every return, a nil return included.
+REQUIRED_OF_EVERY_RETURN = [
     ("about", "completed_by_name", "Enter your name"),
     ("about", "completed_on", "Enter the date the form was completed"),
+    ("about", "had_involvement",
+     "Say whether your agency has had any involvement with the child or family"),
+]
+# Asked of a return from an agency that has been involved (not a nil return).
+REQUIRED = [
     ("synopsis", "initial_information", "Answer question 1: the initial information"),
     ("synopsis", "involvement_with_incident",
      "Answer question 2: your agency's involvement with the incident"),
@@ -193,16 +248,35 @@ REQUIRED = [
 ]
 
 
-REQUIRED_SECTIONS = {section for section, _field, _message in REQUIRED} | {"chronology"}
+NIL_RETURN_SECTIONS = {"about"}
+REQUIRED_SECTIONS = ({section for section, _field, _message in
+                      REQUIRED_OF_EVERY_RETURN + REQUIRED} | {"children", "chronology"})
+
+
+def required_sections(information_return: InformationReturn) -> set[str]:
+    """The sections that must be answered: of a nil return, only the first."""
+    return NIL_RETURN_SECTIONS if information_return.is_nil_return else REQUIRED_SECTIONS
 
 
 def return_problems(information_return: InformationReturn) -> list[Problem]:
-    """What must be answered before the return is submitted."""
-    problems = [Problem(section, message) for section, field, message in REQUIRED
-                if not getattr(information_return, field)]
+    """What must be answered before the return is submitted. A nil return (no involvement
+    with the child or family) needs only its reason: no other section, no chronology."""
+    problems = [Problem(section, message) for section, field, message
+                in REQUIRED_OF_EVERY_RETURN if not getattr(information_return, field)]
+    if information_return.is_nil_return:
+        if not information_return.nil_return_reason.strip():
+            problems.append(Problem("about", "Give the reason this is a nil return"))
+        return problems
+    problems += [Problem(section, message) for section, field, message in REQUIRED
+                 if not getattr(information_return, field)]
+    if not information_return.children.exists():
+        problems.append(Problem("children", "Add the child or children the review is about"))
     if information_return.open_now == "yes" and not information_return.open_now_details:
         problems.append(Problem("involvement", "Say in what capacity the case is open to your "
                                                "agency, and the lead practitioner"))
+    if information_return.open_before == "yes" and not information_return.open_before_details:
+        problems.append(Problem("involvement", "Say in what capacity the case was open to your "
+                                               "agency before, and the lead practitioner"))
     if not information_return.chronology.exists():
         problems.append(Problem("chronology", "Add at least one key event to the chronology"))
     return problems
@@ -222,12 +296,31 @@ def submit_information_return(*, information_return: InformationReturn,
 @workflow.atomic()
 def reopen_information_return(*, information_return: InformationReturn, actor: User,
                               reason: str) -> None:
-    """The business unit opens a submitted return again, for the agency to correct."""
+    """The business unit opens a submitted return again, for the agency to correct; or one
+    closed when the review was sent to the National Panel (once sent, fixed: reopening it
+    is the one way to change it then, and the decision log says so). The panel pack kept
+    when it was circulated does not change."""
     workflow.check(information_return, "reopen_return", actor)
     if not reason.strip():
         raise ValidationError("Enter why the return is reopened")
-    workflow.perform(information_return, "reopen_return", actor=actor, reason=reason.strip(),
+    review = information_return.review
+    words = reason.strip()
+    if review.submitted_on:
+        words = (f"Reopened after the rapid review was sent to the National Panel on "
+                 f"{review.submitted_on:%d %B %Y}: {words}")
+    workflow.perform(information_return, "reopen_return", actor=actor, reason=words,
                      submitted_on=None, submitted_by=None, reopened_reason=reason.strip())
+
+
+def _close_open_returns(review: RapidReview, actor: User, sent_on: date) -> None:
+    """Once sent, fixed: each return still open when the review goes to the National Panel
+    is closed, so the agency can neither change nor submit it (the business unit may reopen
+    it, with the reason)."""
+    for information_return in (review.returns.filter(status__in=OPEN_RETURN)
+                               .select_related("agency", "review")):
+        workflow.perform(information_return, "close_return", actor=actor,
+                         reason=f"The rapid review was sent to the National Panel on "
+                                f"{sent_on:%d %B %Y} before this return was submitted")
 
 
 @workflow.atomic()
@@ -275,6 +368,27 @@ def circulate_panel_pack(*, review: RapidReview, actor: User, circulated_on: dat
     workflow.perform(review, "circulate_panel_pack", actor=actor,
                      reason=f"Panel pack circulated on {circulated_on:%d %B %Y}",
                      pack_circulated_on=circulated_on, pack_circulated_by=actor)
+    _keep_panel_pack(review, actor, circulated_on)
+
+
+def _keep_panel_pack(review: RapidReview, actor: User, circulated_on: date) -> Document:
+    """The pack as the panel read it, kept with the case as a document: a return reopened
+    and changed later does not change it. Made last, once the circulation is recorded: the
+    returns are held meanwhile, so that the pack shows them as they stood at one moment."""
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services import add_document
+
+    from .printing import panel_pack_pdf
+
+    list(review.returns.select_for_update().values_list("pk", flat=True))
+    content = panel_pack_pdf(review=review, partnership=settings.PARTNERSHIP_NAME)
+    name = f"{review.case.reference}-panel-pack-{circulated_on:%Y-%m-%d}.pdf"
+    return add_document(case=review.case, actor=actor, kind=Document.Kind.PANEL_PACK,
+                        title=f"Panel pack as circulated on {circulated_on:%-d %B %Y}",
+                        upload=SimpleUploadedFile(name, content,
+                                                  content_type="application/pdf"))
 
 
 @workflow.atomic()
@@ -293,6 +407,31 @@ def record_attendance(*, review: RapidReview, actor: User,
     workflow.check(review, "record_attendance", actor)
     workflow.perform(review, "record_attendance", actor=actor)
     save_rows(review.attendance, attendance, actor=actor, fields=ATTENDANCE_FIELDS)
+
+
+@workflow.atomic()
+def record_parallel_processes(*, review: RapidReview, actor: User,
+                              processes: Iterable[RowChange]) -> None:
+    """The other reviews and investigations running beside the case or being considered (004
+    section 11.1): the changes to the review's rows of them, one row each so that an LCSPR
+    takes them over. Saving with none records that none is known."""
+    workflow.check(review, "record_parallel_processes", actor)
+    processes = list(processes)
+    for change in processes:
+        if "kind" in change.values:
+            kind = ParallelProcess.Kind(change.values["kind"])  # refuses an unknown kind
+            if kind == ParallelProcess.Kind.OTHER and not str(
+                    change.values.get("other_kind", "")).strip():
+                raise ValidationError("Say what the other review or investigation is")
+        if "progress" in change.values:
+            ParallelProcess.Progress(change.values["progress"])
+    save_rows(review.parallel_processes, processes, actor=actor,
+              fields=PARALLEL_PROCESS_FIELDS)
+    now = [f"{row.name} ({row.get_progress_display().lower()})"
+           for row in review.parallel_processes.all()]
+    workflow.perform(review, "record_parallel_processes", actor=actor,
+                     reason=f"Parallel processes: {'; '.join(now)}" if now
+                     else "No parallel process known")
 
 
 REQUIRED_REPRESENTATION = [
@@ -355,13 +494,19 @@ def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[
     if (outcome["recommendation"] in REVIEWS_NEEDING_LINES_OF_ENQUIRY
             and not outcome.get("key_lines_of_enquiry", "").strip()):
         raise ValidationError("Set out the key lines of enquiry the review is to answer")
+    if outcome["recommendation"] != RapidReview.Recommendation.LCSPR:
+        # The methodology and the reviewer are recommended with an LCSPR (004 section 6.8).
+        outcome = {**outcome, **{field: "" for field in LCSPR_RECOMMENDATION_FIELDS
+                                 if field in outcome or getattr(review, field)}}
     save_rows(review.immediate_actions, actions, actor=actor, fields=ACTION_FIELDS,
               before_delete=lambda row: record_removed(row, "The panel chair removed the action"))
     label = RapidReview.Recommendation(outcome["recommendation"]).label
-    workflow.perform(review, "record_recommendation", actor=actor,
-                     reason=f"Recommendation: {label}", recommended_on=today(),
-                     recommended_by=actor,
-                     **outcome)
+    words = f"Recommendation: {label}"
+    if outcome.get("recommended_reviewer"):
+        words += (f"; reviewer recommended: "
+                  f"{RapidReview.ReviewerKind(outcome['recommended_reviewer']).label.lower()}")
+    workflow.perform(review, "record_recommendation", actor=actor, reason=words,
+                     recommended_on=today(), recommended_by=actor, **outcome)
     for action in review.immediate_actions.all():
         workflow.bring_up_to_date(action, sync)
 
@@ -521,22 +666,41 @@ def record_submission(*, review: RapidReview, actor: User, submitted_on: date) -
                      reason=f"Rapid review sent to the National Panel on "
                             f"{submitted_on:%d %B %Y}",
                      submitted_on=submitted_on, submitted_by=actor)
+    _close_open_returns(review, actor, submitted_on)
 
 
 @workflow.atomic()
 def record_panel_response(*, review: RapidReview, actor: User, responded_on: date,
-                          response: str, questions: str = "") -> None:
+                          response: str, questions: str = "", rationale: str = "",
+                          scope: str = "") -> None:
+    """The National Panel's response (004 section 6.11) and its ``rationale``: it agrees,
+    disagrees with the partners' decision (the rationale is then required: the partners
+    must answer it), will undertake a national review (with the ``scope`` and methodology
+    agreed with the partners once they are, 6.12: recording the response again adds it), or
+    asks for further information (its ``questions``)."""
     asks = response == RapidReview.PanelResponse.FURTHER_INFORMATION
     name = "record_panel_questions" if asks else "record_panel_response"
     workflow.check(review, name, actor)
     not_in_future(responded_on, "The date of the Panel's response")
     review_timeline(review, {"panel_responded_on": responded_on,
                              "panel_response": response}).check("panel_responded_on")
+    chosen = RapidReview.PanelResponse(response)
     if asks and not questions.strip():
         raise ValidationError("Enter the Panel's questions")
-    label = RapidReview.PanelResponse(response).label
-    workflow.perform(review, name, actor=actor, reason=f"{label} ({responded_on:%d %B %Y})",
+    if chosen == RapidReview.PanelResponse.DISAGREES and not rationale.strip():
+        raise ValidationError("Enter the Panel's rationale for disagreeing with the partners' "
+                              "decision")
+    if scope.strip() and chosen != RapidReview.PanelResponse.NATIONAL_REVIEW:
+        raise ValidationError("A scope is agreed only for a national review: clear it, or "
+                              "choose that the Panel will undertake a national review")
+    words = f"{chosen.label} ({responded_on:%d %B %Y})"
+    if rationale.strip():
+        words += f". Rationale: {rationale.strip()}"
+    if scope.strip():
+        words += f". Scope agreed: {scope.strip()}"
+    workflow.perform(review, name, actor=actor, reason=words,
                      panel_responded_on=responded_on, panel_response=response,
+                     panel_rationale=rationale.strip(), national_review_scope=scope.strip(),
                      **({"panel_questions": questions.strip()} if asks else {}))
 
 
@@ -552,6 +716,7 @@ def record_answers_sent(*, review: RapidReview, actor: User, sent_on: date,
     workflow.perform(review, "record_answers_sent", actor=actor,
                      reason=f"Answers to the Panel's questions sent on {sent_on:%d %B %Y}",
                      answers_sent_on=sent_on, answers=answers.strip(), panel_response="")
+    _close_open_returns(review, actor, sent_on)
 
 
 # The next step that follows the partners' decision (000 stage 7).
@@ -566,7 +731,9 @@ NEXT_STEP_FOR = {
 
 def expected_next_step(review: RapidReview) -> RapidReview.NextStep | None:
     """The next step that follows the partners' decision and the Panel's response: a
-    national review when the Panel will undertake one, else what the partners decided."""
+    national review when the Panel will undertake one, else what the partners decided (also
+    when the Panel disagrees: the decision on a local review stays the partners', but
+    concluding then needs the reason, ``panel_disagreed``)."""
     if review.panel_response == RapidReview.PanelResponse.NATIONAL_REVIEW:
         return RapidReview.NextStep.NATIONAL_REVIEW
     if not review.partners_decision:
@@ -574,26 +741,60 @@ def expected_next_step(review: RapidReview) -> RapidReview.NextStep | None:
     return NEXT_STEP_FOR[RapidReview.Recommendation(review.partners_decision)]
 
 
+def panel_disagreed(review: RapidReview) -> bool:
+    """The National Panel disagrees with the partners' decision."""
+    return review.panel_response == RapidReview.PanelResponse.DISAGREES
+
+
+# What a later stage starts when a rapid review concludes with its next step: the LCSPR
+# registers the service that opens the review (reviews.lcspr.services), so that the rapid
+# review, below it, never imports it. Called by conclude_rapid_review, in its transaction:
+# if the LCSPR cannot be opened, the rapid review does not conclude.
+Following = Callable[..., object]
+_following: dict[str, list[Following]] = {}
+
+
+def when_concluded(next_step: str, service: Following) -> None:
+    """``service(review=..., actor=...)`` is called when a rapid review concludes with
+    ``next_step`` (a RapidReview.NextStep)."""
+    services = _following.setdefault(RapidReview.NextStep(next_step), [])
+    if service not in services:
+        services.append(service)
+
+
 @workflow.atomic()
 def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str,
                           override_reason: str = "") -> None:
     """End the review by moving the case to its next step, once the Panel has answered. The
     next step follows the partners' decision and the Panel's response; another needs the
-    reason it is overridden, which the decision log keeps."""
+    reason it is overridden, which the decision log keeps. When the Panel disagreed with the
+    partners' decision, any next step needs the reason: how the disagreement was resolved
+    (the partners kept their decision, or changed it)."""
     workflow.check(review, "conclude", actor)
     step = RapidReview.NextStep(next_step)
     expected = expected_next_step(review)
+    reason = override_reason.strip()
     words = f"Next step: {step.label}"
-    if expected is not None and step != expected:
-        if not override_reason.strip():
+    if panel_disagreed(review):
+        if not reason:
+            raise ValidationError(
+                "The National Panel disagreed with the partners' decision: say how that was "
+                "resolved and why this is the next step")
+        words += f" (the Panel disagreed with the partners' decision: {reason})"
+    elif expected is not None and step != expected:
+        if not reason:
             raise ValidationError(
                 f"The partners' decision and the Panel's response lead to: {expected.label}. "
                 "To choose another next step, give the reason")
-        words += f" (not {expected.label}: {override_reason.strip()})"
+        words += f" (not {expected.label}: {reason})"
+    elif step == expected:
+        reason = ""
     workflow.perform(review, "conclude", actor=actor, reason=words, next_step=step,
-                     next_step_reason=override_reason.strip() if step != expected else "")
+                     next_step_reason=reason)
     workflow.perform(review.case, f"conclude_rapid_review_{step.value}", actor=actor,
                      reason=f"Rapid review concluded. {words}")
+    for follow in _following.get(step, []):
+        follow(review=review, actor=actor)
 
 
 @workflow.atomic()
@@ -608,6 +809,74 @@ def record_lcspr_told(*, review: RapidReview, actor: User, told_on: date,
                             f"{told_on:%d %B %Y}" + (f"; reviewer: {reviewer.strip()}"
                                                     if reviewer.strip() else ""),
                      lcspr_told_on=told_on, lcspr_reviewer=reviewer.strip())
+
+
+@workflow.atomic()
+def record_family_told(*, review: RapidReview, actor: User, told: bool,
+                       told_on: date | None = None, told_by: str = "",
+                       reason: str = "") -> None:
+    """Whether the family was told of the partners' decision and its rationale (004 section
+    7.5): when and by whom, or why not. Recording it again replaces it; the history keeps
+    what it was."""
+    workflow.check(review, "record_family_told", actor)
+    workflow.lock(review)
+    if told:
+        if told_on is None:
+            raise ValidationError("Enter the date the family was told")
+        if not told_by.strip():
+            raise ValidationError("Enter who told the family")
+        not_in_future(told_on, "The date the family was told")
+        review_timeline(review, {"family_told_on": told_on}).check("family_told_on")
+        changes = {"family_told": "yes", "family_told_on": told_on,
+                   "family_told_by": told_by.strip(), "family_not_told_reason": ""}
+        words = f"The family was told of the decision on {told_on:%d %B %Y} by {told_by.strip()}"
+    else:
+        if not reason.strip():
+            raise ValidationError("Give the reason the family has not been told")
+        changes = {"family_told": "no", "family_told_on": None, "family_told_by": "",
+                   "family_not_told_reason": reason.strip()}
+        # The reason may speak of the family: it stays on the review (and its history).
+        words = "The family has not been told of the decision: the reason is on the review"
+    workflow.perform(review, "record_family_told", actor=actor, reason=words, **changes)
+
+
+def _checked_url(url: str) -> str:
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as error:
+        raise ValidationError("Enter the web address in the right format, like "
+                              "https://www.example.org") from error
+    return url
+
+
+@workflow.atomic()
+def record_publication(*, review: RapidReview, actor: User, published: bool,
+                       published_on: date | None = None, url: str = "",
+                       reason: str = "") -> None:
+    """Whether the completed rapid review is published on the partnership's website (001):
+    when and where, or why not. Recording it again replaces it (not published at first,
+    published later); the history keeps what it was."""
+    workflow.check(review, "record_publication", actor)
+    workflow.lock(review)
+    if published:
+        if published_on is None:
+            raise ValidationError("Enter the date the report was published")
+        if not url.strip():
+            raise ValidationError("Enter the web address where it is published")
+        not_in_future(published_on, "The date the report was published")
+        review_timeline(review, {"published_on": published_on}).check("published_on")
+        changes = {"published": "yes", "published_on": published_on,
+                   "published_url": _checked_url(url), "not_published_reason": ""}
+        words = (f"Rapid review report published on {published_on:%d %B %Y} at "
+                 f"{changes['published_url']}")
+    else:
+        if not reason.strip():
+            raise ValidationError("Give the reason the report is not published")
+        changes = {"published": "no", "published_on": None, "published_url": "",
+                   "not_published_reason": reason.strip()}
+        words = f"Rapid review report not published: {reason.strip()}"
+    workflow.perform(review, "record_publication", actor=actor, reason=words, **changes)
 
 
 @workflow.atomic()

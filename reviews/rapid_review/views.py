@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -101,11 +101,13 @@ def _return(request: HttpRequest, pk: int, permission: str) -> InformationReturn
 
 
 def _section_states(information_return: InformationReturn) -> list[tuple]:
-    """(section, "incomplete" | "completed" | "optional") for the task list."""
+    """(section, "incomplete" | "completed" | "optional" | "not_needed") for the task list:
+    a nil return needs none of the sections after the first."""
     incomplete = {problem.section for problem in services.return_problems(information_return)}
-    required = services.REQUIRED_SECTIONS
+    required = services.required_sections(information_return)
+    optional = "not_needed" if information_return.is_nil_return else "optional"
     return [(section, "incomplete" if section.slug in incomplete
-             else "completed" if section.slug in required else "optional")
+             else "completed" if section.slug in required else optional)
             for section in SECTIONS]
 
 
@@ -118,9 +120,11 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/return.html", {
         "item": information_return, "may_change": may_change, "states": states,
         "completed": sum(state == "completed" for _section, state in states),
-        "required": len(services.REQUIRED_SECTIONS),
+        "required": len(services.required_sections(information_return)),
         "may_reopen": workflow.can(information_return, "reopen_return", request.user),
+        "locked_because": services.lock_reason(information_return),
         "answers": [] if may_change else return_answers(information_return),
+        "scope": forms.THREE_YEAR_SCOPE,
     })
 
 
@@ -138,6 +142,8 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             show_stale(form, error, rows)
         except TransitionNotAllowed as error:
             form.add_error(None, str(error))
+        except ValidationError as error:  # a row the business unit has decided on
+            form.add_error(None, error)
         else:
             if "add_row" in request.POST:
                 return redirect(reverse("reviews:section", args=[pk, slug]) + "?add=1#add")
@@ -222,6 +228,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
                                     selectors.review_decisions(review)),
         "steps": [step for step in workflow.available(review, request.user) if step.url],
         "sign_offs": selectors.sign_off_rows(review),
+        "kept_packs": selectors.kept_panel_packs(review=review),
     })
 
 
@@ -303,6 +310,12 @@ STEPS = {
     "answers": ("record_answers_sent", _form_step(
         forms.AnswersForm, lambda review, user, data: services.record_answers_sent(
             review=review, actor=user, **data))),
+    "family": ("record_family_told", _form_step(
+        forms.FamilyToldForm, lambda review, user, data: services.record_family_told(
+            review=review, actor=user, **data))),
+    "publication": ("record_publication", _form_step(
+        forms.PublicationForm, lambda review, user, data: services.record_publication(
+            review=review, actor=user, **data))),
     "lcspr-told": ("record_lcspr_told", _form_step(
         forms.LcsprToldForm, lambda review, user, data: services.record_lcspr_told(
             review=review, actor=user, **data))),
@@ -313,7 +326,8 @@ STEPS = {
         dates=lambda review: review_timeline(review).correctable())),
     "conclude": ("conclude", _form_step(
         forms.ConcludeForm, lambda review, user, data: services.conclude_rapid_review(
-            review=review, actor=user, **data), expected=services.expected_next_step)),
+            review=review, actor=user, **data), expected=services.expected_next_step,
+        disagreed=services.panel_disagreed)),
 }
 # The steps whose page shows what is decided or signed, above the form.
 SHOWS = {"decision": "reviews/_recommendation_summary.html",
@@ -351,7 +365,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, rows,
-               row_noun: str, save) -> HttpResponse:
+               row_noun: str, save, lead: list[str] | None = None) -> HttpResponse:
     if request.method == "POST" and (form is None or form.is_valid()) and rows.is_valid():
         try:
             save()
@@ -374,7 +388,7 @@ def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, r
             return redirect(review)
     return render(request, "reviews/rows_page.html", {
         "review": review, "case": review.case, "page": {"title": title, "row_noun": row_noun},
-        "form": form, "rows": rows})
+        "form": form, "rows": rows, "lead": lead or []})
 
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
@@ -388,6 +402,21 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                       rows=rows, row_noun="person",
                       save=lambda: services.record_attendance(
                           review=review, actor=request.user, attendance=changes_from(rows)))
+
+
+def parallel_processes(request: HttpRequest, pk: int) -> HttpResponse:
+    """004 section 11.1: the other reviews and investigations, one row each."""
+    review = _review(request, pk, "reviews.run_rapid_review")
+    if why := workflow.why_not(review, "record_parallel_processes", request.user):
+        return _not_now(request, review, why)
+    data = request.POST if request.method == "POST" else None
+    rows = forms.ParallelProcessFormSet(data, instance=review, prefix="processes")
+    rows.extra = 1 if "add" in request.GET or not review.parallel_processes.exists() else 0
+    return _rows_page(request, review, title="Record any parallel processes", form=None,
+                      rows=rows, row_noun="parallel process",
+                      lead=selectors.parallel_processes_at_referral(review),
+                      save=lambda: services.record_parallel_processes(
+                          review=review, actor=request.user, processes=changes_from(rows)))
 
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
@@ -418,6 +447,21 @@ def _pdf(request: HttpRequest, pk: int, *, what: str, make) -> HttpResponse:
 
 def panel_pack(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(request, pk, what="panel pack", make=printing.panel_pack_pdf)
+
+
+def kept_panel_pack(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """The panel pack as it was circulated (kept then as a document of the case), for
+    whoever reads the review, its panel included: what the panel read, whatever changed
+    since."""
+    review = _authorised(request, RapidReview.objects.select_related("case").filter(
+        pk=pk).first(), "reviews.view_rapidreview")
+    document = selectors.kept_panel_pack(review=review, pk=document_pk)
+    if document is None:
+        raise Http404
+    record_case_access(case=review.case, user=request.user,
+                       what=f"panel pack as circulated (document {document.pk})")
+    return FileResponse(document.file.open("rb"), filename=document.original_name,
+                        content_type=document.content_type)
 
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:

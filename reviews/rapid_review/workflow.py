@@ -20,6 +20,11 @@ BUSINESS_UNIT = "the business unit"
 BEFORE_SENT = {R.GATHERING, R.PACK_CIRCULATED, R.MEETING_HELD, R.RECOMMENDED, R.DECIDED,
                R.SIGNED_OFF}
 DECISION_MAKER = "the partners' decision maker the local policy names"
+# Once the partners' decision stands, signed off by all three (004 section 7.5: it is then
+# communicated to the family), and once the review has gone to the National Panel (001: then
+# it is published).
+AFTER_SENT = {R.SUBMITTED, R.FURTHER_INFORMATION, R.CONCLUDED}
+AFTER_SIGN_OFF = {R.SIGNED_OFF} | AFTER_SENT
 STATUTORY_PARTNERS = {kind: label for kind, label in Agency.Kind.choices
                       if kind in Agency.STATUTORY_PARTNER_KINDS}
 
@@ -123,6 +128,11 @@ RAPID_REVIEW = workflow.declare(
     _run("record_attendance", "Record who attended the panel", done="Attendance recorded",
          sources={R.GATHERING, R.PACK_CIRCULATED, R.MEETING_HELD},
          page=lambda review: reverse("reviews:attendance", args=[review.pk])),
+    # 004 section 11.1, 001: the other reviews and investigations running beside the case,
+    # recorded from the start and kept up to date until an LCSPR takes them over.
+    _run("record_parallel_processes", "Record any parallel processes",
+         done="Parallel processes recorded", sources=set(R),
+         page=lambda review: reverse("reviews:parallel-processes", args=[review.pk])),
     _run("record_meeting_held", "Record that the panel met", done="Rapid review panel met",
          sources={R.PACK_CIRCULATED}, target=R.MEETING_HELD, slug="held",
          guards=[_attendance_recorded]),
@@ -176,6 +186,12 @@ RAPID_REVIEW = workflow.declare(
          done="National Panel, Ofsted and DfE told of the LCSPR",
          sources={R.SIGNED_OFF, R.SUBMITTED, R.FURTHER_INFORMATION, R.CONCLUDED},
          slug="lcspr-told", guards=[_lcspr_decided_and_not_told]),
+    _run("record_family_told", "Record whether the family was told of the decision",
+         done="Telling the family of the decision recorded", sources=AFTER_SIGN_OFF,
+         slug="family"),
+    _run("record_publication", "Record whether the rapid review report is published",
+         done="Publication of the rapid review report recorded", sources=AFTER_SENT,
+         slug="publication"),
     _run("correct_date", "Correct a recorded date", done="Recorded date corrected",
          sources=set(R), slug="correct-date"),
     _run("conclude", "Conclude the rapid review", done="Rapid review concluded",
@@ -189,7 +205,8 @@ INFORMATION_RETURN = workflow.declare(
         case_id=lambda item: item.review.case_id,
         describe=lambda item: f"Information return from {item.agency.name}", after=sync,
         colours={InformationReturn.Status.SUBMITTED: "green",
-                 InformationReturn.Status.DRAFT: "yellow"}),
+                 InformationReturn.Status.DRAFT: "yellow",
+                 InformationReturn.Status.CLOSED: "grey"}),
     transition("start_return", "Start the return", done="Return started",
                sources={InformationReturn.Status.REQUESTED},
                target=InformationReturn.Status.DRAFT,
@@ -201,8 +218,15 @@ INFORMATION_RETURN = workflow.declare(
                permission="reviews.change_information_return", who="the agency asked",
                guards=[_return_complete],
                page=lambda item: reverse("reviews:submit", args=[item.pk])),
+    # Once sent, fixed: a return still open when the rapid review is sent to the National
+    # Panel is closed (services.record_submission, record_answers_sent).
+    transition("close_return", "Close the return unsubmitted",
+               done="Return closed: the rapid review was sent to the National Panel",
+               sources={InformationReturn.Status.REQUESTED, InformationReturn.Status.DRAFT},
+               target=InformationReturn.Status.CLOSED, who=BUSINESS_UNIT, automatic=True),
+    # Reopening a submitted or closed return needs the reason, which the log keeps.
     transition("reopen_return", "Reopen the return", done="Return reopened for the agency",
-               sources={InformationReturn.Status.SUBMITTED},
+               sources={InformationReturn.Status.SUBMITTED, InformationReturn.Status.CLOSED},
                target=InformationReturn.Status.DRAFT,
                permission="reviews.reopen_information_return", who=BUSINESS_UNIT,
                page=lambda item: reverse("reviews:reopen", args=[item.pk])),
@@ -262,6 +286,7 @@ RAPID_REVIEW.add_tasks(
     workflow.Task("Choose the panel", ("choose_panel",)),
     workflow.Task("Record that the panel pack was circulated", ("circulate_panel_pack",)),
     workflow.Task("Record who attended the panel", ("record_attendance",)),
+    workflow.Task("Record any parallel processes", ("record_parallel_processes",)),
     workflow.Task("Record that the panel met", ("record_meeting_held",)),
     workflow.Task("Record the panel's outcome and recommendation", ("record_recommendation",),
                   undone_by=("return_to_panel",)),
@@ -269,9 +294,13 @@ RAPID_REVIEW.add_tasks(
                   undone_by=("decline_sign_off", "return_to_panel")),
     workflow.Task("Sign-off by the local authority, police and integrated care board",
                   ("complete_sign_off",), act_by="sign_off"),
+    workflow.Task("Record whether the family was told of the decision",
+                  ("record_family_told",)),
     workflow.Task("Record that the rapid review was sent to the National Panel",
                   ("record_submission",)),
     workflow.Task("Record the National Panel's response",
                   ("record_panel_response", "record_panel_questions")),
+    workflow.Task("Record whether the rapid review report is published",
+                  ("record_publication",)),
     workflow.Task("Conclude the rapid review", ("conclude",)),
 )

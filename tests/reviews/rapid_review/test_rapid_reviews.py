@@ -90,7 +90,10 @@ def test_requests_go_to_each_agency_once_prefilled(review, business_unit, school
     assert [r.agency for r in made] == [school, police]
     school_return = made[0]
     assert school_return.status == InformationReturn.Status.REQUESTED
-    assert school_return.child_name == review.case.referral.children.first().full_name
+    # The children the referral names are the return's subject children (rows).
+    assert [child.name for child in school_return.children.all()] == [
+        child.full_name for child in review.case.referral.children.all()]
+    assert school_return.completed_by_organisation == school.name
     assert school_return.incident_date == review.case.referral.incident_date
     deadline = Deadline.objects.get(record_type="reviews.informationreturn",
                                     record_id=school_return.pk)
