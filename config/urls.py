@@ -20,6 +20,7 @@ urlpatterns = [
     path("referrals/", include("forms.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("rapid-reviews/", include("reviews.urls")),
+    path("lcsprs/", include("reviews.lcspr.urls")),
     path("refer/", forms_views.public_referral, name="public-referral"),
     path("refer/sent/", forms_views.public_referral_sent, name="public-referral-sent"),
     path("admin/", admin.site.urls),

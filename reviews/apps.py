@@ -9,4 +9,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Rapid reviews, LCSPRs and action plans"
 
     def ready(self) -> None:
-        from .rapid_review import clocks, history, work_lists, workflow  # noqa: F401
+        # The LCSPR's services register what opens it when a rapid review concludes.
+        from .lcspr import clocks, history, services, work_lists, workflow  # noqa: F401
+        from .rapid_review import clocks, history, work_lists, workflow  # noqa: F401,F811

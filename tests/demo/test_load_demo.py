@@ -79,10 +79,41 @@ def test_the_demo_cases_show_every_stage_and_load_once(capsys):
     call_command("load_demo_cases")
     call_command("load_demo_cases")
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted([
-        "referred", "screening", "notification_due", "notified", "rapid_review",
+        "referred", "screening", "notification_due", "notified", "rapid_review", "lcspr",
         "learning_decided", "learning_to_approve", "no_further_action"])
     review = Case.objects.get(status="rapid_review").rapid_review
     assert sorted(review.returns.values_list("status", flat=True)) == ["draft", "requested"]
     notified = Case.objects.get(status="notified")
-    assert notified.notifications.count() == 3
+    # The online notification, and another area's partners (002 section 3).
+    assert sorted(n.told for n in notified.notifications.all()) == [
+        "National Panel, Ofsted and DfE (online notification)",
+        "Safeguarding partners of Calderbrook"]
     assert notified.decisions.count() >= 5
+
+
+def test_the_demo_has_an_lcspr_in_progress_with_its_reviewer(capsys):
+    """Issue 13: an LCSPR in progress, the independent reviewer (reviewer@example.org)
+    commissioned on it, made through the services: its decisions are in the log, and the
+    reviewer reads it and its case, and no other case."""
+    from cases.models import Case
+    from reviews.models import Lcspr
+
+    load_demo(capsys)
+    call_command("load_demo_cases")
+    lcspr = Lcspr.objects.select_related("case").get()
+    assert lcspr.status == Lcspr.Status.IN_PROGRESS
+    assert lcspr.case.status == Case.Status.LCSPR
+    reviewer = User.objects.get(email="reviewer@example.org")
+    commission = lcspr.commissions.get()
+    assert commission.reviewer == reviewer and commission.is_current
+    assert sorted(lcspr.notices.values_list("about", "recipient")) == [
+        ("decision", "dfe"), ("decision", "national_panel"), ("decision", "ofsted"),
+        ("reviewer", "dfe"), ("reviewer", "national_panel"), ("reviewer", "ofsted")]
+    assert list(lcspr.case.decisions.filter(record="LCSPR").values_list(
+        "transition", flat=True)) == [
+        "decide", "tell_of_decision", "all_told_of_decision", "start_commissioning",
+        "assess_reviewer", "commission_reviewer", "tell_of_reviewer", "all_told_of_reviewer"]
+    assert reviewer.has_perm("reviews.view_lcspr", lcspr)
+    assert reviewer.has_perm("cases.view_case", lcspr.case)
+    assert not any(reviewer.has_perm("cases.view_case", case)
+                   for case in Case.objects.exclude(pk=lcspr.case_id))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases import services as cases
 from cases.models import Case, Notification
-from cases.workflow import required_recipients
+from cases.notifying import required_recipients
 from forms import services as referrals
 from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 from safeguarding.models import User
@@ -27,7 +27,7 @@ DEMO_REFERRALS = [
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.SUSPECTED,
         "main_cause": R.Cause.NON_ACCIDENTAL_INJURY, "criminal_investigation": "yes",
         "staff_conduct": "not_known", "siblings_on_cp_plan": "not_known",
-        AUTHORISING_OFFICER: "later",
+        AUTHORISING_OFFICER: "later", "local_authority_told_on": None,
         "characteristics": [R.Characteristic.PHYSICAL_ABUSE, R.Characteristic.SHAKEN_BABY],
         "incident_details": "Leo (11 months) was brought to A&E by his mother with a "
                             "fractured femur and bruising to the face. The explanation given "
@@ -81,6 +81,14 @@ DEMO_REFERRALS = [
         "why_learning": "The school's referrals about Ruby's attendance were not followed up.",
         "incident_details": "Ruby (13) was found to have missed most of a term of school; "
                             "the school had referred its concerns three times."}),
+    ("lcspr", "Freddie Walsh", date(2021, 3, 3), {
+        "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.KNOWN,
+        "main_cause": R.Cause.NEGLECT, "criminal_investigation": "yes",
+        "characteristics": [R.Characteristic.LONG_STANDING_NEGLECT,
+                            R.Characteristic.PARENTAL_MENTAL_HEALTH],
+        "incident_details": "Freddie (5) was admitted to hospital severely underweight; "
+                            "health, education and children's social care had each seen "
+                            "signs of neglect over two years."}),
     ("no_further_action", "Noah Reid", None, {  # date of birth not known: age entered
         CHILD: {"age_at_incident": "7 years"},
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
@@ -102,7 +110,9 @@ COMMON = {
                           "or suspected.",
     "other_reviews": [R.OtherReview.NONE_KNOWN],
 }
-STAGES = ["referred", "screening", "notification_due", "notified", "rapid_review"]
+STAGES = ["referred", "screening", "notification_due", "notified", "rapid_review", "lcspr"]
+# The LCSPR's case is older: its rapid review has run its course and the review is under way.
+DAYS_AGO = {"lcspr": 75}
 
 
 class Command(BaseCommand):
@@ -117,7 +127,8 @@ class Command(BaseCommand):
         people = {user.email: user for user in User.objects.select_related("agency")}
         with transaction.atomic():
             for number, (stage, child, born, answers) in enumerate(DEMO_REFERRALS):
-                self._case(people, stage, child, born, answers, days_ago=3 + 4 * number)
+                self._case(people, stage, child, born, answers,
+                           days_ago=DAYS_AGO.get(stage, 3 + 4 * number))
             referrals.start_referral(actor=people["school@example.org"])
         self.stdout.write(self.style.SUCCESS(f"{len(DEMO_REFERRALS)} demo cases loaded."))
 
@@ -125,7 +136,10 @@ class Command(BaseCommand):
         school, bu = people["school@example.org"], people["bu@example.org"]
         happened = timezone.localdate() - timedelta(days=days_ago + 2)
         referral = referrals.start_referral(actor=school)
-        answers = {**COMMON, **answers, "incident_date": happened,
+        # The agency knew on the day; the local authority was told then too, which starts the
+        # 5 working days to notify (one referral leaves it "not known" for the business unit).
+        answers = {**COMMON, "agency_aware_on": happened, "local_authority_told_on": happened,
+                   **answers, "incident_date": happened,
                    "agreement_date": happened + timedelta(days=1)}
         authorising_officer = answers.pop(AUTHORISING_OFFICER, "")
         child = answers.pop(CHILD, {})
@@ -189,15 +203,22 @@ class Command(BaseCommand):
         if stage not in STAGES:
             return
         cases.record_local_authority_awareness(case=case, actor=bu, aware_on=happened)
-        if stage in ("notified", "rapid_review"):
+        if stage in ("notified", "rapid_review", "lcspr"):
             for recipient in required_recipients(case):
                 cases.record_notification(
                     case=case, actor=bu, recipient=recipient, notified_on=decided_on,
                     channel=Notification.Channel.ONLINE_SYSTEM, sent_by="Priya Shah",
                     panel_reference="CSPR-2026-0412" if recipient == "national_panel" else "",
                     acknowledged_on=decided_on if recipient == "national_panel" else None)
+        if stage == "notified":  # Oliver's father lives in another area (002 section 3)
+            cases.record_notification(
+                case=case, actor=bu, recipient=Notification.Recipient.OTHER_AREA,
+                area="Calderbrook", notified_on=decided_on,
+                channel=Notification.Channel.SECURE_EMAIL, sent_by="Priya Shah")
         if stage == "rapid_review":
             self._rapid_review(people, case, decided_on)
+        if stage == "lcspr":
+            self._lcspr(people, case, notified_on=decided_on)
 
     @staticmethod
     def _received_on(case: Case, day: date) -> None:
@@ -229,3 +250,104 @@ class Command(BaseCommand):
                                              "day of the admission.")
         school_return.save(update_fields=["completed_by_name", "initial_information"])
         workflow.perform(school_return, "start_return", actor=people["school@example.org"])
+
+    def _lcspr(self, people, case, notified_on) -> None:
+        """A rapid review run to its end (the school's return, the panel, the partners'
+        decision on an LCSPR signed off by the three partners, the National Panel agreeing),
+        which opens the LCSPR; the National Panel, Ofsted and DfE told; the independent
+        reviewer (reviewer@example.org) assessed against 004 section 8.1 and commissioned."""
+        from reviews.lcspr import services as lcsprs
+        from reviews.models import ChronologyEntry, Lcspr, PanelAttendance, RapidReview
+        from reviews.rapid_review import services as reviews
+        from safeguarding.models import Agency
+        from safeguarding.rows import RowChange
+
+        def day(n: int) -> date:
+            return notified_on + timedelta(days=n)
+
+        bu, chair = people["bu@example.org"], people["chair@example.org"]
+        review = reviews.start_rapid_review(
+            case=case, actor=bu, decided_on=day(1),
+            decision_note="The partnership Chair agreed with the triage that a rapid review "
+                          "is required (000 stage 3).")
+        school = Agency.objects.get(name="St Aidan's Primary School")
+        answered = reviews.send_information_requests(review=review, actor=bu,
+                                                     agencies=[school])[0]
+        for field, answer in {
+                "completed_by_name": "Claire Dunn",
+                "completed_by_role": "Designated Safeguarding Lead",
+                "initial_information": "The school nurse raised concerns about Freddie's "
+                                       "weight in the spring term.",
+                "involvement_with_incident": "The school referred to children's social care "
+                                             "the day before the admission.",
+                "previous_involvement": "Two earlier referrals about attendance and hunger.",
+                "practice_analysis": "The referrals were not escalated when nothing changed.",
+                "immediate_action": "None needed: Freddie is in foster care.",
+                "working_together_concerns": "Health and the school did not share their "
+                                             "concerns with each other.",
+                "voice_of_child": "Freddie told his teacher he was often hungry.",
+                "had_involvement": "yes", "recommended_review": "local"}.items():
+            setattr(answered, field, answer)
+        answered.completed_on = day(3)
+        answered.save()
+        ChronologyEntry.objects.create(information_return=answered, happened_on=day(-40),
+                                       event="Referral to children's social care about "
+                                             "hunger and attendance")
+        reviews.submit_information_return(information_return=answered,
+                                          actor=people["school@example.org"])
+        reviews.choose_panel(review=review, actor=bu,
+                             members=[chair, people["panel@example.org"]])
+        reviews.circulate_panel_pack(review=review, actor=bu, circulated_on=day(5))
+        reviews.record_attendance(review=review, actor=bu, attendance=[
+            RowChange(values={"name": name, "job_title": title, "agency": Agency.objects.get(
+                name=agency), "panel_role": role, "direct_involvement": False})
+            for name, title, agency, role in [
+                ("Ruth Ellison", "Head of Safeguarding and Quality",
+                 "Northmoor Council Children's Services", PanelAttendance.PanelRole.CHAIR),
+                ("Samir Haddad", "Named Nurse for Safeguarding Children",
+                 "Northmoor Teaching Hospitals NHS Foundation Trust",
+                 PanelAttendance.PanelRole.MEMBER),
+                ("DI Sam Cole", "Detective Inspector", "Northmoor Police",
+                 PanelAttendance.PanelRole.MEMBER),
+                ("Claire Dunn", "Designated Safeguarding Lead", "St Aidan's Primary School",
+                 PanelAttendance.PanelRole.MEMBER),
+                ("Joanne Pike", "Senior Solicitor", "Northmoor Council Legal Services",
+                 PanelAttendance.PanelRole.LEGAL_ADVISER)]])
+        reviews.record_meeting_held(review=review, actor=bu, held_on=day(7))
+        reviews.record_recommendation(review=review, actor=chair, version=None, actions=[],
+                                      outcome={
+            "facts_established": "Freddie was admitted severely underweight.",
+            "agency_involvement": "Three agencies saw signs of neglect; none escalated.",
+            "learning_identified": "Concerns about neglect were not shared between agencies.",
+            "recommendation": RapidReview.Recommendation.LCSPR, "complex_or_national": "no",
+            "key_lines_of_enquiry": "How did agencies share and escalate concerns about "
+                                    "neglect?",
+            "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
+            "recommended_reviewer": RapidReview.ReviewerKind.INDEPENDENT})
+        reviews.record_partners_decision(review=review, actor=people["scrutineer@example.org"],
+                                         agrees=True)
+        for email in ("partner@example.org", "police.partner@example.org",
+                      "icb.partner@example.org"):
+            reviews.sign_off(review=review, actor=people[email], signed_on=day(9),
+                             decision_version=review.decision_version)
+        reviews.record_submission(review=review, actor=bu, submitted_on=day(10))
+        reviews.record_panel_response(review=review, actor=bu, responded_on=day(20),
+                                      response=RapidReview.PanelResponse.AGREES)
+        reviews.conclude_rapid_review(review=review, actor=bu,
+                                      next_step=RapidReview.NextStep.LCSPR)
+        lcspr = Lcspr.objects.select_related("case").get(case=case)
+        everyone = ["national_panel", "ofsted", "dfe"]
+        lcsprs.record_decision_told(lcspr=lcspr, actor=bu, recipients=everyone,
+                                    told_on=day(11))
+        lcsprs.start_commissioning(lcspr=lcspr, actor=bu, reviewer_kind="independent",
+                                   procurement="regional_framework", started_on=day(14))
+        commission = lcsprs.assess_reviewer(
+            lcspr=lcspr, actor=bu, reviewer=people["reviewer@example.org"], assessed_on=day(25),
+            practice_knowledge="yes", research_knowledge="yes", recognises_complexity="yes",
+            communicates_findings="yes", conflict="none",
+            assessment_notes="Author of three published LCSPRs on neglect; references from "
+                             "two partnerships; interviewed by the three partners.")
+        lcsprs.commission_reviewer(lcspr=lcspr, actor=bu, commission=commission,
+                                   commissioned_on=day(30))
+        lcsprs.record_reviewer_told(lcspr=lcspr, actor=bu, recipients=everyone,
+                                    told_on=day(32))

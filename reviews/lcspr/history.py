@@ -1,0 +1,25 @@
+"""What the LCSPR adds to its case's change history: the review, the reviewers assessed and
+commissioned on it, and who was told of the decision and of the reviewer."""
+
+from cases.models import Case
+from cases.selectors import HistorySource, adds_to_case_history
+
+from .models import Lcspr, LcsprNotice, ReviewerCommission
+
+RECIPIENTS = dict(LcsprNotice.Recipient.choices)
+
+
+def _notice(row) -> str:
+    about = "decision" if row.about == LcsprNotice.About.DECISION else "reviewer"
+    return f"LCSPR: {RECIPIENTS.get(row.recipient, 'a recipient')} told of the {about}"
+
+
+@adds_to_case_history
+def lcspr_history(case: Case) -> list[HistorySource]:
+    in_lcspr = {"lcspr__case_id": case.pk}
+    return [
+        HistorySource(Lcspr.history.filter(case_id=case.pk), lambda row: "LCSPR"),
+        HistorySource(ReviewerCommission.history.filter(**in_lcspr).select_related("reviewer"),
+                      lambda row: f"LCSPR reviewer: {row.reviewer.full_name}"),
+        HistorySource(LcsprNotice.history.filter(**in_lcspr), _notice),
+    ]
