@@ -50,7 +50,33 @@ is_local_authority_partner = is_safeguarding_partner & rules.predicate(
 )
 reads_cases = is_business_unit | is_safeguarding_partner | is_scrutineer | is_manager
 
-rules.add_perm("cases.view_case", reads_cases)
+
+# A reviewer commissioned on an LCSPR reads that review and, read-only, its case: the case
+# page, its rapid review, the agencies' returns and the case's documents; nothing of any
+# other case, and nothing once their commission ends (the review closed, withdrawn or
+# merged, or the partners ended it). Written without importing the reviews app: the
+# commissions are reached through the user.
+def _case_id_of(record) -> int | None:
+    if record is None:
+        return None
+    if record._meta.label_lower == "cases.case":
+        return record.pk
+    if hasattr(record, "case_id"):  # the LCSPR, the rapid review, a document
+        return record.case_id
+    review = getattr(record, "review", None)  # an information return
+    return review.case_id if review is not None else None
+
+
+@rules.predicate
+def is_commissioned_on_its_review(user, record) -> bool:
+    case_id = _case_id_of(record)
+    return case_id is not None and user.lcspr_commissions.filter(
+        lcspr__case_id=case_id, commissioned_on__isnull=False, ended_on__isnull=True).exists()
+
+
+commissioned_reviewer = is_reviewer & is_commissioned_on_its_review
+
+rules.add_perm("cases.view_case", reads_cases | commissioned_reviewer)
 rules.add_perm("cases.view_case_history", is_business_unit | is_scrutineer)
 rules.add_perm("cases.view_access_log", is_scrutineer | is_administrator)
 rules.add_perm("cases.view_decision_log", is_business_unit | is_scrutineer | is_manager)
@@ -81,9 +107,10 @@ def uploaded_the_document(user, document) -> bool:
     return document is not None and document.uploaded_by_id == user.pk
 
 
-rules.add_perm("cases.view_documents", reads_cases | (is_agency_contributor & made_the_referral))
+rules.add_perm("cases.view_documents", reads_cases | (is_agency_contributor & made_the_referral)
+               | commissioned_reviewer)
 rules.add_perm("cases.add_document", is_business_unit | (is_agency_contributor & made_the_referral))
-rules.add_perm("cases.view_document", reads_cases | uploaded_the_document)
+rules.add_perm("cases.view_document", reads_cases | uploaded_the_document | commissioned_reviewer)
 
 
 # Referrals (the forms app, label case_forms).
@@ -121,6 +148,9 @@ rules.add_perm("deadlines.delete_calendarday", is_administrator)
 rules.add_perm("deadlines.view_dashboard", is_business_unit | is_manager)
 rules.add_perm("deadlines.use_calendar_feed",
                is_business_unit | is_manager | is_safeguarding_partner)
+# Why a statutory clock was met late or is overdue (criminal proceedings, an inquest...), for
+# the Panel: the business unit, which runs the clocks, gives it and changes it.
+rules.add_perm("deadlines.record_delay_reason", is_business_unit)
 
 
 # Rapid reviews (reviews). The business unit runs them; an agency sees only its own agency's
@@ -133,7 +163,9 @@ def is_of_the_returns_agency(user, information_return) -> bool:
 
 @rules.predicate
 def is_open_return(user, information_return) -> bool:
-    return information_return is not None and information_return.status != "submitted"
+    """Not started or in progress: neither submitted nor closed when the review was sent."""
+    return information_return is not None and information_return.status in ("requested",
+                                                                              "draft")
 
 
 @rules.predicate
@@ -144,14 +176,15 @@ def is_on_the_panel(user, record) -> bool:
 
 reads_reviews = is_business_unit | is_safeguarding_partner | is_scrutineer
 
-rules.add_perm("reviews.view_rapidreview", reads_reviews | (is_panel_member & is_on_the_panel))
+rules.add_perm("reviews.view_rapidreview", reads_reviews | (is_panel_member & is_on_the_panel)
+               | commissioned_reviewer)
 rules.add_perm("reviews.start_rapid_review", is_business_unit)
 rules.add_perm("reviews.send_information_requests", is_business_unit)
 rules.add_perm("reviews.decide_known_agency", is_business_unit)
 rules.add_perm("reviews.reopen_information_return", is_business_unit)
 rules.add_perm("reviews.view_information_return",
                reads_reviews | (is_panel_member & is_on_the_panel)
-               | (is_agency_contributor & is_of_the_returns_agency))
+               | (is_agency_contributor & is_of_the_returns_agency) | commissioned_reviewer)
 rules.add_perm("reviews.change_information_return",
                is_agency_contributor & is_of_the_returns_agency & is_open_return)
 rules.add_perm("reviews.run_rapid_review", is_business_unit)
@@ -185,6 +218,13 @@ def partners_decide_with_the_scrutineer(user) -> bool:
 rules.add_perm("reviews.record_partners_decision",
                is_scrutineer | (is_safeguarding_partner & is_statutory_partner_representative
                                 & partners_decide_with_the_scrutineer))
+
+
+# LCSPRs (reviews). The business unit opens and runs them; the partners and the scrutineer
+# read them; the reviewer reads the one they are commissioned on while the commission runs.
+rules.add_perm("reviews.view_lcspr", reads_reviews | commissioned_reviewer)
+rules.add_perm("reviews.open_lcspr", is_business_unit)
+rules.add_perm("reviews.run_lcspr", is_business_unit)
 
 
 # Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)

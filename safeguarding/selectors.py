@@ -45,6 +45,8 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
     Role.BUSINESS_UNIT: [
         ("Referrals to triage", "There are no referrals waiting for triage."),
         ("Statutory deadlines in the next 5 working days", "No deadlines fall due soon."),
+        ("Late statutory clocks with no reason for the delay",
+         "Every late statutory clock has a reason for the delay."),
         ("Information returns awaited", "No information returns are awaited."),
     ],
     Role.SAFEGUARDING_PARTNER: [

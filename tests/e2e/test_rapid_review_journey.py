@@ -25,6 +25,8 @@ def complete_return(page: Page, check_page, *, who: str, events: list, shot: str
     page.get_by_role("link", name="Details of the person completing this form").click()
     page.get_by_label("Your name").fill(who)
     enter_date(page, "Date form completed", D(2026, 11, 12))
+    choose(page, "Has your agency had any involvement with the child or children, their "
+                 "parents, carers or family?", "Yes")  # not a nil return
     save_section(page)
 
     page.get_by_role("link", name="Brief synopsis of the case").click()

@@ -131,12 +131,13 @@ def test_calendar_feed():
 
 # Rapid reviews: the business unit's steps, the returns, the chair's outcome, the sign-off.
 
-@pytest.mark.parametrize("page", ["requests", "attendance", "panel", "pack", "meeting",
-                                  "extension"])
+@pytest.mark.parametrize("page", ["requests", "attendance", "parallel-processes", "panel",
+                                  "pack", "meeting", "extension"])
 def test_rapid_review_steps_while_gathering(review, business_unit, page):
     if page == "pack":  # the pack step is open once an agency has submitted its return
         submitted_return(review, AgencyFactory(kind=Agency.Kind.EDUCATION), business_unit)
-    url = (reverse(f"reviews:{page}", args=[review.pk]) if page in ("requests", "attendance")
+    url = (reverse(f"reviews:{page}", args=[review.pk])
+           if page in ("requests", "attendance", "parallel-processes")
            else reverse("reviews:step", args=[review.pk, page]))
     attack(signed_in(business_unit), url)
 
@@ -177,19 +178,21 @@ def test_the_partners_sign_off(decided, agencies, step):
            reverse("reviews:step", args=[decided.pk, step]))
 
 
-@pytest.mark.parametrize("step", ["submission", "lcspr-told"])
+@pytest.mark.parametrize("step", ["submission", "lcspr-told", "family"])
 def test_after_sign_off(signed, business_unit, step):
     attack(signed_in(business_unit), reverse("reviews:step", args=[signed.pk, step]))
 
 
 @pytest.mark.parametrize(("response", "step"), [
-    (None, "panel-response"), ("further_information", "answers"), ("agrees", "conclude")])
+    (None, "panel-response"), ("further_information", "answers"), ("agrees", "conclude"),
+    (None, "publication"), ("disagrees", "conclude")])
 def test_the_panels_response(signed, business_unit, response, step):
     services.record_submission(review=signed, actor=business_unit, submitted_on=D(2026, 11, 24))
     if response:
         services.record_panel_response(review=signed, actor=business_unit,
                                        responded_on=D(2026, 11, 24), response=response,
-                                       questions="Was the father known to adult services?")
+                                       questions="Was the father known to adult services?",
+                                       rationale="A thematic review would serve better")
     attack(signed_in(business_unit), reverse("reviews:step", args=[signed.pk, step]))
 
 

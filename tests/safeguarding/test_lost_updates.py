@@ -28,10 +28,12 @@ def test_two_people_editing_one_return_page(school_return, school):
     url = f"/rapid-reviews/returns/{school_return.pk}/about/"
     loaded_by_first = version_in(first.get(url).content.decode())
     loaded_by_second = version_in(second.get(url).content.decode())
+    # The organisation is prefilled with the agency's name, and left as it is.
+    organisation = {"completed_by_organisation": school.name}
     assert first.post(url, {"completed_by_name": "Claire Dunn", "completed_by_role": "DSL",
-                            "version": loaded_by_first}).status_code == 302
+                            **organisation, "version": loaded_by_first}).status_code == 302
     refused = second.post(url, {"completed_by_name": "Mark Bell", "completed_by_role": "Head",
-                                "version": loaded_by_second})
+                                **organisation, "version": loaded_by_second})
     page = refused.content.decode()
     assert refused.status_code == 200 and "There is a problem" in page
     assert "Claire Dunn changed this page" in page
@@ -41,7 +43,7 @@ def test_two_people_editing_one_return_page(school_return, school):
     assert school_return.completed_by_name == "Claire Dunn"
     # Saving again, having been told, replaces the first person's answer.
     again = second.post(url, {"completed_by_name": "Mark Bell", "completed_by_role": "Head",
-                              "version": version_in(page)})
+                              **organisation, "version": version_in(page)})
     assert again.status_code == 302
     assert InformationReturn.objects.get(pk=school_return.pk).completed_by_name == "Mark Bell"
 

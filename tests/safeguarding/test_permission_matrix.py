@@ -64,11 +64,15 @@ MATRIX: dict[str, set[str] | str] = {
     "case_forms:authorising-officer": {CONTRIBUTOR},
     "deadlines:dashboard": {BU, MANAGER}, "deadlines:notices": EVERYONE | {OTHER_AGENCY},
     "deadlines:calendar": {BU, MANAGER, SP},
+    "deadlines:delay-reason": {BU},  # the reason a statutory clock is late (issue 12)
     # The case's review has started: the business unit is sent to it.
     "reviews:start": {BU},
     "reviews:review": REVIEW_READERS, "reviews:panel-pack": REVIEW_READERS,
+    # The pack kept as it was circulated: the panel of this review reads it too.
+    "reviews:kept-panel-pack": REVIEW_READERS,
     "reviews:report": REVIEW_READERS,
     "reviews:requests": {BU}, "reviews:attendance": {BU}, "reviews:step": {BU},
+    "reviews:parallel-processes": {BU},
     "reviews:outcome": {CHAIR},  # the chair of this panel (sent back: it has not met yet)
     # The school's return, in progress: the school's contributors change it; the business
     # unit, partners, scrutineer and this review's panel read it; no other agency sees it.
@@ -76,6 +80,11 @@ MATRIX: dict[str, set[str] | str] = {
     "reviews:section": {CONTRIBUTOR}, "reviews:submit": {CONTRIBUTOR},
     "reviews:reopen": {BU},  # sent back: only a submitted return is reopened
     "reviews:decide-known-agency": {BU},
+    # An LCSPR in progress, the reviewer commissioned on it: they read it (and the case pages
+    # of its case, not this world's other case); the steps and opening one are the business
+    # unit's (opened already: the business unit is sent to it).
+    "lcspr:lcspr": {BU, SP, SCRUTINEER, REVIEWER},
+    "lcspr:step": {BU}, "lcspr:open": {BU},
 }
 
 
@@ -131,8 +140,12 @@ def world():
     draft = referral_services.start_referral(actor=people[CONTRIBUTOR])
     submitted = submitted_case(received_on=D(2026, 11, 2), created_by=people[CONTRIBUTOR])
     feed = CalendarFeed.objects.create(user=unit, token="a-secret-token")
+    lcspr = _lcspr_in_progress(unit, people[REVIEWER])
     document = case_services.add_document(case=case, actor=unit, kind="agency_report",
                                           title="Police summary", upload=pdf_upload())
+    pack = case_services.add_document(case=case, actor=unit, kind="panel_pack",
+                                      title="Panel pack as circulated on 16 November 2026",
+                                      upload=pdf_upload("panel-pack.pdf"))
     urls = {
         "notification-summary": reverse("notification-summary", args=[case.reference]),
         "cases:case": reverse("cases:case", args=[case.reference]),
@@ -150,12 +163,17 @@ def world():
         "case_forms:authorising-officer": reverse("case_forms:authorising-officer",
                                                   args=[submitted.referral.pk]),
         "deadlines:feed": reverse("deadlines:feed", args=[feed.token]),
+        "deadlines:delay-reason": reverse("deadlines:delay-reason", args=[
+            case.deadlines.get(clock__code="notify_national_panel").pk]),
         "reviews:start": reverse("reviews:start", args=[case.reference]),
         "reviews:review": review.get_absolute_url(),
         "reviews:panel-pack": reverse("reviews:panel-pack", args=[review.pk]),
+        "reviews:kept-panel-pack": reverse("reviews:kept-panel-pack",
+                                           args=[review.pk, pack.pk]),
         "reviews:report": reverse("reviews:report", args=[review.pk]),
         "reviews:requests": reverse("reviews:requests", args=[review.pk]),
         "reviews:attendance": reverse("reviews:attendance", args=[review.pk]),
+        "reviews:parallel-processes": reverse("reviews:parallel-processes", args=[review.pk]),
         "reviews:outcome": reverse("reviews:outcome", args=[review.pk]),
         "reviews:step": reverse("reviews:step", args=[review.pk, "meeting"]),
         "reviews:return": school_return.get_absolute_url(),
@@ -164,8 +182,33 @@ def world():
         "reviews:reopen": reverse("reviews:reopen", args=[school_return.pk]),
         "reviews:decide-known-agency": reverse("reviews:decide-known-agency",
                                                args=[known.pk]),
+        "lcspr:lcspr": lcspr.get_absolute_url(),
+        "lcspr:step": reverse("lcspr:step", args=[lcspr.pk, "withdraw"]),
+        "lcspr:open": reverse("lcspr:open", args=[lcspr.case.reference]),
     }
     return people, urls
+
+
+def _lcspr_in_progress(unit, reviewer):
+    """Another case whose rapid review concluded with an LCSPR (put in that state directly:
+    the LCSPR's own tests reach it through the rapid review), the reviewer commissioned."""
+    from reviews.lcspr import services as lcspr_services
+
+    case = submitted_case(received_on=D(2026, 11, 2))
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.LCSPR_TO_COMMISSION)
+    case.refresh_from_db()
+    lcspr = lcspr_services.open_lcspr(case=case, actor=unit, decided_on=D(2026, 11, 9))
+    lcspr_services.start_commissioning(lcspr=lcspr, actor=unit, reviewer_kind="independent",
+                                       procurement="regional_framework",
+                                       started_on=D(2026, 11, 10))
+    commission = lcspr_services.assess_reviewer(
+        lcspr=lcspr, actor=unit, reviewer=reviewer, assessed_on=D(2026, 11, 13),
+        practice_knowledge="yes",
+        research_knowledge="yes", recognises_complexity="yes", communicates_findings="yes",
+        assessment_notes="Three published reviews", conflict="none")
+    lcspr_services.commission_reviewer(lcspr=lcspr, actor=unit, commission=commission,
+                                       commissioned_on=D(2026, 11, 16))
+    return lcspr
 
 
 def url_of(name: str, urls: dict) -> str:

@@ -11,7 +11,7 @@ project is parsed, and these are refused, with their file and line:
   ...}``) in a call to ``.update(``, ``.create(``, ``.get_or_create(``, ``.update_or_create(``,
   or ``.bulk_create(``;
 - a ``status=``/``decision=`` keyword in a constructor of a stateful model (Case, Referral,
-  InformationReturn, RapidReview, KnownAgency) or of a factory (``...Factory(status=...)``),
+  InformationReturn, RapidReview, KnownAgency, Lcspr) or of a factory (``...Factory(status=...)``),
   wherever it is (a ``bulk_create`` list's items included);
 - a ``status``/``decision`` declared on a factory class (``status = "submitted"``).
 
@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APP_FOLDERS = ["cases", "forms", "reviews", "deadlines", "safeguarding", "config", "demo"]
 THE_WORKFLOW = ROOT / "safeguarding" / "workflow.py"
 STATE_FIELDS = {"status", "decision"}
-STATEFUL_MODELS = {"Case", "Referral", "InformationReturn", "RapidReview", "KnownAgency"}
+STATEFUL_MODELS = {"Case", "Referral", "InformationReturn", "RapidReview", "KnownAgency",
+                   "Lcspr"}
 WRITING_METHODS = {"update", "create", "get_or_create", "update_or_create", "bulk_create"}
 
 

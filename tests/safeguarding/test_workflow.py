@@ -24,16 +24,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services as cases
-from cases.models import Case, Document
+from cases.models import Case, Document, Notification
+from deadlines.models import Deadline, DelayReason
 from forms import services as referrals
 from reviews.models import InformationReturn, KnownAgency, RapidReview, SignOff
 from reviews.rapid_review import services as reviews
 from safeguarding import workflow
 from safeguarding.models import Decision
+from safeguarding.rows import RowChange
 from safeguarding.workflow import TASK_STATUSES, TransitionNotAllowed
 from tests.factories import pdf_upload
 
 from . import workflow_journeys as j
+
+N = Notification.Recipient
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -172,8 +176,7 @@ def test_the_review_is_not_concluded_before_the_panel_responds(p):
      "The referrer is told the outcome once the partners decide."),
     ("decided", "record_notification", "Record the date the local authority became aware first"),
     ("notification_due", "complete_notifications",
-     "Still to be notified: Child Safeguarding Practice Review Panel, Ofsted, "
-     "Department for Education"),
+     "Still to be notified: National Panel, Ofsted and DfE (online notification)"),
 ])
 def test_the_case_guards_say_why_and_change_nothing(p, stage, name, message):
     case = {"withdrawn": withdrawn, "decided": j.decided_case,
@@ -304,11 +307,17 @@ def main_journey(p: j.People) -> Case:
                                  circulated_on=D(2026, 11, 16))
     reviews.record_attendance(review=review, actor=p.business_unit,
                               attendance=j.attendance_rows(p))
+    reviews.record_parallel_processes(review=review, actor=p.business_unit, processes=[
+        RowChange(values={"kind": "criminal_investigation", "other_kind": "",
+                          "lead": "DI Sam Cole, Northmoor Police", "progress": "under_way",
+                          "notes": ""})])
     reviews.record_meeting_held(review=review, actor=p.business_unit, held_on=D(2026, 11, 18))
     j.record_outcome(review, p)
     j.decide(review, p)
     for day, partner in zip((19, 20, 23), p.statutory_partners, strict=True):
         j.sign(review, partner, day)
+    reviews.record_family_told(review=review, actor=p.business_unit, told=True,
+                               told_on=D(2026, 11, 24), told_by="The allocated social worker")
     reviews.record_submission(review=review, actor=p.business_unit, submitted_on=D(2026, 11, 24))
     reviews.record_panel_response(review=review, actor=p.business_unit,
                                   responded_on=D(2026, 11, 24),
@@ -319,6 +328,8 @@ def main_journey(p: j.People) -> Case:
     j.panel_agrees(review, p)
     reviews.record_lcspr_told(review=review, actor=p.business_unit, told_on=D(2026, 11, 25),
                               reviewer="A. Reviewer")
+    reviews.record_publication(review=review, actor=p.business_unit, published=False,
+                               reason="Published with the LCSPR, once it reports")
     reviews.conclude_rapid_review(review=review, actor=p.business_unit,
                                   next_step=RapidReview.NextStep.LCSPR)
     case.refresh_from_db()
@@ -331,7 +342,6 @@ MAIN_JOURNEY = [
     ("Case", "receive_referral"), ("Referral", "submit_referral"),
     ("Case", "inform_partners"), ("Case", "decide_notify"),
     ("Case", "record_local_authority_awareness"),
-    ("Case", "record_notification"), ("Case", "record_notification"),
     ("Case", "record_notification"), ("Case", "complete_notifications"),
     ("Case", "record_referrer_feedback"), ("Case", "add_document"),
     ("Case", "start_rapid_review"), ("RapidReview", "choose_panel"),
@@ -340,14 +350,23 @@ MAIN_JOURNEY = [
     ("InformationReturn", "reopen_return"), ("InformationReturn", "submit_return"),
     ("RapidReview", "send_information_requests"), ("KnownAgency", "approve_known_agency"),
     ("KnownAgency", "decline_known_agency"), ("RapidReview", "record_extension_notice"),
-    ("RapidReview", "circulate_panel_pack"), ("RapidReview", "record_attendance"),
+    # The pack is kept as a document of the case as it is circulated.
+    ("RapidReview", "circulate_panel_pack"), ("Case", "add_document"),
+    ("RapidReview", "record_attendance"),
+    ("RapidReview", "record_parallel_processes"),
     ("RapidReview", "record_meeting_held"), ("RapidReview", "record_recommendation"),
     ("RapidReview", "record_partners_decision"),
     ("RapidReview", "sign_off"), ("RapidReview", "sign_off"), ("RapidReview", "sign_off"),
-    ("RapidReview", "complete_sign_off"), ("RapidReview", "record_submission"),
+    ("RapidReview", "complete_sign_off"), ("RapidReview", "record_family_told"),
+    # The hospital's return, asked for and never submitted, is closed once sent.
+    ("RapidReview", "record_submission"), ("InformationReturn", "close_return"),
     ("RapidReview", "record_panel_questions"), ("RapidReview", "record_answers_sent"),
     ("RapidReview", "record_panel_response"), ("RapidReview", "record_lcspr_told"),
+    ("RapidReview", "record_publication"),
     ("RapidReview", "conclude"), ("Case", "conclude_rapid_review_lcspr"),
+    # Concluded with an LCSPR: it opens, and the Panel, Ofsted and DfE told of it in the
+    # rapid review are told of its decision.
+    ("Lcspr", "decide"), ("Lcspr", "tell_of_decision"), ("Lcspr", "all_told_of_decision"),
 ]
 
 
@@ -440,9 +459,136 @@ def dates_corrected(p: j.People) -> RapidReview:
     return review
 
 
-REACHED_TO_THE_PANEL = MAIN_JOURNEY[:9] + [
+def criteria_not_met(p: j.People) -> Case:
+    """Once notified, a rapid review follows unless the partners decide, with a reason, that
+    the case does not meet the criteria (the National Panel's rule; issue 12)."""
+    case = j.notified_case(p)
+    cases.decide_no_rapid_review(case=case, actor=p.partner,
+                                 reason="The police found the injury was accidental.")
+    return case
+
+
+def looked_after_death(p: j.People) -> Case:
+    """A looked-after child died, no abuse or neglect suspected: the partners decide not to
+    notify the National Panel; Ofsted, DfE and the child death review partners are told
+    (004 s. 5.3; 002 s. 3)."""
+    case = j.referred_case(outcome="died", abuse_or_neglect="neither", looked_after="yes",
+                           regulated_setting="no", care_leaver="no",
+                           child__date_of_death=D(2026, 11, 1))
+    cases.inform_partners(case=case, actor=p.business_unit, informed_on=D(2026, 11, 2))
+    cases.record_screening_decision(
+        case=case, actor=p.partner, decision=Case.ScreeningDecision.NO_FURTHER_ACTION,
+        rationale="Natural causes; no concerns about the care given.", decided_on=D(2026, 11, 2))
+    cases.record_local_authority_awareness(case=case, actor=p.business_unit,
+                                           aware_on=D(2026, 11, 2))
+    for recipient in (N.OFSTED, N.DFE, N.CHILD_DEATH_REVIEW):
+        j.notify(case, p.business_unit, recipient)
+    return case
+
+
+def delay_explained(p: j.People) -> DelayReason:
+    """The local authority became aware on 2 November 2026 and has not notified the Panel:
+    the statutory 5 working days ran out on 9 November. The business unit gives the reason
+    for the delay, then changes it (issue 12; 004 section 15.5)."""
+    from deadlines import services as deadlines
+
+    case = j.notification_due_case(p)
+    late = Deadline.objects.get(case=case, clock__code="notify_national_panel")
+    deadlines.record_delay_reason(deadline=late, actor=p.business_unit,
+                                  kind=DelayReason.Kind.INQUEST)
+    return deadlines.record_delay_reason(
+        deadline=late, actor=p.business_unit, kind=DelayReason.Kind.OTHER,
+        text="The online notification system was unavailable")
+
+
+# LCSPRs (issue 13): opened when the rapid review concludes with one, then each of their
+# steps, through the services.
+
+def lcspr_opened(p: j.People):
+    from reviews.models import Lcspr
+
+    review = j.sent_to_the_panel(p)
+    j.panel_agrees(review, p)
+    reviews.conclude_rapid_review(review=review, actor=p.business_unit,
+                                  next_step=RapidReview.NextStep.LCSPR)
+    return Lcspr.objects.select_related("case").get(case_id=review.case_id)
+
+
+def _commission(p: j.People, lcspr, name: str, on: datetime.date) -> None:
+    from reviews.lcspr import services as lcspr_services
+    from tests.reviews.lcspr import journey as lcspr_journey
+
+    commission = lcspr_journey.assessed(p, lcspr, lcspr_journey.reviewer(name))
+    lcspr_services.commission_reviewer(lcspr=lcspr, actor=p.business_unit,
+                                       commission=commission, commissioned_on=on)
+
+
+def lcspr_published(p: j.People):
+    from reviews.lcspr import services as lcspr_services
+    from tests.reviews.lcspr.journey import EVERYONE
+
+    lcspr, bu = lcspr_opened(p), p.business_unit
+    lcspr_services.record_decision_told(lcspr=lcspr, actor=bu, recipients=EVERYONE,
+                                        told_on=D(2026, 11, 24))
+    lcspr_services.start_commissioning(lcspr=lcspr, actor=bu, reviewer_kind="independent",
+                                       procurement="regional_framework",
+                                       started_on=D(2026, 11, 25))
+    _commission(p, lcspr, "Margaret Osei", D(2026, 11, 26))
+    lcspr_services.record_reviewer_told(lcspr=lcspr, actor=bu, recipients=EVERYONE,
+                                        told_on=D(2026, 11, 26))
+    lcspr_services.record_draft_report(lcspr=lcspr, actor=bu, received_on=D(2026, 11, 27))
+    lcspr_services.record_final_sign_off(lcspr=lcspr, actor=bu, signed_off_on=D(2026, 11, 27))
+    lcspr_services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 27))
+    lcspr_services.record_publication(lcspr=lcspr, actor=bu, published_on=D(2026, 11, 30),
+                                      url="https://www.example.org/lcspr")
+    lcspr_services.close_lcspr(lcspr=lcspr, actor=bu, closed_on=D(2026, 11, 30))
+    lcspr_services.correct_lcspr_date(lcspr=lcspr, actor=bu, field="published_on",
+                                      new_date=D(2026, 11, 27), reason="Went live on Friday")
+    return lcspr
+
+
+def lcspr_not_published(p: j.People):
+    """The first reviewer steps down and another is commissioned; the partners decide not
+    to publish (004 section 15.3)."""
+    from reviews.lcspr import services as lcspr_services
+
+    lcspr, bu = lcspr_opened(p), p.business_unit
+    lcspr_services.start_commissioning(lcspr=lcspr, actor=bu, reviewer_kind="local",
+                                       procurement="local_appointment",
+                                       started_on=D(2026, 11, 24))
+    _commission(p, lcspr, "Margaret Osei", D(2026, 11, 24))
+    lcspr_services.end_commission(lcspr=lcspr, actor=bu, ended_on=D(2026, 11, 25),
+                                  reason="Stepped down")
+    _commission(p, lcspr, "Dr Chidi Obi", D(2026, 11, 25))
+    lcspr_services.record_draft_report(lcspr=lcspr, actor=bu, received_on=D(2026, 11, 26))
+    lcspr_services.record_final_sign_off(lcspr=lcspr, actor=bu, signed_off_on=D(2026, 11, 26))
+    lcspr_services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 26))
+    lcspr_services.record_not_published(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 27),
+                                        justification="It would identify the siblings")
+    return lcspr
+
+
+def lcspr_ended(how: str):
+    def journey(p: j.People):
+        from reviews.lcspr import services as lcspr_services
+
+        lcspr = lcspr_opened(p)
+        if how == "withdraw":
+            lcspr_services.withdraw_lcspr(lcspr=lcspr, actor=p.business_unit,
+                                          reason="The National Panel will review it")
+        else:
+            lcspr_services.merge_lcspr(lcspr=lcspr, actor=p.business_unit,
+                                       merged_with="the Domestic Homicide Review",
+                                       reason="One joint review")
+        return lcspr
+    return journey
+
+
+NOTIFIED = MAIN_JOURNEY[:7]
+REACHED_TO_THE_PANEL = NOTIFIED + [
     ("Case", "start_rapid_review"), ("RapidReview", "send_information_requests"),
     ("InformationReturn", "submit_return"), ("RapidReview", "circulate_panel_pack"),
+    ("Case", "add_document"),
     ("RapidReview", "choose_panel"), ("RapidReview", "record_attendance"),
     ("RapidReview", "record_meeting_held"), ("RapidReview", "record_recommendation"),
     ("RapidReview", "record_partners_decision"),
@@ -452,14 +598,34 @@ REACHED_TO_THE_PANEL = MAIN_JOURNEY[:9] + [
 SCREENED = [("Case", "receive_referral"), ("Referral", "submit_referral"),
             ("Case", "inform_partners")]
 
+LCSPR_OPENED = [*REACHED_TO_THE_PANEL, ("Case", "conclude_rapid_review_lcspr"),
+                ("Lcspr", "decide")]
+COMMISSIONED = [("Lcspr", "assess_reviewer"), ("Lcspr", "commission_reviewer")]
+REPORT_SENT = [("Lcspr", "record_draft_report"), ("Lcspr", "sign_off_final_report"),
+               ("Lcspr", "record_report_sent")]
+
 # Each journey, and the transitions it makes, in order.
 JOURNEYS = {
     "referral to a concluded rapid review": (main_journey, MAIN_JOURNEY),
+    "LCSPR published": (lcspr_published, [
+        *LCSPR_OPENED, ("Lcspr", "tell_of_decision"), ("Lcspr", "all_told_of_decision"),
+        ("Lcspr", "start_commissioning"), *COMMISSIONED, ("Case", "lcspr_under_way"),
+        ("Lcspr", "tell_of_reviewer"), ("Lcspr", "all_told_of_reviewer"), *REPORT_SENT,
+        ("Lcspr", "record_publication"), ("Lcspr", "close"), ("Case", "lcspr_ended"),
+        ("Lcspr", "correct_date")]),
+    "LCSPR not published": (lcspr_not_published, [
+        *LCSPR_OPENED, ("Lcspr", "start_commissioning"), *COMMISSIONED,
+        ("Case", "lcspr_under_way"), ("Lcspr", "end_commission"), *COMMISSIONED,
+        *REPORT_SENT, ("Lcspr", "decide_not_to_publish")]),
+    "LCSPR withdrawn": (lcspr_ended("withdraw"), [*LCSPR_OPENED, ("Lcspr", "withdraw"),
+                                                  ("Case", "lcspr_ended")]),
+    "LCSPR merged": (lcspr_ended("merge"), [*LCSPR_OPENED, ("Lcspr", "merge"),
+                                            ("Case", "lcspr_ended")]),
     **{f"concluded: {step.label}": (concluded_with(step), [
         *REACHED_TO_THE_PANEL, ("Case", f"conclude_rapid_review_{step.value}")])
        for step in RapidReview.NextStep if step != RapidReview.NextStep.LCSPR},
     "decision sent back": (decision_sent_back, [
-        *REACHED_TO_THE_PANEL[:17], ("RapidReview", "record_partners_decision"),
+        *REACHED_TO_THE_PANEL[:16], ("RapidReview", "record_partners_decision"),
         ("RapidReview", "sign_off"), ("RapidReview", "decline_sign_off"),
         ("RapidReview", "record_partners_decision"), ("RapidReview", "return_to_panel"),
         ("RapidReview", "record_recommendation"), ("RapidReview", "record_partners_decision"),
@@ -475,8 +641,18 @@ JOURNEYS = {
     "withdrawn": (withdrawn, [*SCREENED[:2], ("Case", "withdraw")]),
     "merged": (merged, [*SCREENED[:2], *SCREENED[:2], ("Case", "merge")]),
     "dates corrected": (dates_corrected, [*SCREENED, ("Case", "correct_date"),
-                                          *REACHED_TO_THE_PANEL[:16],
+                                          *REACHED_TO_THE_PANEL[:15],
                                           ("RapidReview", "correct_date")]),
+    "reason for a delay": (delay_explained, [
+        *SCREENED, ("Case", "decide_notify"), ("Case", "record_local_authority_awareness"),
+        ("DelayReason", "give_delay_reason"), ("DelayReason", "change_delay_reason")]),
+    "criteria not met once notified": (criteria_not_met, [
+        *NOTIFIED, ("Case", "decide_no_rapid_review")]),
+    "a looked-after child's death, the Panel not notified": (looked_after_death, [
+        *SCREENED, ("Case", "decide_no_further_action"),
+        ("Case", "record_local_authority_awareness"), ("Case", "record_notification"),
+        ("Case", "record_notification"), ("Case", "record_notification"),
+        ("Case", "complete_death_notifications")]),  # Ofsted, DfE, child death review
     "from the public": (from_the_public, [("Case", "receive_referral"),
                                           ("Referral", "receive_public_referral")]),
 }
@@ -572,7 +748,11 @@ def test_the_case_task_list_says_what_is_done_by_whom_and_who_is_awaited(p):
     assert TASK_STATUSES["waiting"] == "Waiting"
     told = by_title["Record that the referrer was told the outcome"]
     assert (told.status, told.hint) == ("cannot_start", "")
-    assert by_title["Notify the National Panel, Ofsted and DfE"].status == "cannot_start"
+    # The local authority may notify before the partners decide (its 5 working days run from
+    # its awareness), once that date is recorded.
+    notify = by_title["Notify the National Panel, Ofsted and DfE"]
+    assert (notify.status, notify.hint) == (
+        "waiting", "Record the date the local authority became aware first")
     assert by_title["Start the rapid review"].status == "cannot_start"
     # The partner is the one to act.
     mine = {row.title: row for row in workflow.task_list(case, p.partner, case.decisions)}

@@ -105,9 +105,9 @@ def notify(case: Case, actor: User, recipient: str) -> Notification:
 
 
 def notified_case(p: People) -> Case:
+    """One online notification reaches the National Panel, Ofsted and DfE (004 s. 5.3)."""
     case = notification_due_case(p)
-    for recipient in (N.NATIONAL_PANEL, N.OFSTED, N.DFE):
-        notify(case, p.business_unit, recipient)
+    notify(case, p.business_unit, N.NATIONAL_PANEL)
     case.refresh_from_db()
     return case
 
