@@ -117,3 +117,23 @@ def test_the_demo_has_an_lcspr_in_progress_with_its_reviewer(capsys):
     assert reviewer.has_perm("cases.view_case", lcspr.case)
     assert not any(reviewer.has_perm("cases.view_case", case)
                    for case in Case.objects.exclude(pk=lcspr.case_id))
+
+
+def test_the_demo_shows_what_issue_12_added(capsys):
+    """Each new element is on a sample case: an overdue notification with its reason for
+    delay, another area's partners told, a nil return, practitioners, parallel processes, a
+    declined sign-off and the re-signed decision, the family told, the rapid review report
+    not published with the reason, and the pack kept as circulated."""
+    from deadlines.models import DelayReason
+    from reviews.models import Lcspr, SignOff
+
+    call_command("load_demo")
+    call_command("load_demo_cases")
+    assert DelayReason.objects.filter(clock__code="notify_national_panel").count() == 1
+    review = Lcspr.objects.get().case.rapid_review
+    assert review.returns.get(agency__name="Northmoor Family Support Network").is_nil_return
+    assert review.returns.get(agency__name="St Aidan's Primary School").practitioners.count() == 1
+    assert review.parallel_processes.get().lead == "DI Sam Cole, Northmoor Police"
+    assert SignOff.objects.filter(review=review, declined=True).count() == 1
+    assert review.family_told_on and review.published == "no"
+    assert review.case.documents.filter(kind="panel_pack").exists()

@@ -215,6 +215,8 @@ class Command(BaseCommand):
                 case=case, actor=bu, recipient=Notification.Recipient.OTHER_AREA,
                 area="Calderbrook", notified_on=decided_on,
                 channel=Notification.Channel.SECURE_EMAIL, sent_by="Priya Shah")
+        if stage == "notification_due":  # overdue: the business unit has said why
+            self._delay_reason(case, bu)
         if stage == "rapid_review":
             self._rapid_review(people, case, decided_on)
         if stage == "lcspr":
@@ -251,13 +253,50 @@ class Command(BaseCommand):
         school_return.save(update_fields=["completed_by_name", "initial_information"])
         workflow.perform(school_return, "start_return", actor=people["school@example.org"])
 
+    @staticmethod
+    def _delay_reason(case, bu) -> None:
+        from deadlines import services as deadlines
+        from deadlines.models import Deadline, DelayReason
+
+        late = Deadline.objects.filter(case=case, clock__code="notify_national_panel",
+                                       state=Deadline.State.OVERDUE).first()
+        if late is not None:
+            deadlines.record_delay_reason(
+                deadline=late, actor=bu, kind=DelayReason.Kind.OTHER,
+                text="The secure children's home's incident report, which the online "
+                     "notification asks for, had not arrived.")
+
+    @staticmethod
+    def _nil_return(people, information_return, completed_on: date) -> None:
+        """The charity has had no involvement with Freddie's family: a nil return, no
+        chronology (seed 002)."""
+        from reviews.rapid_review import services as reviews
+
+        information_return.completed_by_name = "Dev Patel"
+        information_return.completed_by_role = "Service Manager"
+        information_return.completed_on = completed_on
+        information_return.had_involvement = "no"
+        information_return.nil_return_reason = ("No record of the child or family in our "
+                                                "case management system since it began in "
+                                                "2019.")
+        information_return.save()
+        reviews.submit_information_return(information_return=information_return,
+                                          actor=people["charity@example.org"])
+
     def _lcspr(self, people, case, notified_on) -> None:
         """A rapid review run to its end (the school's return, the panel, the partners'
         decision on an LCSPR signed off by the three partners, the National Panel agreeing),
         which opens the LCSPR; the National Panel, Ofsted and DfE told; the independent
         reviewer (reviewer@example.org) assessed against 004 section 8.1 and commissioned."""
         from reviews.lcspr import services as lcsprs
-        from reviews.models import ChronologyEntry, Lcspr, PanelAttendance, RapidReview
+        from reviews.models import (
+            ChronologyEntry,
+            Lcspr,
+            PanelAttendance,
+            ParallelProcess,
+            RapidReview,
+            ReturnPractitioner,
+        )
         from reviews.rapid_review import services as reviews
         from safeguarding.models import Agency
         from safeguarding.rows import RowChange
@@ -271,8 +310,11 @@ class Command(BaseCommand):
             decision_note="The partnership Chair agreed with the triage that a rapid review "
                           "is required (000 stage 3).")
         school = Agency.objects.get(name="St Aidan's Primary School")
-        answered = reviews.send_information_requests(review=review, actor=bu,
-                                                     agencies=[school])[0]
+        charity = Agency.objects.get(name="Northmoor Family Support Network")
+        asked = reviews.send_information_requests(review=review, actor=bu,
+                                                  agencies=[school, charity])
+        answered = next(r for r in asked if r.agency == school)
+        self._nil_return(people, next(r for r in asked if r.agency == charity), day(3))
         for field, answer in {
                 "completed_by_name": "Claire Dunn",
                 "completed_by_role": "Designated Safeguarding Lead",
@@ -293,6 +335,15 @@ class Command(BaseCommand):
         ChronologyEntry.objects.create(information_return=answered, happened_on=day(-40),
                                        event="Referral to children's social care about "
                                              "hunger and attendance")
+        ReturnPractitioner.objects.create(
+            information_return=answered, name="Claire Dunn", role="Designated Safeguarding "
+            "Lead", agency_or_team="St Aidan's Primary School",
+            involvement="Made both referrals and spoke to Freddie about being hungry.")
+        reviews.record_parallel_processes(review=review, actor=bu, processes=[
+            RowChange(values={"kind": ParallelProcess.Kind.CRIMINAL_INVESTIGATION,
+                              "lead": "DI Sam Cole, Northmoor Police",
+                              "progress": ParallelProcess.Progress.UNDER_WAY,
+                              "notes": "Disclosure to the reviewer agreed with the police."})])
         reviews.submit_information_return(information_return=answered,
                                           actor=people["school@example.org"])
         reviews.choose_panel(review=review, actor=bu,
@@ -323,16 +374,33 @@ class Command(BaseCommand):
             "key_lines_of_enquiry": "How did agencies share and escalate concerns about "
                                     "neglect?",
             "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
-            "recommended_reviewer": RapidReview.ReviewerKind.INDEPENDENT})
-        reviews.record_partners_decision(review=review, actor=people["scrutineer@example.org"],
-                                         agrees=True)
+            "recommended_reviewer": RapidReview.ReviewerKind.INDEPENDENT,
+            "recommended_methodology": "A systems review with a learning event for the "
+                                       "practitioners involved."})
+        scrutineer = people["scrutineer@example.org"]
+        reviews.record_partners_decision(review=review, actor=scrutineer, agrees=True)
+        reviews.sign_off(review=review, actor=people["partner@example.org"], signed_on=day(8),
+                         decision_version=review.decision_version)
+        # The ICB partner declines: the decision goes back to the decision maker, who decides
+        # again; the earlier signature is voided and all three sign again.
+        reviews.decline_sign_off(
+            review=review, actor=people["icb.partner@example.org"],
+            decision_version=review.decision_version,
+            reason="The decision should say that the GP practice's records are in scope.")
+        reviews.record_partners_decision(review=review, actor=scrutineer, agrees=True)
         for email in ("partner@example.org", "police.partner@example.org",
                       "icb.partner@example.org"):
             reviews.sign_off(review=review, actor=people[email], signed_on=day(9),
                              decision_version=review.decision_version)
+        reviews.record_family_told(review=review, actor=bu, told=True, told_on=day(10),
+                                   told_by="Ruth Ellison, Head of Safeguarding and Quality")
         reviews.record_submission(review=review, actor=bu, submitted_on=day(10))
         reviews.record_panel_response(review=review, actor=bu, responded_on=day(20),
                                       response=RapidReview.PanelResponse.AGREES)
+        reviews.record_publication(
+            review=review, actor=bu, published=False,
+            reason="The criminal investigation is under way: the partners will publish the "
+                   "learning with the LCSPR's report.")
         reviews.conclude_rapid_review(review=review, actor=bu,
                                       next_step=RapidReview.NextStep.LCSPR)
         lcspr = Lcspr.objects.select_related("case").get(case=case)
