@@ -398,6 +398,32 @@ class PartnersDecisionForm(ActionForm):
     reason = forms.CharField(label="If not, why do the partners decide otherwise?",
                              max_length=10_000, widget=forms.Textarea, required=False)
 
+    def __init__(self, *args, review: RapidReview, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Deciding otherwise is deciding something else than the panel recommended.
+        self.fields["decision"].choices = [
+            (value, label) for value, label in RapidReview.Recommendation.choices
+            if value != review.recommendation]
+        self.lead = _earlier_decision(review)
+
+
+def _earlier_decision(review: RapidReview) -> str:
+    """After a partner declined, the decision maker decides again: what stood, and whose
+    signatures a new decision voids."""
+    if not review.partners_decision:
+        return ""
+    lines = [f"The partners' decision now (version {review.decision_version}): "
+             f"{review.get_partners_decision_display()}."]
+    declined = [s for s in review.sign_offs.all() if s.declined and s.voided_on is None]
+    signed = [s for s in review.sign_offs.all() if not s.declined and s.voided_on is None]
+    for refusal in declined:
+        lines.append(f"{refusal.signed_by.full_name} declined to sign it: {refusal.reason}")
+    if signed:
+        names = ", ".join(s.signed_by.full_name for s in signed)
+        lines.append(f"Recording the decision again voids the signatures given on it "
+                     f"({names}): every partner signs the new version.")
+    return "\n".join(lines)
+
 
 class _HiddenVersionForm(ActionForm):
     """Carries the version of the partners' decision the page showed."""

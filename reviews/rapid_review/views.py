@@ -283,7 +283,7 @@ STEPS = {
     "decision": ("record_partners_decision", _form_step(
         forms.PartnersDecisionForm,
         lambda review, user, data: services.record_partners_decision(
-            review=review, actor=user, **data))),
+            review=review, actor=user, **data), review=lambda review: review)),
     "return-to-panel": ("return_to_panel", _form_step(
         forms.ReturnToPanelForm, lambda review, user, data: services.return_to_panel(
             review=review, actor=user, **data))),

@@ -303,3 +303,27 @@ def test_the_conclude_page_proposes_the_next_step(signed, business_unit):
     assert "lead to: LCSPR to be commissioned" in text
     assert 'value="lcspr" checked' in text or 'checked value="lcspr"' in text or (
         'value="lcspr"' in text and "checked" in text)
+
+
+def test_after_a_decline_the_decision_page_says_what_stood_and_whose_signature_goes(client):
+    """004 section 6.10: a partner who declines sends the decision back to the decision
+    maker, who sees the decision that stood, the reason it was declined, and that deciding
+    again voids the signatures given on it; the panel's own recommendation is not offered
+    as deciding otherwise."""
+    from tests.safeguarding import workflow_journeys as j
+
+    p = j.people()
+    review = j.decided(p)
+    j.sign(review, p.partner)
+    services.decline_sign_off(review=review, actor=p.police_partner,
+                              decision_version=review.decision_version,
+                              reason="The scope leaves out the GP practice.")
+    client.force_login(p.scrutineer)
+    page = client.get(f"/rapid-reviews/{review.pk}/decision/").content.decode()
+    lead = page[page.index('data-testid="lead"'):]
+    assert "The partners&#x27; decision now (version 1)" in lead
+    assert "DCI Tom Reed declined to sign it: The scope leaves out the GP practice." in lead
+    assert "voids the signatures given on it (Helen Ward)" in lead
+    choices = page[page.index("If not, what do the partners decide?"):]
+    review.refresh_from_db()
+    assert f'value="{review.recommendation}"' not in choices
