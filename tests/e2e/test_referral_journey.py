@@ -168,11 +168,11 @@ def record_notification(page: Page, recipient: str, panel: bool = False) -> None
     choose(page, "How was it sent?", "Child safeguarding incident notification system")
     page.get_by_label("Who sent it?").fill("Priya Shah")
     if panel:
-        page.get_by_label("The Panel's reference").fill("CSPR-2026-0412")
+        page.get_by_label("The notification's reference").fill("CSPR-2026-0412")
         enter_date(page, "When did the Panel acknowledge the notification?",
                    received_today())
     page.get_by_role("button", name="Record the notification").click()
-    expect(page.locator(".govuk-notification-banner")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
 
 def test_from_referral_to_notification(page: Page, live_server, demo_partnership, check_page):
@@ -218,14 +218,14 @@ def test_from_referral_to_notification(page: Page, live_server, demo_partnership
     assert "Amelia" not in page.url
     check_page("case-list-search")
     page.get_by_role("link", name=reference).click()
-    act(page, "Record when the local authority became aware")
+    act(page, "Confirm when the local authority became aware")
     enter_date(page, "When did the local authority become aware of the incident?",
                datetime.date(2026, 11, 20))
-    page.get_by_role("button", name="Save the date").click()
-    record_notification(page, "Child Safeguarding Practice Review Panel", panel=True)
+    page.get_by_role("button", name="Confirm the date").click()
     check_page("case-notification-due")
-    record_notification(page, "Ofsted")
-    record_notification(page, "Department for Education")
+    # One online notification reaches the National Panel, Ofsted and DfE (004 s. 5.3).
+    record_notification(page, "National Panel, Ofsted and DfE (online notification)",
+                        panel=True)
     expect(page.get_by_test_id("status")).to_have_text("Notified")
     timeline = page.get_by_test_id("timeline")
     for event in ["Referral received", "Safeguarding partners informed",
