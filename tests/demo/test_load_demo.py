@@ -80,7 +80,7 @@ def test_the_demo_cases_show_every_stage_and_load_once(capsys):
     call_command("load_demo_cases")
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted([
         "referred", "screening", "notification_due", "notified", "rapid_review", "lcspr",
-        "learning_decided", "learning_to_approve", "no_further_action"])
+        "learning_decided", "learning_to_approve", "no_further_action", "no_further_action"])
     review = Case.objects.get(status="rapid_review").rapid_review
     assert sorted(review.returns.values_list("status", flat=True)) == ["draft", "requested"]
     notified = Case.objects.get(status="notified")
@@ -137,3 +137,10 @@ def test_the_demo_shows_what_issue_12_added(capsys):
     assert SignOff.objects.filter(review=review, declined=True).count() == 1
     assert review.family_told_on and review.published == "no"
     assert review.case.documents.filter(kind="panel_pack").exists()
+    # A looked-after child's death: Ofsted, DfE and child death review told, not the Panel.
+    from cases.models import Case
+
+    grace = Case.objects.get(referral__children__full_name="Grace Holt")
+    assert sorted(grace.notifications.values_list("recipient", flat=True)) == [
+        "child_death_review", "dfe", "ofsted"]
+    assert grace.decisions.filter(transition="complete_death_notifications").exists()

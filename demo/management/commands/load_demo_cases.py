@@ -89,6 +89,17 @@ DEMO_REFERRALS = [
         "incident_details": "Freddie (5) was admitted to hospital severely underweight; "
                             "health, education and children's social care had each seen "
                             "signs of neglect over two years."}),
+    ("death_notified", "Grace Holt", date(2011, 1, 12), {
+        # A looked-after child's death with no abuse or neglect suspected: Ofsted, DfE and the
+        # child death review partners are told, the National Panel is not (004 s. 5.3).
+        "outcome": R.Outcome.DIED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
+        "looked_after": "yes", "main_cause": R.Cause.NATURAL_CAUSES, "coroner_involved": "yes",
+        "coroner_details": "HM Senior Coroner, Northmoor.",
+        "characteristics": [R.Characteristic.OTHER],
+        "characteristic_other": "Life-limiting condition; cared for in a specialist "
+                                "foster placement",
+        "incident_details": "Grace (15), looked after and cared for by specialist foster "
+                            "carers, died in hospital of her long-term condition."}),
     ("no_further_action", "Noah Reid", None, {  # date of birth not known: age entered
         CHILD: {"age_at_incident": "7 years"},
         "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.NEITHER,
@@ -110,7 +121,8 @@ COMMON = {
                           "or suspected.",
     "other_reviews": [R.OtherReview.NONE_KNOWN],
 }
-STAGES = ["referred", "screening", "notification_due", "notified", "rapid_review", "lcspr"]
+STAGES = ["referred", "screening", "notification_due", "notified", "rapid_review", "lcspr",
+          "death_notified"]
 # The LCSPR's case is older: its rapid review has run its course and the review is under way.
 DAYS_AGO = {"lcspr": 75}
 
@@ -175,7 +187,8 @@ class Command(BaseCommand):
             return
         decision = {"learning": Case.ScreeningDecision.LEARNING,
                     "learning_to_approve": Case.ScreeningDecision.LEARNING,
-                    "no_further_action": Case.ScreeningDecision.NO_FURTHER_ACTION}.get(
+                    "no_further_action": Case.ScreeningDecision.NO_FURTHER_ACTION,
+                    "death_notified": Case.ScreeningDecision.NO_FURTHER_ACTION}.get(
                         stage, Case.ScreeningDecision.NOTIFY)
         cases.record_screening_decision(
             case=case, actor=people["partner@example.org"], decision=decision,
@@ -203,7 +216,7 @@ class Command(BaseCommand):
         if stage not in STAGES:
             return
         cases.record_local_authority_awareness(case=case, actor=bu, aware_on=happened)
-        if stage in ("notified", "rapid_review", "lcspr"):
+        if stage in ("notified", "rapid_review", "lcspr", "death_notified"):
             for recipient in required_recipients(case):
                 cases.record_notification(
                     case=case, actor=bu, recipient=recipient, notified_on=decided_on,
