@@ -94,7 +94,7 @@ def case_at(status: str) -> Case:
     ("learning", "learning-decision", Role.BUSINESS_UNIT),
     ("learning_to_approve", "approve-learning-decision", Role.SAFEGUARDING_PARTNER),
     ("learning_to_approve", "return-learning-decision", Role.SAFEGUARDING_PARTNER),
-    ("notification_due", "local-authority-aware", Role.BUSINESS_UNIT),
+    ("screening", "local-authority-aware", Role.BUSINESS_UNIT),  # not yet confirmed
     ("notification_due", "referrer-told", Role.BUSINESS_UNIT),
     ("notification_due", "withdraw", Role.BUSINESS_UNIT),
     ("notification_due", "merge", Role.BUSINESS_UNIT),
