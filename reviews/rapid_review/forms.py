@@ -408,16 +408,14 @@ class PartnersDecisionForm(ActionForm):
 
 
 def _earlier_decision(review: RapidReview) -> str:
-    """After a partner declined, the decision maker decides again: what stood, and whose
-    signatures a new decision voids."""
+    """After a partner declined, the decision maker decides again: the decision that stood,
+    and whose signatures a new decision voids."""
     if not review.partners_decision:
         return ""
     lines = [f"The partners' decision now (version {review.decision_version}): "
              f"{review.get_partners_decision_display()}."]
-    declined = [s for s in review.sign_offs.all() if s.declined and s.voided_on is None]
+    # Who declined, and why, is shown with the decision's summary below.
     signed = [s for s in review.sign_offs.all() if not s.declined and s.voided_on is None]
-    for refusal in declined:
-        lines.append(f"{refusal.signed_by.full_name} declined to sign it: {refusal.reason}")
     if signed:
         names = ", ".join(s.signed_by.full_name for s in signed)
         lines.append(f"Recording the decision again voids the signatures given on it "

@@ -370,8 +370,10 @@ def test_statutory_fidelity_from_referral_to_report(page: Page, live_server, dem
     page.goto(review_url)
     expect(task(page, "review-tasks", DECISION).get_by_role("link")).to_have_count(1)
     step(page, DECISION)
-    expect(page.locator(".govuk-inset-text")).to_contain_text(
+    expect(page.get_by_text("declined to sign off the last decision")).to_contain_text(
         "declined to sign off the last decision: The criminal investigation")
+    # What stood, and whose signature a new decision voids.
+    expect(page.get_by_test_id("lead")).to_contain_text("voids the signatures given on it")
     check_page("fidelity-decision-after-decline")
     choose(page, "Do the partners agree with the panel's recommendation?",
            "No, the partners decide otherwise")
