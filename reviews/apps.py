@@ -10,5 +10,13 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # The LCSPR's services register what opens it when a rapid review concludes.
-        from .lcspr import clocks, history, services, work_lists, workflow  # noqa: F401
+        from .lcspr import (  # noqa: F401
+            clocks,
+            history,
+            publication_workflow,
+            services,
+            work_lists,
+            workflow,
+        )
+        from .lcspr.reports import services as report_services  # noqa: F401
         from .rapid_review import clocks, history, work_lists, workflow  # noqa: F401,F811

@@ -2,4 +2,5 @@
 
 from .action_plans.models import *  # noqa: F403
 from .lcspr.models import *  # noqa: F403
+from .lcspr.reports.models import *  # noqa: F403
 from .rapid_review.models import *  # noqa: F403

@@ -225,6 +225,17 @@ rules.add_perm("reviews.record_partners_decision",
 rules.add_perm("reviews.view_lcspr", reads_reviews | commissioned_reviewer)
 rules.add_perm("reviews.open_lcspr", is_business_unit)
 rules.add_perm("reviews.run_lcspr", is_business_unit)
+# The report (issue 13 item 8): the reviewer commissioned on the review, or the business
+# unit, uploads its versions; the partners, the scrutineer and the business unit (for the
+# governance and Learning and Development groups) comment; the three partners and the
+# independent scrutineer sign off the final report, each for themselves.
+rules.add_perm("reviews.upload_lcspr_report", is_business_unit | commissioned_reviewer)
+rules.add_perm("reviews.comment_on_lcspr_report", reads_reviews)
+rules.add_perm("reviews.sign_off_lcspr_report",
+               (is_safeguarding_partner & is_statutory_partner_representative) | is_scrutineer)
+# 004 section 8.6: the reviewer reports their progress on the review they are commissioned
+# on (the business unit records a report sent to it).
+rules.add_perm("reviews.report_lcspr_progress", is_business_unit | commissioned_reviewer)
 
 
 # Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)

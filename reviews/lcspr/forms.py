@@ -3,11 +3,25 @@ person typed; the services check it against the review."""
 
 from django import forms
 
+from deadlines.models import DelayReason
+from reviews.rapid_review.models import ParallelProcess
 from safeguarding.choices import YesNo
 from safeguarding.fields import GovukDateField
 from safeguarding.forms import ActionForm
+from safeguarding.models import Agency, User
+from safeguarding.pageforms import RowForm, radios
+from safeguarding.versions import VersionedRows
 
-from .models import Lcspr, LcsprNotice, ReviewerCommission
+from .models import (
+    DisclosureRequest,
+    GovernanceMember,
+    Lcspr,
+    LcsprNotice,
+    LcsprParallelProcess,
+    Milestone,
+    ReviewerCommission,
+    TermsOfReference,
+)
 
 LONG = 10_000
 
@@ -148,10 +162,47 @@ class EndCommissionForm(ActionForm):
     reason = _text("Why does the commission end?", "Enter why the commission ends")
 
 
+class PublicationDecisionForm(ActionForm):
+    """004 sections 14.4, 14.7, 15.2-15.3."""
+
+    button = "Save the decision"
+    decision = _radios(Lcspr.Publication.choices, "What did the partners decide?",
+                       "Choose what the partners decided",
+                       hint="The safeguarding partners and the independent scrutineer make "
+                            "the final decision (004 section 15.2)")
+    decided_on = GovukDateField(noun="the date of the decision", required=True,
+                                label="When did they decide?")
+    planned_on = GovukDateField(
+        noun="the planned publication date", allow_future=True,
+        label="When is it planned to be published?",
+        help_text="If it is published. The copy to the National Panel, the Secretary of State "
+                  "and Ofsted is due at least 7 working days before (004 section 14.7)")
+    justification = _text(
+        "Why not the full report?", hint="If the learning only, or nothing, is published: "
+        "it is set out to the National Panel and the Secretary of State (004 section 15.3)")
+
+
+class SentForm(ActionForm):
+    button = "Save"
+    sent_on = GovukDateField(noun="the date the final report was sent", required=True,
+                             label="When was the final report sent to the National Panel, the "
+                                   "Secretary of State and Ofsted?")
+
+    def __init__(self, *args, due: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if due:
+            self.fields["sent_on"].help_text = f"Due by {due}: 7 working days before the " \
+                                               "planned publication date (004 section 14.7)"
+
+
 class PublicationForm(ActionForm):
     button = "Save"
     published_on = GovukDateField(noun="the date it was published", required=True,
                                   label="When was the report published?")
+    reviewer_name = forms.CharField(
+        label="The reviewer's name, as published", max_length=200, required=False,
+        help_text="004 section 14.4: the name of the reviewer is published. Leave blank for "
+                  "the reviewer commissioned")
     url = forms.URLField(label="Its web address", max_length=500, assume_scheme="https",
                          widget=forms.TextInput(attrs={"inputmode": "url",
                                                        "spellcheck": "false"}),
@@ -166,7 +217,8 @@ class NotPublishedForm(ActionForm):
     justification = _text(
         "Why did the partners decide not to publish the report, or information about the "
         "improvements?", "Enter the justification for not publishing",
-        "004 section 15.3: it is set out to the National Panel and the Secretary of State")
+        "004 section 15.3: it is set out to the National Panel and the Secretary of State. "
+        "As recorded with the decision on publication, unless you change it")
     sent_on = GovukDateField(noun="the date the justification was set out", required=True,
                              label="When was it set out to the National Panel and the "
                                    "Secretary of State?")
@@ -186,3 +238,291 @@ class MergeForm(ActionForm):
                   "safety partnership (004 section 11.4), or another case's LCSPR",
         error_messages={"required": "Say which review it is merged with"})
     reason = _text("Why is it merged?", "Enter why the LCSPR is merged")
+
+
+class DelayForm(ActionForm):
+    """004 section 15.5: the reason the six months will be missed."""
+
+    button = "Save"
+    kind = _radios(DelayReason.Kind.choices, "Why will publication be later than six months "
+                   "from the decision?", "Choose why publication is delayed")
+    text = _text("The reason in words", hint="Required for another reason. No names")
+    told_on = GovukDateField(noun="the date they were told", required=True,
+                             label="When were the National Panel and the Secretary of State "
+                                   "told?")
+
+
+class PanelCommentsForm(ActionForm):
+    button = "Save"
+    comments = _text("What did the National Panel or the Secretary of State say about "
+                     "publication?", "Enter their comments",
+                     "004 section 15.3: the partners have regard to them")
+    received_on = GovukDateField(noun="the date their comments were received", required=True,
+                                 label="When were they received?")
+
+
+class RemovalForm(ActionForm):
+    button = "Save"
+    removed_on = GovukDateField(noun="the date it was taken down", required=True,
+                                label="When was the report taken down?")
+    reason = _text("Why was it taken down?", hint="Required before a year online (004 section "
+                                                  "14.4)")
+
+
+class DisclosureRequestForm(ActionForm):
+    """004 section 13.4."""
+
+    button = "Save the request"
+    requester = _radios(DisclosureRequest.Requester.choices, "Who asked for documents?",
+                        "Choose who asked for documents")
+    requester_details = forms.CharField(
+        label="Which office or organisation?", max_length=200, required=False,
+        help_text="Required for someone else. An office, never a family member's name")
+    received_on = GovukDateField(noun="the date the request was received", required=True,
+                                 label="When was the request received?")
+    documents = _text("Which documents were asked for?", "Enter the documents asked for")
+
+
+class DisclosureDecisionForm(ActionForm):
+    """004 section 13.4: legal advice on Public Interest Immunity, then the decision."""
+
+    button = "Save the decision"
+    request = forms.ModelChoiceField(queryset=None, widget=forms.RadioSelect,
+                                     label="Which request?",
+                                     error_messages={"required": "Choose the request"})
+    legal_advice = _text("What was the legal advice?", hint="Required for the coroner's "
+                                                            "requests (004 section 13.4)")
+    legal_advice_on = GovukDateField(noun="the date of the legal advice",
+                                     label="When was the legal advice given?")
+    outcome = _radios(DisclosureRequest.Outcome.choices, "What did the partners decide?",
+                      "Choose what the partners decided")
+    decided_on = GovukDateField(noun="the date of the decision", required=True,
+                                label="When did they decide?")
+    reason = _text("Why?", "Enter the reason for the decision")
+
+    def __init__(self, *args, requests, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = requests
+        self.fields["request"].label_from_instance = (
+            lambda request: f"{request.get_requester_display()}, received "
+                            f"{request.received_on:%-d %B %Y}: {request.documents[:80]}")
+
+
+class MediaStrategyForm(ActionForm):
+    """004 section 15.1."""
+
+    button = "Save"
+    strategy = _text("What is the media strategy?", "Enter the media strategy",
+                     "Who leads the communications, what is said and when")
+    agreed_on = GovukDateField(noun="the date the strategy was considered", required=True,
+                               label="When did the governance group consider it?")
+    approved_on = GovukDateField(noun="the date it was approved", required=True,
+                                 label="When did the safeguarding partners approve it?")
+
+
+class PressStatementForm(ActionForm):
+    """004 section 15.4."""
+
+    button = "Save"
+    statement = _text("What does the press statement say?", "Enter the press statement",
+                      "The reason for the review, the key findings and the required actions. "
+                      "No names")
+    released_on = GovukDateField(noun="the date the press statement was released",
+                                 required=True, label="When was it released?")
+
+
+# Terms of reference and governance (004 sections 8.2-8.6, 9.1; 001) and the parallel
+# processes (004 section 11): issue 13 items 4 and 6.
+
+class TermsForm(ActionForm):
+    button = "Save the terms of reference"
+    scope = _text("What is the scope of the review?", "Enter the scope of the review",
+                  "004 section 9.1: the governance group agrees the scope")
+    period_from = GovukDateField(noun="the date the period under review starts",
+                                 required=True, label="When does the period under review "
+                                                      "start?")
+    period_to = GovukDateField(noun="the date the period under review ends", required=True,
+                               label="When does the period under review end?")
+    key_lines_of_enquiry = _text(
+        "What are the key lines of enquiry?", "Enter the key lines of enquiry",
+        "Carried over from the rapid review (001: set out in its conclusion); change them "
+        "here")
+    methodology = _radios(TermsOfReference.Methodology.choices,
+                          "Which methodology will the review use?",
+                          "Choose the methodology",
+                          "004 section 8.2: agreed with the reviewer; 003: a case-authored "
+                          "review, a thematic review, a multi-agency audit, a learning event")
+    other_methodology = forms.CharField(label="If another, which?", max_length=200,
+                                        required=False)
+    methodology_reason = _text(
+        "Why this methodology?", "Say why this methodology was chosen",
+        "004 section 8.2: the one that gives the best opportunity to learn, proportionate to "
+        "the case")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_from"), cleaned.get("period_to")
+        if start and end and end < start:
+            self.add_error("period_to", "The date the period under review ends must be the "
+                                        "same as or after the date it starts")
+        if (cleaned.get("methodology") == TermsOfReference.Methodology.OTHER
+                and not (cleaned.get("other_methodology") or "").strip()):
+            self.add_error("other_methodology", "Say which other methodology")
+        return cleaned
+
+
+class GovernanceMeetingForm(ActionForm):
+    button = "Save the meeting"
+    held_on = GovukDateField(
+        noun="the date of the meeting", required=True, label="When did the group meet?")
+    attended = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label="Who attended?",
+        error_messages={"required": "Choose who attended"})
+    others_present = _text("Was anyone else present?",
+                           hint="Optional. For example the reviewer, or a minute taker")
+    notes = _text("What did the group discuss and decide?",
+                  "Enter the notes and decisions of the meeting")
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = members
+        self.fields["attended"].label_from_instance = lambda member: (
+            f"{member.display_name} ({member.get_role_display().lower()})")
+
+
+class AgreeTermsForm(ActionForm):
+    button = "Record that the terms of reference are agreed"
+    agreed_on = GovukDateField(noun="the date the terms of reference were agreed",
+                               required=True, label="When were the terms of reference agreed?")
+    agreed_by = forms.CharField(
+        label="Who agreed them?", max_length=200,
+        help_text="For example, the governance group at its meeting, with the reviewer (004 "
+                  "sections 8.2 and 9.1)",
+        error_messages={"required": "Say who agreed the terms of reference"})
+
+
+class AskReviewerForm(ActionForm):
+    button = "Save the request"
+    requested_on = GovukDateField(noun="the date the reviewer was asked", required=True,
+                                  label="When was the reviewer asked?")
+    request = _text("What was the reviewer asked?", "Enter what the reviewer was asked",
+                    "004 section 8.6: to assess the review's progress and quality; the "
+                    "request is made in writing")
+    reply_by = GovukDateField(noun="the date a reply is asked for by", allow_future=True,
+                              label="By when is a reply asked for?", help_text="Optional")
+
+
+class ProgressReportForm(ActionForm):
+    button = "Save the progress report"
+    reported_on = GovukDateField(noun="the date of the progress report", required=True,
+                                 label="When was the progress reported?")
+    report = _text("What progress has the review made?", "Enter the progress report",
+                   "For example who has been met, what has been read, what is late and why")
+    in_reply_to = forms.ModelChoiceField(
+        queryset=None, widget=forms.RadioSelect, required=False,
+        label="Does it reply to a request from the partners?", empty_label=None,
+        help_text="Optional")
+
+    def __init__(self, *args, requests, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["in_reply_to"].queryset = requests
+        self.fields["in_reply_to"].label_from_instance = lambda request: (
+            f"The request of {request.requested_on:%-d %B %Y}")
+        if not requests.exists():
+            del self.fields["in_reply_to"]
+
+
+class GovernanceMemberForm(RowForm):
+    class Meta:
+        model = GovernanceMember
+        fields = ["user", "name", "agency", "job_title", "role"]
+        labels = {"user": "A person with an account of the service",
+                  "agency": "Their agency, if they have no account"}
+
+    role = radios(GovernanceMember.Role.choices, "Their role in the group",
+                  "004 section 9.1: the chair of the rapid review panel chairs the group")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).select_related(
+            "agency").order_by("full_name")
+        self.fields["user"].label_from_instance = (
+            lambda user: f"{user.full_name}, {user.agency.name}")
+        self.fields["user"].empty_label = "Someone without an account"
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        self.fields["agency"].empty_label = "Choose their agency"
+        self.fields["role"].required = True
+        self.fields["role"].error_messages["required"] = "Choose their role in the group"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("user"):
+            if not (cleaned.get("name") or "").strip():
+                self.add_error("name", "Choose a person with an account, or enter their name")
+            if not cleaned.get("agency"):
+                self.add_error("agency", "Choose the agency of a person without an account")
+        return cleaned
+
+
+class MilestoneForm(RowForm):
+    due_on = GovukDateField(noun="the date the milestone is due", label="Due on",
+                            required=True, allow_future=True)
+    done_on = GovukDateField(noun="the date the milestone was done", label="Done on",
+                             help_text="Leave blank until it is done")
+
+    class Meta:
+        model = Milestone
+        fields = ["name", "due_on", "done_on"]
+        labels = {"name": "Milestone"}
+        help_texts = {"name": "For example: chronologies from the agencies; practitioners' "
+                              "learning event; first draft to the governance group"}
+        error_messages = {"name": {"required": "Enter the milestone"}}
+
+
+class LcsprParallelProcessForm(RowForm):
+    kind = radios(ParallelProcess.Kind.choices, "What kind of process is it?",
+                  "004 section 11.1")
+    progress = radios(ParallelProcess.Progress.choices, "Where has it got to?")
+    chair_contacted_on = GovukDateField(
+        noun="the date its chair was contacted", label="When did the chair of the review "
+        "contact its chair?", help_text="004 section 11.1: the chair of the review panel "
+                                        "makes contact with the chair of a parallel process")
+    coordination = radios(LcsprParallelProcess.Coordination.choices,
+                          "How is the LCSPR coordinated with it?",
+                          "004 sections 11.3 and 11.4: decided at the outset")
+    reports = radios(LcsprParallelProcess.Reports.choices, "Which reports?")
+
+    class Meta:
+        model = LcsprParallelProcess
+        fields = ["kind", "other_kind", "lead", "chair", "chair_contacted_on", "progress",
+                  "coordination", "reports", "coordination_notes", "timescales_effect",
+                  "disclosure_effect", "notes"]
+        labels = {"chair": "Its chair"}
+        help_texts = {"timescales_effect": "004 section 11.5: a coroner's enquiry or a "
+                                           "criminal investigation may delay the review",
+                      "disclosure_effect": "004 section 11.5: what may be shared, and when"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in (("kind", "Choose what kind of process it is"),
+                              ("progress", "Say where it has got to")):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("kind") == ParallelProcess.Kind.OTHER
+                and not (cleaned.get("other_kind") or "").strip()):
+            self.add_error("other_kind", "Say what the other review or investigation is")
+        return cleaned
+
+
+GovernanceMemberFormSet = forms.inlineformset_factory(
+    Lcspr, GovernanceMember, form=GovernanceMemberForm, formset=VersionedRows, extra=0,
+    can_delete=True, max_num=40, validate_max=True)
+MilestoneFormSet = forms.inlineformset_factory(
+    Lcspr, Milestone, form=MilestoneForm, formset=VersionedRows, extra=0, can_delete=True,
+    max_num=40, validate_max=True)
+LcsprParallelProcessFormSet = forms.inlineformset_factory(
+    Lcspr, LcsprParallelProcess, form=LcsprParallelProcessForm, formset=VersionedRows,
+    extra=0, can_delete=True, max_num=40, validate_max=True)

@@ -4,7 +4,18 @@ commissioned on it, and who was told of the decision and of the reviewer."""
 from cases.models import Case
 from cases.selectors import HistorySource, adds_to_case_history
 
-from .models import Lcspr, LcsprNotice, ReviewerCommission
+from .models import (
+    GovernanceMeeting,
+    GovernanceMember,
+    Lcspr,
+    LcsprNotice,
+    LcsprParallelProcess,
+    Milestone,
+    ProgressReport,
+    ProgressRequest,
+    ReviewerCommission,
+    TermsOfReference,
+)
 
 RECIPIENTS = dict(LcsprNotice.Recipient.choices)
 
@@ -22,4 +33,19 @@ def lcspr_history(case: Case) -> list[HistorySource]:
         HistorySource(ReviewerCommission.history.filter(**in_lcspr).select_related("reviewer"),
                       lambda row: f"LCSPR reviewer: {row.reviewer.full_name}"),
         HistorySource(LcsprNotice.history.filter(**in_lcspr), _notice),
+        # Terms of reference and governance, and the parallel processes (issue 13, 4 and 6).
+        HistorySource(TermsOfReference.history.filter(**in_lcspr),
+                      lambda row: "LCSPR terms of reference"),
+        HistorySource(GovernanceMember.history.filter(**in_lcspr),
+                      lambda row: "LCSPR governance group member"),
+        HistorySource(GovernanceMeeting.history.filter(**in_lcspr),
+                      lambda row: "LCSPR governance group meeting"),
+        HistorySource(Milestone.history.filter(**in_lcspr),
+                      lambda row: f"LCSPR milestone: {row.name}"),
+        HistorySource(ProgressRequest.history.filter(**in_lcspr),
+                      lambda row: "LCSPR request to the reviewer"),
+        HistorySource(ProgressReport.history.filter(**in_lcspr),
+                      lambda row: "LCSPR progress report"),
+        HistorySource(LcsprParallelProcess.history.filter(**in_lcspr),
+                      lambda row: "LCSPR parallel process"),
     ]

@@ -10,9 +10,11 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from deadlines.models import DelayReason
+from reviews.rapid_review.models import ParallelProcess
 from safeguarding.choices import YesNo
 
-__all__ = ["Lcspr", "LcsprNotice", "ReviewerCommission"]
+__all__ = ["DisclosureRequest", "Lcspr", "LcsprNotice", "ReviewerCommission"]
 
 SHORT = 200
 LONG = 10_000
@@ -86,6 +88,48 @@ class Lcspr(models.Model):
                                     blank=True)
     merged_with = models.CharField("the review it was merged with", max_length=SHORT,
                                    blank=True)
+
+    # Publication (004 sections 14.4, 14.6-14.7, 15.2-15.5): the partners' decision how to
+    # publish and when; the delay told to the Panel and the Secretary of State; the
+    # publication's details; the report kept online at least a year, then its removal.
+    class Publication(models.TextChoices):
+        FULL = "full", "Publish the report in full"
+        LEARNING = "learning", "Publish the learning and improvements only"
+        NONE = "none", "Do not publish"
+
+    publication_decision = models.CharField(
+        "the partners' decision on publication", max_length=16,
+        choices=Publication.choices, blank=True)
+    publication_decided_on = models.DateField("the decision on publication made on",
+                                              null=True, blank=True)
+    planned_publication_on = models.DateField("the planned publication date", null=True,
+                                              blank=True)
+    panel_comments = models.TextField(
+        "the comments of the National Panel or the Secretary of State on publication",
+        max_length=LONG, blank=True)
+    panel_comments_on = models.DateField("their comments received on", null=True, blank=True)
+    delay_kind = models.CharField("why publication is delayed", max_length=24,
+                                  choices=DelayReason.Kind.choices, blank=True)
+    delay_text = models.TextField("the reason for the delay in words", max_length=LONG,
+                                  blank=True)
+    delay_told_on = models.DateField(
+        "the National Panel and the Secretary of State told of the delay on", null=True,
+        blank=True)
+    published_reviewer_name = models.CharField("the reviewer's name, as published",
+                                               max_length=SHORT, blank=True)
+    removed_on = models.DateField("the published report taken down on", null=True,
+                                  blank=True)
+    removed_reason = models.TextField("why it was taken down", max_length=LONG, blank=True)
+
+    # Disclosure and media (004 sections 13, 15.1, 15.4).
+    media_strategy = models.TextField("the media strategy", max_length=LONG, blank=True)
+    media_strategy_agreed_on = models.DateField(
+        "the media strategy considered by the governance group on", null=True, blank=True)
+    media_strategy_approved_on = models.DateField(
+        "the media strategy approved by the safeguarding partners on", null=True, blank=True)
+    press_statement = models.TextField("the press statement", max_length=LONG, blank=True)
+    press_statement_on = models.DateField("the press statement released on", null=True,
+                                          blank=True)
 
     history = HistoricalRecords()
 
@@ -217,3 +261,278 @@ class LcsprNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_recipient_display()} told on {self.told_on}"
+
+
+class DisclosureRequest(models.Model):
+    """A request for the review's documents (004 section 13.4: the coroner, once told the
+    review is commissioned; the police; others), the legal advice the partners sought
+    (Public Interest Immunity arguments) and their decision. The partners are not a public
+    authority under the Freedom of Information Act 2000 (004 section 13.1)."""
+
+    class Requester(models.TextChoices):
+        CORONER = "coroner", "H.M. Coroner"
+        POLICE = "police", "The police"
+        CPS = "cps", "The Crown Prosecution Service"
+        COURT = "court", "A court"
+        OTHER = "other", "Someone else"
+
+    class Outcome(models.TextChoices):
+        DISCLOSED = "disclosed", "Disclosed"
+        IN_PART = "in_part", "Disclosed in part"
+        REFUSED = "refused", "Not disclosed"
+
+    lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE,
+                              related_name="disclosure_requests")
+    requester = models.CharField(max_length=16, choices=Requester.choices)
+    requester_details = models.CharField("who asked", max_length=SHORT, blank=True)
+    received_on = models.DateField("the request received on")
+    documents = models.TextField("the documents asked for", max_length=LONG)
+    legal_advice = models.TextField("the legal advice", max_length=LONG, blank=True)
+    legal_advice_on = models.DateField("the legal advice given on", null=True, blank=True)
+    outcome = models.CharField("the decision", max_length=16, choices=Outcome.choices,
+                               blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    decision_reason = models.TextField("the reason for the decision", max_length=LONG,
+                                       blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_requester_display()}: request received on {self.received_on}"
+
+
+# Terms of reference and governance (004 sections 8.2-8.6, 9.1; 001), and the parallel
+# processes (004 section 11): issue 13 items 4 and 6.
+
+class TermsOfReference(models.Model):
+    """The review's terms of reference: its scope and the period it looks at, the key lines
+    of enquiry (carried over from the rapid review, 001: "set out in the conclusion to the
+    rapid review"), the methodology and why (004 section 8.2: agreed with the reviewer; 003:
+    a case-authored review, a thematic review, a multi-agency audit, a learning event), and
+    when and by whom they were agreed (004 section 9.1: the governance group agrees the scope
+    and determines the terms of reference). One per review, made when it opens."""
+
+    class Methodology(models.TextChoices):
+        CASE_AUTHORED = "case_authored", "A traditional case-authored review"
+        SYSTEMS = "systems", "A systems review (for example the SCIE Learning Together model)"
+        LEARNING_EVENT = "learning_event", "A learning event with the practitioners"
+        THEMATIC = "thematic", "A thematic review"
+        AUDIT = "audit", "A multi-agency audit"
+        OTHER = "other", "Another methodology"
+
+    lcspr = models.OneToOneField(Lcspr, on_delete=models.CASCADE, related_name="terms")
+    scope = models.TextField("the scope of the review", max_length=LONG, blank=True)
+    period_from = models.DateField("the period under review starts on", null=True,
+                                   blank=True)
+    period_to = models.DateField("the period under review ends on", null=True, blank=True)
+    key_lines_of_enquiry = models.TextField(max_length=LONG, blank=True)
+    methodology = models.CharField(max_length=24, choices=Methodology.choices, blank=True)
+    other_methodology = models.CharField("if another, which", max_length=SHORT, blank=True)
+    methodology_reason = models.TextField("why this methodology", max_length=LONG,
+                                          blank=True)
+    agreed_on = models.DateField("the terms of reference agreed on", null=True, blank=True)
+    agreed_by = models.CharField("who agreed them", max_length=SHORT, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "terms of reference"
+        verbose_name_plural = "terms of reference"
+
+    def __str__(self) -> str:
+        return f"Terms of reference of the LCSPR of {self.lcspr.case}"
+
+    @property
+    def methodology_name(self) -> str:
+        if self.methodology == self.Methodology.OTHER and self.other_methodology:
+            return self.other_methodology
+        return self.get_methodology_display()
+
+
+class GovernanceMember(models.Model):
+    """A member of the review's governance group (004 section 9.1: chaired by the chair of
+    the rapid review panel): a person with an account of the service, or someone named with
+    their agency."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        MEMBER = "member", "Member"
+
+    lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE,
+                              related_name="governance_members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="+")
+    name = models.CharField("or their name, if they have no account", max_length=SHORT,
+                            blank=True)
+    agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="+")
+    job_title = models.CharField(max_length=SHORT, blank=True)
+    role = models.CharField("their role in the group", max_length=8, choices=Role.choices,
+                            default=Role.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        who = self.user.full_name if self.user_id else self.name
+        agency = self.user.agency if self.user_id else self.agency
+        return f"{who}, {agency.name}" if agency else who
+
+
+class GovernanceMeeting(models.Model):
+    """A meeting of the governance group: when, who attended, and its notes and decisions."""
+
+    lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE,
+                              related_name="governance_meetings")
+    held_on = models.DateField("the meeting held on")
+    attended = models.ManyToManyField(GovernanceMember, blank=True, related_name="meetings")
+    others_present = models.TextField("others present", max_length=LONG, blank=True)
+    notes = models.TextField("notes and decisions", max_length=LONG)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Governance group meeting held on {self.held_on}"
+
+
+class Milestone(models.Model):
+    """A milestone of the review's timetable: each its own clock, due on its date."""
+
+    lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField("the milestone", max_length=SHORT)
+    due_on = models.DateField("due on")
+    done_on = models.DateField("done on", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, due {self.due_on}"
+
+
+class ProgressRequest(models.Model):
+    """The partners' written request to the reviewer for information, to assess the
+    review's progress and quality (004 section 8.6: "such requests should be made in
+    writing")."""
+
+    lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE,
+                              related_name="progress_requests")
+    requested_on = models.DateField("asked on")
+    request = models.TextField("what was asked", max_length=LONG)
+    reply_by = models.DateField("reply asked for by", null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["requested_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Request to the reviewer of {self.requested_on}"
+
+
+class ProgressReport(models.Model):
+    """The reviewer's report of their progress (004 section 8.6), in reply to a request or
+    of their own accord."""
+
+    lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE,
+                              related_name="progress_reports")
+    in_reply_to = models.ForeignKey(ProgressRequest, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="replies")
+    reported_on = models.DateField("reported on")
+    report = models.TextField("the progress report", max_length=LONG)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["reported_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Progress report of {self.reported_on}"
+
+
+class LcsprParallelProcess(models.Model):
+    """Another review or investigation beside the LCSPR (004 section 11.1, in its words and
+    order), with its lead, its chair and when the chair of the review made contact with them
+    (004 section 11.1), how the reviews are coordinated (004 sections 11.3-11.4: jointly, one
+    body leading, the same or different reports) and its effect on the review's timescales
+    and on disclosure (004 section 11.5). The rapid review's are copied here when the LCSPR
+    opens, each linked back to the row it came from (``carried_from``): the rapid review
+    keeps what it recorded and sent to the National Panel; the LCSPR's row goes on."""
+
+    class Coordination(models.TextChoices):
+        JOINT = "joint", "Jointly commissioned and overseen"
+        LCSPR_LEADS = "lcspr_leads", "The LCSPR leads"
+        OTHER_LEADS = "other_leads", "The other process leads"
+        SEPARATE = "separate", "Run separately, each with its own report"
+
+    class Reports(models.TextChoices):
+        SAME = "same", "The same report to each commissioning body"
+        DIFFERENT = "different", "Different reports to each commissioning body"
+
+    lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE,
+                              related_name="parallel_processes")
+    carried_from = models.ForeignKey("reviews.ParallelProcess", on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="lcspr_rows")
+    kind = models.CharField("what kind of process is it?", max_length=32,
+                            choices=ParallelProcess.Kind.choices)
+    other_kind = models.CharField("if another, what is it?", max_length=SHORT, blank=True)
+    lead = models.CharField(
+        "who leads it, or the contact", max_length=SHORT, blank=True,
+        help_text="Name, role and organisation: for example the senior investigating officer "
+                  "or the coroner's officer")
+    chair = models.CharField("its chair", max_length=SHORT, blank=True)
+    chair_contacted_on = models.DateField("the chair contacted on", null=True, blank=True)
+    progress = models.CharField("where has it got to?", max_length=16,
+                                choices=ParallelProcess.Progress.choices,
+                                default=ParallelProcess.Progress.CONSIDERED)
+    coordination = models.CharField("how is the LCSPR coordinated with it?", max_length=16,
+                                    choices=Coordination.choices, blank=True)
+    reports = models.CharField("which reports?", max_length=16, choices=Reports.choices,
+                               blank=True)
+    coordination_notes = models.TextField("how, in words", max_length=LONG, blank=True)
+    timescales_effect = models.TextField("its effect on the review's timescales",
+                                         max_length=LONG, blank=True)
+    disclosure_effect = models.TextField("its effect on disclosure", max_length=LONG,
+                                         blank=True)
+    notes = models.TextField(max_length=LONG, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """What the process is, in words: its kind, or what another one is."""
+        if self.kind == ParallelProcess.Kind.OTHER and self.other_kind:
+            return self.other_kind
+        return self.get_kind_display()
+
+
+__all__ += ["GovernanceMeeting", "GovernanceMember", "LcsprParallelProcess", "Milestone",
+            "ProgressReport", "ProgressRequest", "TermsOfReference"]

@@ -7,17 +7,30 @@ from deadlines.models import Deadline
 from deadlines.registry import label
 from safeguarding.models import Decision, Role, User
 
-from .models import Lcspr, LcsprNotice, ReviewerCommission
+from .models import (
+    DisclosureRequest,
+    GovernanceMeeting,
+    GovernanceMember,
+    Lcspr,
+    LcsprNotice,
+    Milestone,
+    ProgressReport,
+    ProgressRequest,
+    ReviewerCommission,
+)
+from .reports.selectors import REPORT_PREFETCH
 
 
 def lcspr_for_page(*, pk: int) -> Lcspr | None:
     """An LCSPR with everything its page shows and its guards read."""
-    return (Lcspr.objects.select_related("case__rapid_review")
+    return (Lcspr.objects.select_related("case__rapid_review", "terms")
             .prefetch_related(
                 Prefetch("commissions", queryset=ReviewerCommission.objects.select_related(
                     "reviewer__agency", "assessed_by")),
+                "governance_members", "milestones",  # the terms of reference's guards
                 Prefetch("notices", queryset=LcsprNotice.objects.select_related(
-                    "recorded_by", "commission__reviewer")))
+                    "recorded_by", "commission__reviewer")),
+                "disclosure_requests", *REPORT_PREFETCH)
             .filter(pk=pk).first())
 
 
@@ -67,3 +80,58 @@ def commissioned_on(*, user: User) -> QuerySet[Lcspr]:
                                  commissions__commissioned_on__isnull=False,
                                  commissions__ended_on__isnull=True)
             .select_related("case").order_by("decided_on", "pk").distinct()[:50])
+
+
+def undecided_requests(lcspr: Lcspr) -> QuerySet[DisclosureRequest]:
+    """The review's requests for documents still waiting for a decision (004 section 13.4)."""
+    return lcspr.disclosure_requests.filter(outcome="").order_by("received_on", "pk")
+
+
+def copy_due_on(lcspr: Lcspr):
+    """When the copy to the National Panel, the Secretary of State and Ofsted is due: 7
+    working days before the planned publication date (004 section 14.7), if it runs."""
+    return (Deadline.objects.filter(record_type=label(Lcspr), record_id=lcspr.pk,
+                                    clock__code="final_report_to_panel")
+            .values_list("due_on", flat=True).first())
+
+
+# Terms of reference and governance (issue 13 item 4) and parallel processes (item 6).
+
+def _members() -> QuerySet[GovernanceMember]:
+    return GovernanceMember.objects.select_related("user__agency", "agency")
+
+
+def lcspr_for_terms(*, pk: int) -> Lcspr | None:
+    """An LCSPR with its terms of reference, governance group and meetings, timetable,
+    requests to the reviewer and progress reports, and parallel processes: a fixed number
+    of queries, however many of each."""
+    return (Lcspr.objects.select_related("case", "terms")
+            .prefetch_related(
+                Prefetch("commissions", queryset=ReviewerCommission.objects.select_related(
+                    "reviewer__agency")),
+                Prefetch("governance_members", queryset=_members()),
+                Prefetch("governance_meetings", queryset=GovernanceMeeting.objects
+                         .select_related("recorded_by")
+                         .prefetch_related(Prefetch("attended", queryset=_members()))),
+                "milestones",
+                Prefetch("progress_requests",
+                         queryset=ProgressRequest.objects.select_related("recorded_by")),
+                Prefetch("progress_reports", queryset=ProgressReport.objects.select_related(
+                    "reported_by", "in_reply_to")),
+                "parallel_processes")
+            .filter(pk=pk).first())
+
+
+def milestone_deadlines(lcspr: Lcspr) -> dict[int, Deadline]:
+    """Each milestone's clock, by milestone."""
+    ids = [milestone.pk for milestone in lcspr.milestones.all()]
+    return {deadline.record_id: deadline for deadline in Deadline.objects.filter(
+        record_type=label(Milestone), record_id__in=ids).select_related("clock")}
+
+
+def governance_members(lcspr: Lcspr) -> QuerySet[GovernanceMember]:
+    return _members().filter(lcspr=lcspr)
+
+
+def progress_requests(lcspr: Lcspr) -> QuerySet[ProgressRequest]:
+    return ProgressRequest.objects.filter(lcspr=lcspr)

@@ -9,17 +9,31 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 
 from cases.models import Case
+from deadlines.models import Clock, DelayReason
+from deadlines.services import record_removed, sync
 from reviews.rapid_review import services as rapid_review
-from reviews.rapid_review.models import RapidReview
+from reviews.rapid_review.models import ParallelProcess, RapidReview
 from safeguarding import workflow
 from safeguarding.choices import YesNo
 from safeguarding.dates import checked_correction, long_date, not_before, not_in_future, today
 from safeguarding.history import changed_by
 from safeguarding.models import Role, User
+from safeguarding.rows import RowChange, save_rows
 from safeguarding.workflow import TransitionNotAllowed
 
 from .dates import COMMISSIONED, LCSPR_DATES, current_commission, lcspr_timeline, told_key
-from .models import Lcspr, LcsprNotice, ReviewerCommission
+from .models import (
+    DisclosureRequest,
+    GovernanceMeeting,
+    GovernanceMember,
+    Lcspr,
+    LcsprNotice,
+    LcsprParallelProcess,
+    ProgressReport,
+    ProgressRequest,
+    ReviewerCommission,
+    TermsOfReference,
+)
 from .workflow import LCSPR, not_told
 
 S = Lcspr.Status
@@ -66,6 +80,7 @@ def open_lcspr(*, case: Case, actor: User, decided_on: date, note: str = "") -> 
                     reason=f"The partners' decision to initiate the review: "
                            f"{long_date(decided_on)}" + (f". {note.strip()}"
                                                          if note.strip() else ""))
+    _carry_over(lcspr, review, actor)  # terms of reference and parallel processes
     if review is not None and review.lcspr_told_on:
         _tell(lcspr, actor, About.DECISION, Recipient.values, review.lcspr_told_on,
               carried=True)
@@ -289,31 +304,90 @@ def _dated_step(lcspr: Lcspr, actor: User, name: str, field: str, on: date, what
     workflow.perform(lcspr, name, actor=actor, reason=words, **{field: on}, **changes)
 
 
-@workflow.atomic()
-def record_draft_report(*, lcspr: Lcspr, actor: User, received_on: date) -> None:
-    """A draft report received from the reviewer (004 section 16.1): the date, for now."""
-    _dated_step(lcspr, actor, "record_draft_report", "draft_received_on", received_on,
-                "The date the draft was received",
-                f"Draft report received on {long_date(received_on)}")
+# A draft report is a version uploaded: reviews.lcspr.reports.services.upload_report_version.
 
 
 @workflow.atomic()
 def record_final_sign_off(*, lcspr: Lcspr, actor: User, signed_off_on: date) -> None:
-    """The final report signed off by the three safeguarding partners and the independent
-    scrutineer (004 section 16.1): the date, for now."""
+    """The business unit records the final report signed off (004 section 16.1), once the
+    three safeguarding partners and the independent scrutineer have each signed off its
+    current version (reviews/lcspr/reports: the step requires it)."""
     _dated_step(lcspr, actor, "sign_off_final_report", "final_signed_off_on", signed_off_on,
                 "The date the final report was signed off",
                 f"Final report signed off on {long_date(signed_off_on)}")
 
 
+# Publication (004 sections 14.4, 14.6-14.7, 15.2-15.5).
+
+PUBLICATION_WORDS = {Lcspr.Publication.FULL: "publish the report in full",
+                     Lcspr.Publication.LEARNING: "publish the learning and improvements only",
+                     Lcspr.Publication.NONE: "not publish"}
+
+
+@workflow.atomic()
+def decide_publication(*, lcspr: Lcspr, actor: User, decision: str, decided_on: date,
+                       planned_on: date | None = None, justification: str = "") -> None:
+    """The partners' and independent scrutineer's decision to publish the report in full,
+    its learning and improvements only, or not at all (004 section 15.2), with the planned
+    publication date when they publish: the copy to the National Panel, the Secretary of
+    State and Ofsted is due 7 working days before it (004 section 14.7). Anything short of
+    the full report needs the justification set out to the Panel and the Secretary of State
+    (004 sections 14.4 and 15.3). Made again to move the planned date: the copy's clock
+    moves with it."""
+    workflow.check(_fresh(lcspr), "decide_publication", actor)
+    chosen = Lcspr.Publication(decision)
+    not_in_future(decided_on, "The date of the decision on publication")
+    not_before(decided_on, lcspr.decided_on, "The date of the decision on publication",
+               LCSPR_DATES["decided_on"][1])
+    why = justification.strip()
+    if chosen == Lcspr.Publication.FULL:
+        why = ""
+    elif not why:
+        raise ValidationError("Enter the justification for not publishing the full report, "
+                              "set out to the National Panel and the Secretary of State")
+    if chosen == Lcspr.Publication.NONE:
+        planned_on = None
+    elif planned_on is None:
+        raise ValidationError("Enter the planned publication date")
+    else:
+        not_before(planned_on, decided_on, "The planned publication date",
+                   "the decision on publication")
+        not_before(planned_on, lcspr.sent_on, "The planned publication date",
+                   LCSPR_DATES["sent_on"][1])
+    words = f"The partners decided to {PUBLICATION_WORDS[chosen]}"
+    if planned_on:
+        words += f", planned for {long_date(planned_on)}"
+        before = lcspr.planned_publication_on
+        if before and before != planned_on and lcspr.publication_decision in (
+                Lcspr.Publication.FULL, Lcspr.Publication.LEARNING):
+            words += f" (moved from {long_date(before)})"
+    if why:
+        words += f". Justification: {why}"
+    workflow.perform(lcspr, "decide_publication", actor=actor, reason=words,
+                     publication_decision=chosen, publication_decided_on=decided_on,
+                     planned_publication_on=planned_on, not_published_justification=why)
+
+
 @workflow.atomic()
 def record_report_sent(*, lcspr: Lcspr, actor: User, sent_on: date) -> None:
-    """The final report sent to the National Panel, the Secretary of State and Ofsted (004
-    section 14.7): the date, for now."""
+    """The final report (or, when only the learning is published, that) sent to the
+    National Panel, the Secretary of State and Ofsted (004 section 14.7): no later than 7
+    working days before the planned publication date. A copy sent later is recorded, and
+    its clock shows it met late."""
+    from deadlines.services import due_date
+
+    from .clocks import planned_publication
+
+    words = (f"Final report sent to the National Panel, the Secretary of State and Ofsted "
+             f"on {long_date(sent_on)}")
+    planned = planned_publication(lcspr)
+    clock = Clock.objects.filter(code="final_report_to_panel").first()
+    if planned and clock:
+        due = due_date(clock, planned)
+        words += (f", for publication on {long_date(planned)}: due by {long_date(due)}"
+                  + (", sent late" if sent_on > due else ""))
     _dated_step(lcspr, actor, "record_report_sent", "sent_on", sent_on,
-                "The date the final report was sent",
-                f"Final report sent to the National Panel, the Secretary of State and Ofsted "
-                f"on {long_date(sent_on)}")
+                "The date the final report was sent", words)
 
 
 def _checked_url(url: str) -> str:
@@ -327,27 +401,197 @@ def _checked_url(url: str) -> str:
 
 
 @workflow.atomic()
-def record_publication(*, lcspr: Lcspr, actor: User, published_on: date, url: str) -> None:
-    """The report published on the partnership's website (004 section 14.4): when and
-    where, for now."""
+def record_publication(*, lcspr: Lcspr, actor: User, published_on: date, url: str,
+                       reviewer_name: str = "") -> None:
+    """The report (or its learning and improvements) published on the partnership's
+    website (004 section 14.4): when, where, and the reviewer's name, which is published
+    (by default the reviewer commissioned). It stays online at least a year."""
     address = _checked_url(url)
+    name = reviewer_name.strip()
+    if not name:
+        commission = current_commission(_fresh(lcspr))
+        name = commission.reviewer.full_name if commission else ""
+    name = _required(name, "Enter the reviewer's name as published")
+    what = ("Learning and improvements published" if lcspr.publication_decision
+            == Lcspr.Publication.LEARNING else "Report published")
     _dated_step(lcspr, actor, "record_publication", "published_on", published_on,
                 "The date the report was published",
-                f"Report published on {long_date(published_on)} at {address}",
-                published_url=address)
+                f"{what} on {long_date(published_on)} at {address}, naming the reviewer, "
+                f"{name}", published_url=address, published_reviewer_name=name)
 
 
 @workflow.atomic()
-def record_not_published(*, lcspr: Lcspr, actor: User, justification: str,
-                         sent_on: date) -> None:
-    """The partners decided not to publish the report (004 section 15.3): the justification,
-    and the date it was set out to the National Panel and the Secretary of State."""
-    why = _required(justification, "Enter the justification for not publishing")
+def record_not_published(*, lcspr: Lcspr, actor: User, sent_on: date,
+                         justification: str = "") -> None:
+    """The partners' decision not to publish the report, nor information about the
+    improvements (004 section 15.3): the date its justification (as decided, or as given
+    here) was set out to the National Panel and the Secretary of State."""
+    workflow.check(lcspr, "decide_not_to_publish", actor)
+    why = _required(justification or lcspr.not_published_justification,
+                    "Enter the justification for not publishing")
     _dated_step(lcspr, actor, "decide_not_to_publish", "justification_sent_on", sent_on,
                 "The date the justification was set out",
                 f"Not published. Justification set out to the National Panel and the "
                 f"Secretary of State on {long_date(sent_on)}: {why}",
                 not_published_justification=why)
+
+
+@workflow.atomic()
+def record_publication_delay(*, lcspr: Lcspr, actor: User, kind: str, told_on: date,
+                             text: str = "") -> None:
+    """The reason publication will miss the six months from the decision to initiate the
+    review (criminal proceedings, an inquest, or another reason in words), and when the
+    National Panel and the Secretary of State were told of it (004 section 15.5). It is
+    the review's reason for the delay of its six-month clock."""
+    workflow.check(lcspr, "record_publication_delay", actor)
+    if kind not in DelayReason.Kind.values:
+        raise ValidationError("Choose why publication is delayed")
+    words = text.strip()
+    if kind == DelayReason.Kind.OTHER and not words:
+        raise ValidationError("Enter the reason for the delay")
+    what = "The date the Panel and the Secretary of State were told"
+    not_in_future(told_on, what)
+    not_before(told_on, lcspr.decided_on, what, LCSPR_DATES["decided_on"][1])
+    summary = DelayReason(kind=kind, text=words).summary
+    workflow.perform(lcspr, "record_publication_delay", actor=actor,
+                     reason=f"Told on {long_date(told_on)}: {summary}", delay_kind=kind,
+                     delay_text=words, delay_told_on=told_on)
+
+
+@workflow.atomic()
+def record_panel_comments(*, lcspr: Lcspr, actor: User, comments: str,
+                          received_on: date) -> None:
+    """The comments the National Panel or the Secretary of State made on publication, to
+    which the partners have regard (004 section 15.3)."""
+    workflow.check(lcspr, "record_panel_comments", actor)
+    words = _required(comments, "Enter their comments")
+    what = "The date their comments were received"
+    not_in_future(received_on, what)
+    not_before(received_on, lcspr.sent_on, what, LCSPR_DATES["sent_on"][1])
+    workflow.perform(lcspr, "record_panel_comments", actor=actor,
+                     reason=f"Received on {long_date(received_on)}: {words}",
+                     panel_comments=words, panel_comments_on=received_on)
+
+
+@workflow.atomic()
+def record_removal(*, lcspr: Lcspr, actor: User, removed_on: date, reason: str = "") -> None:
+    """The published report taken down from the website. It is kept online at least a
+    year from publication (004 section 14.4; the local policy may say longer, never
+    less): taken down sooner, the reason is required and its clock shows it."""
+    from .clocks import online_until
+
+    workflow.check(lcspr, "record_removal", actor)
+    what = "The date it was taken down"
+    not_in_future(removed_on, what)
+    not_before(removed_on, lcspr.published_on, what, LCSPR_DATES["published_on"][1])
+    until = online_until(lcspr)
+    why = reason.strip()
+    if until and removed_on < until and not why:
+        raise ValidationError(f"The report is kept online at least until {long_date(until)}: "
+                              "enter why it was taken down sooner")
+    workflow.perform(lcspr, "record_removal", actor=actor,
+                     reason=f"Taken down on {long_date(removed_on)}"
+                            + (f": {why}" if why else ""),
+                     removed_on=removed_on, removed_reason=why)
+
+
+# Disclosure and media (004 sections 13, 15.1, 15.4).
+
+@workflow.atomic()
+def record_disclosure_request(*, lcspr: Lcspr, actor: User, requester: str,
+                              received_on: date, documents: str,
+                              requester_details: str = "") -> DisclosureRequest:
+    """A request for the review's documents from the coroner (004 section 13.4: considered
+    case by case, with legal advice on Public Interest Immunity), the police or another.
+    Who asked is recorded by their office, never a family member's name."""
+    workflow.check(lcspr, "record_disclosure_request", actor)
+    who = DisclosureRequest.Requester(requester)
+    details = requester_details.strip()
+    if who == DisclosureRequest.Requester.OTHER:
+        _required(details, "Say who asked for the documents")
+    asked = _required(documents, "Enter the documents asked for")
+    what = "The date the request was received"
+    not_in_future(received_on, what)
+    not_before(received_on, lcspr.decided_on, what, LCSPR_DATES["decided_on"][1])
+    request = DisclosureRequest(lcspr=lcspr, requester=who, requester_details=details,
+                                received_on=received_on, documents=asked, recorded_by=actor)
+    workflow.perform(lcspr, "record_disclosure_request", actor=actor,
+                     reason=f"{who.label}{f' ({details})' if details else ''} asked on "
+                            f"{long_date(received_on)} for: {asked}")
+    changed_by(request, actor).save()
+    return request
+
+
+@workflow.atomic()
+def decide_disclosure_request(*, lcspr: Lcspr, actor: User, request: DisclosureRequest,
+                              outcome: str, decided_on: date, reason: str,
+                              legal_advice: str = "",
+                              legal_advice_on: date | None = None) -> None:
+    """The partners' decision on a request for documents, with the legal advice they
+    sought (004 section 13.4: required for the coroner's requests)."""
+    workflow.check(_fresh(lcspr), "decide_disclosure_request", actor)
+    request = DisclosureRequest.objects.select_for_update().get(pk=request.pk)
+    if request.lcspr_id != lcspr.pk or request.outcome:
+        raise ValidationError("Choose a request of this review still waiting for a decision")
+    decided = DisclosureRequest.Outcome(outcome)
+    why = _required(reason, "Enter the reason for the decision")
+    advice = legal_advice.strip()
+    if request.requester == DisclosureRequest.Requester.CORONER and not advice:
+        raise ValidationError("Enter the legal advice sought on the coroner's request (004 "
+                              "section 13.4)")
+    if advice and legal_advice_on is None:
+        raise ValidationError("Enter the date of the legal advice")
+    received = "the request was received"
+    not_in_future(legal_advice_on, "The date of the legal advice")
+    not_before(legal_advice_on, request.received_on, "The date of the legal advice", received)
+    not_in_future(decided_on, "The date of the decision")
+    not_before(decided_on, request.received_on, "The date of the decision", received)
+    not_before(decided_on, legal_advice_on, "The date of the decision",
+               "the legal advice was given")
+    workflow.perform(lcspr, "decide_disclosure_request", actor=actor,
+                     reason=f"{request.get_requester_display()}'s request of "
+                            f"{long_date(request.received_on)}: {decided.label.lower()} on "
+                            f"{long_date(decided_on)}. {why}")
+    request.outcome, request.decided_on, request.decision_reason = decided, decided_on, why
+    request.legal_advice = advice
+    request.legal_advice_on = legal_advice_on if advice else None
+    changed_by(request, actor).save()
+    _fresh(lcspr)
+
+
+@workflow.atomic()
+def agree_media_strategy(*, lcspr: Lcspr, actor: User, strategy: str, agreed_on: date,
+                         approved_on: date) -> None:
+    """The media strategy considered by the governance group at the start, once the review
+    is commissioned, and approved by the safeguarding partners (004 section 15.1). Made
+    again when it changes."""
+    workflow.check(lcspr, "agree_media_strategy", actor)
+    words = _required(strategy, "Enter the media strategy")
+    agreed, approved = "The date the strategy was considered", "The date it was approved"
+    not_in_future(agreed_on, agreed)
+    not_before(agreed_on, lcspr.decided_on, agreed, LCSPR_DATES["decided_on"][1])
+    not_in_future(approved_on, approved)
+    not_before(approved_on, agreed_on, approved, "the strategy was considered")
+    workflow.perform(lcspr, "agree_media_strategy", actor=actor,
+                     reason=f"Considered on {long_date(agreed_on)}, approved by the "
+                            f"safeguarding partners on {long_date(approved_on)}",
+                     media_strategy=words, media_strategy_agreed_on=agreed_on,
+                     media_strategy_approved_on=approved_on)
+
+
+@workflow.atomic()
+def record_press_statement(*, lcspr: Lcspr, actor: User, statement: str,
+                           released_on: date) -> None:
+    """The press statement released at publication through the communications team: the
+    reason for the review, the key findings and the required actions (004 section 15.4)."""
+    workflow.check(lcspr, "record_press_statement", actor)
+    words = _required(statement, "Enter the press statement")
+    what = "The date the press statement was released"
+    not_in_future(released_on, what)
+    not_before(released_on, lcspr.sent_on, what, LCSPR_DATES["sent_on"][1])
+    workflow.perform(lcspr, "record_press_statement", actor=actor,
+                     reason=f"Released on {long_date(released_on)}",
+                     press_statement=words, press_statement_on=released_on)
 
 
 # The end: closed, withdrawn or merged. The reviewer's commission ends with it.
@@ -409,3 +653,311 @@ def correct_lcspr_date(*, lcspr: Lcspr, actor: User, field: str, new_date: date,
         setattr(event.row, event.field, new_date)
         changed_by(event.row, actor).save(update_fields=[event.field])
         _fresh(lcspr)  # the clocks, brought up to date last, read the corrected row
+
+
+# Terms of reference and governance (004 sections 8.2-8.6, 9.1; 001) and the parallel
+# processes (004 section 11): issue 13 items 4 and 6.
+
+GOVERNANCE_MEMBER_FIELDS = ("user", "name", "agency", "job_title", "role")
+MILESTONE_FIELDS = ("name", "due_on", "done_on")
+LCSPR_PROCESS_FIELDS = ("kind", "other_kind", "lead", "chair", "chair_contacted_on",
+                        "progress", "coordination", "reports", "coordination_notes",
+                        "timescales_effect", "disclosure_effect", "notes")
+CARRIED_PROCESS_FIELDS = ("kind", "other_kind", "lead", "progress", "notes")
+DECIDED = LCSPR_DATES["decided_on"][1]
+
+
+def _carry_over(lcspr: Lcspr, review: RapidReview | None, actor: User) -> TermsOfReference:
+    """What the rapid review set out carries over when the review opens: the key lines of
+    enquiry (001: "set out in the conclusion to the rapid review"), the methodology the
+    panel recommended (004 section 6.8) as the first words of why, and its parallel
+    processes, copied to the review's own rows with a link back (the rapid review keeps
+    what it sent to the National Panel; the review's rows go on from there)."""
+    reason = ""
+    if review is not None and review.recommended_methodology.strip():
+        reason = f"The rapid review panel recommended: {review.recommended_methodology.strip()}"
+    terms = TermsOfReference(lcspr=lcspr, methodology_reason=reason,
+                             key_lines_of_enquiry=review.key_lines_of_enquiry
+                             if review is not None else "")
+    changed_by(terms, actor).save()
+    if review is not None:
+        chair = _rapid_review_chair(review)
+        if chair is not None:
+            changed_by(GovernanceMember(lcspr=lcspr, role=GovernanceMember.Role.CHAIR,
+                                        **chair), actor).save()
+        for process in review.parallel_processes.all():
+            changed_by(LcsprParallelProcess(
+                lcspr=lcspr, carried_from=process,
+                **{name: getattr(process, name) for name in CARRIED_PROCESS_FIELDS}),
+                actor).save()
+    return terms
+
+
+def _rapid_review_chair(review: RapidReview) -> dict[str, Any] | None:
+    """The chair of the rapid review panel, who chairs the governance group (004 section
+    9.1): the chair who recorded the panel's recommendation, else the panel chair chosen
+    for its panel, else the chair in its record of attendance (by name)."""
+    recorded_by = review.recommended_by
+    if recorded_by is not None and recorded_by.role == Role.PANEL_CHAIR:
+        return {"user": recorded_by}
+    chair = next((user for user in review.panel.all() if user.role == Role.PANEL_CHAIR), None)
+    if chair is not None:
+        return {"user": chair}
+    row = review.attendance.filter(panel_role="chair").first()
+    if row is not None:
+        return {"name": row.name, "agency": row.agency, "job_title": row.job_title}
+    return None
+
+
+def _terms(lcspr: Lcspr, actor: User) -> TermsOfReference:
+    """The review's terms of reference (made, with what carries over, for a review opened
+    before they were kept and not yet given them by the migration)."""
+    terms = TermsOfReference.objects.filter(lcspr=lcspr).first()
+    if terms is None:
+        terms = _carry_over(lcspr, getattr(lcspr.case, "rapid_review", None), actor)
+    lcspr.terms = terms
+    return terms
+
+
+@workflow.atomic()
+def set_terms_of_reference(*, lcspr: Lcspr, actor: User, scope: str, period_from: date,
+                           period_to: date, key_lines_of_enquiry: str, methodology: str,
+                           methodology_reason: str,
+                           other_methodology: str = "") -> TermsOfReference:
+    """The scope and the period the review looks at, its key lines of enquiry (carried over
+    from the rapid review, changed here), and the methodology and why (004 section 8.2; 003:
+    a case-authored review, a thematic review, a multi-agency audit, a learning event).
+    Changed until the terms of reference are agreed."""
+    workflow.check(_fresh(lcspr), "set_terms_of_reference", actor)
+    workflow.lock(lcspr)
+    values = {
+        "scope": _required(scope, "Enter the scope of the review"),
+        "key_lines_of_enquiry": _required(key_lines_of_enquiry,
+                                          "Enter the key lines of enquiry"),
+        "methodology_reason": _required(methodology_reason,
+                                        "Say why this methodology was chosen"),
+    }
+    chosen = TermsOfReference.Methodology(methodology)
+    other = ""
+    if chosen == TermsOfReference.Methodology.OTHER:
+        other = _required(other_methodology, "Say which other methodology")
+    not_in_future(period_to, "The date the period under review ends")
+    not_before(period_to, period_from, "The date the period under review ends",
+               "it starts")
+    terms = _terms(lcspr, actor)
+    for name, value in {**values, "period_from": period_from, "period_to": period_to,
+                        "methodology": chosen, "other_methodology": other}.items():
+        setattr(terms, name, value)
+    workflow.perform(lcspr, "set_terms_of_reference", actor=actor,
+                     reason=f"Period under review {long_date(period_from)} to "
+                            f"{long_date(period_to)}; methodology: {terms.methodology_name}")
+    changed_by(terms, actor).save()
+    return terms
+
+
+def _check_member(values: dict[str, Any]) -> None:
+    if "role" in values:
+        GovernanceMember.Role(values["role"])
+    user = values.get("user")
+    if user is not None:
+        if not user.is_active:
+            raise ValidationError("Choose a person whose account is active")
+    elif "user" in values or "name" in values:
+        if not str(values.get("name", "")).strip():
+            raise ValidationError("Choose a person with an account, or enter their name")
+        if values.get("agency") is None:
+            raise ValidationError("Choose the agency of a person without an account")
+
+
+@workflow.atomic()
+def record_governance_group(*, lcspr: Lcspr, actor: User,
+                            members: Iterable[RowChange]) -> None:
+    """The governance group's members (004 section 9.1: chaired by the chair of the rapid
+    review panel, who is its first member when the review opens): the changes to its rows,
+    each a person with an account or someone named with their agency. One chair at most."""
+    workflow.check(_fresh(lcspr), "record_governance_group", actor)
+    workflow.lock(lcspr)
+    members = list(members)
+    for change in members:
+        if not change.delete:
+            _check_member(dict(change.values))
+    removed = {change.pk for change in members if change.delete}
+
+    def attended_a_meeting(row: GovernanceMember) -> str:
+        if row.pk in removed and row.meetings.exists():
+            return f"{row.display_name} attended a meeting of the group: they stay on it"
+        return ""
+
+    save_rows(lcspr.governance_members, members, actor=actor,
+              fields=GOVERNANCE_MEMBER_FIELDS, refuse=attended_a_meeting)
+    now = list(lcspr.governance_members.select_related("user__agency", "agency"))
+    chairs = [member for member in now if member.role == GovernanceMember.Role.CHAIR]
+    if len(chairs) > 1:
+        raise ValidationError("The governance group has one chair: choose one")
+    words = f"Governance group of {len(now)}" + (
+        f", chaired by {chairs[0].display_name}" if chairs else ", with no chair yet")
+    workflow.perform(_fresh(lcspr), "record_governance_group", actor=actor, reason=words)
+
+
+@workflow.atomic()
+def record_governance_meeting(*, lcspr: Lcspr, actor: User, held_on: date,
+                              attended: Iterable[GovernanceMember], notes: str,
+                              others_present: str = "") -> GovernanceMeeting:
+    """A meeting of the governance group: when, which of its members attended (and anyone
+    else present, such as the reviewer), and its notes and decisions."""
+    workflow.check(_fresh(lcspr), "record_governance_meeting", actor)
+    members = {member.pk: member for member in lcspr.governance_members.all()}
+    chosen = list(attended)
+    if not chosen:
+        raise ValidationError("Choose who attended")
+    if any(member.pk not in members for member in chosen):
+        raise ValidationError("Choose members of this review's governance group")
+    present = [members[member.pk] for member in chosen]
+    what = "The date of the meeting"
+    not_in_future(held_on, what)
+    not_before(held_on, lcspr.decided_on, what, DECIDED)
+    text = _required(notes, "Enter the notes and decisions of the meeting")
+    workflow.perform(lcspr, "record_governance_meeting", actor=actor,
+                     reason=f"Governance group met on {long_date(held_on)}; "
+                            f"{len(present)} of {len(members)} members attended")
+    meeting = GovernanceMeeting(lcspr=lcspr, held_on=held_on, notes=text,
+                                others_present=others_present.strip(), recorded_by=actor)
+    changed_by(meeting, actor).save()
+    meeting.attended.set(present)
+    return meeting
+
+
+@workflow.atomic()
+def record_timetable(*, lcspr: Lcspr, actor: User, milestones: Iterable[RowChange]) -> None:
+    """The timetable: the changes to its milestones (a name, the date due, the date done).
+    Each milestone is its own clock, due on its date; one removed keeps its history."""
+    workflow.check(_fresh(lcspr), "record_timetable", actor)
+    workflow.lock(lcspr)
+    milestones = list(milestones)
+    for change in milestones:
+        values = change.values
+        if "name" in values:
+            _required(str(values["name"] or ""), "Enter the milestone")
+        if values.get("due_on") is not None:
+            not_before(values["due_on"], lcspr.decided_on, "The date a milestone is due",
+                       DECIDED)
+        if values.get("done_on") is not None:
+            not_in_future(values["done_on"], "The date a milestone was done")
+            not_before(values["done_on"], lcspr.decided_on, "The date a milestone was done",
+                       DECIDED)
+    save_rows(lcspr.milestones, milestones, actor=actor, fields=MILESTONE_FIELDS,
+              before_delete=lambda row: record_removed(row, "Removed from the timetable"))
+    now = list(lcspr.milestones.all())
+    for milestone in now:
+        workflow.bring_up_to_date(milestone, sync)
+    done = sum(1 for milestone in now if milestone.done_on)
+    workflow.perform(_fresh(lcspr), "record_timetable", actor=actor,
+                     reason=f"Timetable of {len(now)} milestones, {done} done")
+
+
+@workflow.atomic()
+def agree_terms_of_reference(*, lcspr: Lcspr, actor: User, agreed_on: date,
+                             agreed_by: str) -> None:
+    """The terms of reference agreed: by the governance group (004 section 9.1), the method
+    with the reviewer (004 section 8.2), on ``agreed_on``. They are complete first (the
+    workflow says what is missing); once agreed they are fixed."""
+    workflow.check(_fresh(lcspr), "agree_terms_of_reference", actor)
+    workflow.lock(lcspr)
+    who = _required(agreed_by, "Say who agreed the terms of reference")
+    what = "The date the terms of reference were agreed"
+    not_in_future(agreed_on, what)
+    not_before(agreed_on, lcspr.decided_on, what, DECIDED)
+    commission = current_commission(lcspr)
+    if commission is not None:
+        not_before(agreed_on, commission.commissioned_on, what,
+                   "the reviewer was commissioned (004 section 8.2: the method is agreed "
+                   "with the reviewer)")
+    terms = _terms(lcspr, actor)
+    workflow.perform(lcspr, "agree_terms_of_reference", actor=actor,
+                     reason=f"Agreed on {long_date(agreed_on)} by {who}")
+    terms.agreed_on, terms.agreed_by = agreed_on, who
+    changed_by(terms, actor).save(update_fields=["agreed_on", "agreed_by"])
+
+
+def _after_commission(lcspr: Lcspr, on: date, what: str) -> None:
+    not_in_future(on, what)
+    commission = current_commission(lcspr)
+    if commission is not None:
+        not_before(on, commission.commissioned_on, what, "the reviewer was commissioned")
+
+
+@workflow.atomic()
+def ask_reviewer_for_information(*, lcspr: Lcspr, actor: User, requested_on: date,
+                                 request: str, reply_by: date | None = None
+                                 ) -> ProgressRequest:
+    """The partners' written request to the reviewer for information, to assess the
+    review's progress and quality (004 section 8.6)."""
+    workflow.check(_fresh(lcspr), "ask_reviewer_for_information", actor)
+    text = _required(request, "Enter what the reviewer was asked")
+    _after_commission(lcspr, requested_on, "The date the reviewer was asked")
+    not_before(reply_by, requested_on, "The date a reply is asked for by",
+               "the reviewer was asked")
+    workflow.perform(lcspr, "ask_reviewer_for_information", actor=actor,
+                     reason=f"Reviewer asked in writing on {long_date(requested_on)}"
+                            + (f", reply by {long_date(reply_by)}" if reply_by else ""))
+    row = ProgressRequest(lcspr=lcspr, requested_on=requested_on, request=text,
+                          reply_by=reply_by, recorded_by=actor)
+    changed_by(row, actor).save()
+    return row
+
+
+@workflow.atomic()
+def record_progress_report(*, lcspr: Lcspr, actor: User, reported_on: date, report: str,
+                           in_reply_to: ProgressRequest | None = None) -> ProgressReport:
+    """The reviewer's progress report on the review they are commissioned on (004 section
+    8.6), in reply to one of the partners' written requests or of their own accord."""
+    workflow.check(_fresh(lcspr), "record_progress_report", actor)
+    text = _required(report, "Enter the progress report")
+    what = "The date of the progress report"
+    _after_commission(lcspr, reported_on, what)
+    if in_reply_to is not None:
+        if in_reply_to.lcspr_id != lcspr.pk:
+            raise ValidationError("Choose a request made on this review")
+        not_before(reported_on, in_reply_to.requested_on, what, "the reviewer was asked")
+    workflow.perform(lcspr, "record_progress_report", actor=actor,
+                     reason=f"Progress report of {long_date(reported_on)}"
+                            + (f", in reply to the request of "
+                               f"{long_date(in_reply_to.requested_on)}" if in_reply_to
+                               else ""))
+    row = ProgressReport(lcspr=lcspr, reported_on=reported_on, report=text,
+                         in_reply_to=in_reply_to, reported_by=actor)
+    changed_by(row, actor).save()
+    return row
+
+
+@workflow.atomic()
+def record_lcspr_parallel_processes(*, lcspr: Lcspr, actor: User,
+                                    processes: Iterable[RowChange]) -> None:
+    """The other reviews and investigations beside the LCSPR (004 section 11.1), carried
+    over from the rapid review and added to: each with its lead, its chair and when the
+    chair of the review contacted them (section 11.1), how the reviews are coordinated and
+    with which reports (sections 11.3-11.4), and its effect on timescales and disclosure
+    (section 11.5)."""
+    workflow.check(_fresh(lcspr), "record_lcspr_parallel_processes", actor)
+    workflow.lock(lcspr)
+    processes = list(processes)
+    for change in processes:
+        values = change.values
+        if "kind" in values:
+            kind = ParallelProcess.Kind(values["kind"])
+            if kind == ParallelProcess.Kind.OTHER and not str(
+                    values.get("other_kind", "")).strip():
+                raise ValidationError("Say what the other review or investigation is")
+        if values.get("progress"):
+            ParallelProcess.Progress(values["progress"])
+        if values.get("coordination"):
+            LcsprParallelProcess.Coordination(values["coordination"])
+        if values.get("reports"):
+            LcsprParallelProcess.Reports(values["reports"])
+        not_in_future(values.get("chair_contacted_on"), "The date its chair was contacted")
+    save_rows(lcspr.parallel_processes, processes, actor=actor, fields=LCSPR_PROCESS_FIELDS)
+    now = [f"{row.name} ({row.get_progress_display().lower()})"
+           for row in lcspr.parallel_processes.all()]
+    workflow.perform(_fresh(lcspr), "record_lcspr_parallel_processes", actor=actor,
+                     reason=f"Parallel processes: {'; '.join(now)}" if now
+                     else "No parallel process known")

@@ -2,6 +2,7 @@
 step, and the page that opens a case's LCSPR. Each fetches and authorises in one helper,
 validates, calls one service and goes back to the review."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,15 +11,20 @@ from django.shortcuts import redirect, render
 from cases.forms import CorrectDateForm
 from cases.selectors import case_by_reference
 from cases.services import record_case_access
+from deadlines.models import Deadline
 from reviews.rapid_review.forms import DateForm
 from safeguarding import workflow
 from safeguarding.dates import today
+from safeguarding.rows import changes_from
+from safeguarding.versions import StaleEdit
 from safeguarding.workflow import TransitionNotAllowed
 
-from . import forms, selectors, services
+from . import forms, printing, selectors, services
 from .dates import lcspr_timeline
 from .models import Lcspr, LcsprNotice
-from .workflow import LCSPR, current_commission, not_told, told
+from .reports import views as report_views
+from .reports.selectors import report_of
+from .workflow import LCSPR, current_commission, not_told, terms_missing, terms_of, told
 
 
 def _authorised(request: HttpRequest, record, permission: str):
@@ -39,6 +45,8 @@ def lcspr_page(request: HttpRequest, pk: int) -> HttpResponse:
     record_case_access(case=lcspr.case, user=request.user, what="LCSPR page")
     commission = current_commission(lcspr)
     review = getattr(lcspr.case, "rapid_review", None)
+    deadlines = list(selectors.lcspr_deadlines(lcspr))
+    by_clock = {deadline.clock.code: deadline for deadline in deadlines}
     return render(request, "reviews/lcspr/lcspr.html", {
         "lcspr": lcspr, "case": lcspr.case, "commission": commission,
         "rapid_review": review if review and request.user.has_perm(
@@ -47,7 +55,12 @@ def lcspr_page(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": workflow.task_list(lcspr, request.user, selectors.lcspr_decisions(lcspr)),
         "steps": [step for step in workflow.available(lcspr, request.user) if step.url],
         "notices": _notice_rows(lcspr),
-        "deadlines": list(selectors.lcspr_deadlines(lcspr)),
+        "deadlines": deadlines,
+        "copy_deadline": by_clock.get("final_report_to_panel"),
+        "online_deadline": by_clock.get("report_kept_online"),
+        "copy_late": by_clock.get("final_report_to_panel") is not None
+        and by_clock["final_report_to_panel"].state == Deadline.State.MET_LATE,
+        "report": report_of(lcspr),
     })
 
 
@@ -92,6 +105,10 @@ def _tell_form(about: str):
     return make
 
 
+def _long(day) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
 def _date_form(noun: str, label: str):
     return lambda request, lcspr: DateForm(request.POST or None, noun=noun, label=label)
 
@@ -118,28 +135,58 @@ STEPS = {
     "end-commission": ("end_commission", lambda request, lcspr: forms.EndCommissionForm(
         request.POST or None), lambda lcspr, user, data: services.end_commission(
             lcspr=lcspr, actor=user, **data)),
-    "draft": ("record_draft_report", _date_form("the date the draft was received",
-                                                "When was the draft report received?"),
-              lambda lcspr, user, data: services.record_draft_report(
-                  lcspr=lcspr, actor=user, received_on=data["on"])),
     "sign-off": ("sign_off_final_report", _date_form(
         "the date the final report was signed off",
         "When did the three safeguarding partners and the independent scrutineer sign off "
         "the final report?"),
         lambda lcspr, user, data: services.record_final_sign_off(
             lcspr=lcspr, actor=user, signed_off_on=data["on"])),
-    "sent": ("record_report_sent", _date_form(
-        "the date the final report was sent",
-        "When was the final report sent to the National Panel, the Secretary of State and "
-        "Ofsted?"),
+    "publication-decision": ("decide_publication", lambda request, lcspr:
+                             forms.PublicationDecisionForm(request.POST or None, initial={
+                                 "decision": lcspr.publication_decision,
+                                 "planned_on": lcspr.planned_publication_on,
+                                 "justification": lcspr.not_published_justification}),
+                             lambda lcspr, user, data: services.decide_publication(
+                                 lcspr=lcspr, actor=user, **data)),
+    "sent": ("record_report_sent", lambda request, lcspr: forms.SentForm(
+        request.POST or None, due=_long(selectors.copy_due_on(lcspr))),
         lambda lcspr, user, data: services.record_report_sent(lcspr=lcspr, actor=user,
-                                                              sent_on=data["on"])),
+                                                              **data)),
     "publication": ("record_publication", lambda request, lcspr: forms.PublicationForm(
         request.POST or None), lambda lcspr, user, data: services.record_publication(
             lcspr=lcspr, actor=user, **data)),
     "not-published": ("decide_not_to_publish", lambda request, lcspr: forms.NotPublishedForm(
-        request.POST or None), lambda lcspr, user, data: services.record_not_published(
+        request.POST or None, initial={"justification": lcspr.not_published_justification}),
+        lambda lcspr, user, data: services.record_not_published(lcspr=lcspr, actor=user,
+                                                                **data)),
+    "delay": ("record_publication_delay", lambda request, lcspr: forms.DelayForm(
+        request.POST or None), lambda lcspr, user, data: services.record_publication_delay(
             lcspr=lcspr, actor=user, **data)),
+    "panel-comments": ("record_panel_comments", lambda request, lcspr:
+                       forms.PanelCommentsForm(request.POST or None),
+                       lambda lcspr, user, data: services.record_panel_comments(
+                           lcspr=lcspr, actor=user, **data)),
+    "removal": ("record_removal", lambda request, lcspr: forms.RemovalForm(
+        request.POST or None), lambda lcspr, user, data: services.record_removal(
+            lcspr=lcspr, actor=user, **data)),
+    "disclosure-request": ("record_disclosure_request", lambda request, lcspr:
+                           forms.DisclosureRequestForm(request.POST or None),
+                           lambda lcspr, user, data: services.record_disclosure_request(
+                               lcspr=lcspr, actor=user, **data)),
+    "disclosure-decision": ("decide_disclosure_request", lambda request, lcspr:
+                            forms.DisclosureDecisionForm(
+                                request.POST or None,
+                                requests=selectors.undecided_requests(lcspr)),
+                            lambda lcspr, user, data: services.decide_disclosure_request(
+                                lcspr=lcspr, actor=user, **data)),
+    "media-strategy": ("agree_media_strategy", lambda request, lcspr: forms.MediaStrategyForm(
+        request.POST or None, initial={"strategy": lcspr.media_strategy}),
+        lambda lcspr, user, data: services.agree_media_strategy(lcspr=lcspr, actor=user,
+                                                                **data)),
+    "press-statement": ("record_press_statement", lambda request, lcspr:
+                        forms.PressStatementForm(request.POST or None),
+                        lambda lcspr, user, data: services.record_press_statement(
+                            lcspr=lcspr, actor=user, **data)),
     "close": ("close", _date_form("the date the review was closed",
                                   "When was the review closed?"),
               lambda lcspr, user, data: services.close_lcspr(lcspr=lcspr, actor=user,
@@ -157,6 +204,9 @@ STEPS = {
 # The steps whose page shows the reviewer assessed, above the form.
 SHOWS = {"commission": "reviews/lcspr/_assessments.html",
          "end-commission": "reviews/lcspr/_assessments.html"}
+# The report's steps: its versions, comments, sign-offs, recommendations and redaction check.
+STEPS.update(report_views.STEPS)
+SHOWS.update(report_views.SHOWS)
 
 
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
@@ -184,3 +234,119 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "shows": SHOWS.get(slug, ""),
         "assessments": selectors.assessments(lcspr) if slug in SHOWS else [],
     })
+
+
+# Terms of reference and governance (issue 13 item 4) and parallel processes (item 6): the
+# page that shows them (the reviewer reads it), their printed copy, their step pages and
+# the pages of their repeatable rows.
+
+TERMS_STEPS = ("set_terms_of_reference", "record_governance_group", "record_governance_meeting",
+               "record_timetable", "agree_terms_of_reference", "ask_reviewer_for_information",
+               "record_progress_report", "record_lcspr_parallel_processes")
+
+
+def terms_of_reference(request: HttpRequest, pk: int) -> HttpResponse:
+    lcspr = _authorised(request, selectors.lcspr_for_terms(pk=pk), "reviews.view_lcspr")
+    record_case_access(case=lcspr.case, user=request.user, what="LCSPR terms of reference")
+    deadlines = selectors.milestone_deadlines(lcspr)
+    return render(request, "reviews/lcspr/terms_of_reference.html", {
+        "lcspr": lcspr, "case": lcspr.case, "terms": terms_of(lcspr),
+        "commission": current_commission(lcspr),
+        "milestones": [(milestone, deadlines.get(milestone.pk))
+                       for milestone in lcspr.milestones.all()],
+        "steps": [step for step in workflow.available(lcspr, request.user)
+                  if step.url and step.transition.name in TERMS_STEPS],
+        "missing": terms_missing(lcspr),
+    })
+
+
+def terms_of_reference_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    lcspr = _authorised(request, selectors.lcspr_for_terms(pk=pk), "reviews.view_lcspr")
+    record_case_access(case=lcspr.case, user=request.user,
+                       what="LCSPR terms of reference (PDF)")
+    response = HttpResponse(printing.terms_of_reference_pdf(
+        lcspr=lcspr, partnership=settings.PARTNERSHIP_NAME), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{lcspr.case.reference}-terms-of-reference.pdf"')
+    return response
+
+
+def _terms_form(request: HttpRequest, lcspr: Lcspr):
+    terms = terms_of(lcspr)
+    initial = {name: getattr(terms, name) for name in (
+        "scope", "period_from", "period_to", "key_lines_of_enquiry", "methodology",
+        "other_methodology", "methodology_reason")} if terms is not None else {}
+    return forms.TermsForm(request.POST or None, initial=initial)
+
+
+STEPS.update({
+    "terms": ("set_terms_of_reference", _terms_form,
+              lambda lcspr, user, data: services.set_terms_of_reference(
+                  lcspr=lcspr, actor=user, **data)),
+    "governance-meeting": ("record_governance_meeting",
+                           lambda request, lcspr: forms.GovernanceMeetingForm(
+                               request.POST or None,
+                               members=selectors.governance_members(lcspr),
+                               initial={"held_on": today()}),
+                           lambda lcspr, user, data: services.record_governance_meeting(
+                               lcspr=lcspr, actor=user, **data)),
+    "agree-terms": ("agree_terms_of_reference", lambda request, lcspr: forms.AgreeTermsForm(
+        request.POST or None), lambda lcspr, user, data: services.agree_terms_of_reference(
+            lcspr=lcspr, actor=user, **data)),
+    "ask-reviewer": ("ask_reviewer_for_information", lambda request, lcspr:
+                     forms.AskReviewerForm(request.POST or None),
+                     lambda lcspr, user, data: services.ask_reviewer_for_information(
+                         lcspr=lcspr, actor=user, **data)),
+    "progress-report": ("record_progress_report", lambda request, lcspr:
+                        forms.ProgressReportForm(request.POST or None,
+                                                 requests=selectors.progress_requests(lcspr)),
+                        lambda lcspr, user, data: services.record_progress_report(
+                            lcspr=lcspr, actor=user, **data)),
+})
+
+# Each page of rows: the transition it makes, its rows, the noun of one row, and the service.
+ROWS = {
+    "governance-group": ("record_governance_group", forms.GovernanceMemberFormSet,
+                         "member", lambda lcspr, user, changes: services.record_governance_group(
+                             lcspr=lcspr, actor=user, members=changes)),
+    "timetable": ("record_timetable", forms.MilestoneFormSet, "milestone",
+                  lambda lcspr, user, changes: services.record_timetable(
+                      lcspr=lcspr, actor=user, milestones=changes)),
+    "parallel-processes": ("record_lcspr_parallel_processes",
+                           forms.LcsprParallelProcessFormSet, "parallel process",
+                           lambda lcspr, user, changes:
+                           services.record_lcspr_parallel_processes(
+                               lcspr=lcspr, actor=user, processes=changes)),
+}
+
+
+def rows(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    if slug not in ROWS:
+        raise Http404
+    name, formset, noun, save = ROWS[slug]
+    declared = LCSPR.transitions[name]
+    lcspr = _authorised(request, selectors.lcspr_for_step(pk=pk), "reviews.view_lcspr")
+    if not request.user.has_perm(declared.permission, lcspr):
+        raise PermissionDenied
+    if why := workflow.why_not(lcspr, name, request.user):
+        return _not_now(request, lcspr, f"{declared.label}: {why[0].lower()}{why[1:]}")
+    data = request.POST if request.method == "POST" else None
+    page_rows = formset(data, instance=lcspr, prefix="rows")
+    page_rows.extra = 1 if "add" in request.GET or not page_rows.get_queryset().exists() else 0
+    if request.method == "POST" and page_rows.is_valid():
+        try:
+            save(lcspr, request.user, changes_from(page_rows))
+        except StaleEdit as error:
+            page_rows.take_current_versions(page_rows.data.copy())
+            messages.error(request, " ".join(error.messages))
+        except (ValidationError, TransitionNotAllowed) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            if "add_row" in request.POST:
+                return redirect(request.path + "?add=1#add")
+            messages.success(request, f"{lcspr.case.reference}: "
+                                      f"{declared.label[0].lower()}{declared.label[1:]} — saved")
+            return redirect("lcspr:terms", pk=lcspr.pk)
+    return render(request, "reviews/lcspr/rows_page.html", {
+        "lcspr": lcspr, "case": lcspr.case,
+        "page": {"title": declared.label, "row_noun": noun}, "rows": page_rows})

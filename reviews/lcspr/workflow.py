@@ -121,6 +121,8 @@ def _after(lcspr: Lcspr) -> None:
     """The review's clocks, and the case's (told of the decision: rapid review's clocks)."""
     sync(lcspr)
     sync(lcspr.case)
+    for milestone in lcspr.milestones.all():  # the timetable's clocks (withdrawn: waived)
+        sync(milestone)
 
 
 def _run(name: str, label: str, *, done: str, sources, target=None, slug: str = "",
@@ -176,9 +178,15 @@ LCSPR = workflow.declare(
          "ended: another reviewer to be commissioned", sources={S.IN_PROGRESS, S.DRAFT_REPORT},
          target=S.COMMISSIONING, slug="end-commission"),
     # Simple records for now (see the module's words).
-    _run("record_draft_report", "Record a draft report", done="Draft report received",
-         sources={S.IN_PROGRESS, S.DRAFT_REPORT}, target=S.DRAFT_REPORT, slug="draft",
-         later=True),
+    # Made by uploading a version of the report (reviews/lcspr/reports): the reviewer
+    # commissioned on the review or the business unit; a new version after the sign-off
+    # voids it (004 section 16.1).
+    transition("record_draft_report", "Upload a version of the report",
+               done="Version of the report received",
+               sources={S.IN_PROGRESS, S.DRAFT_REPORT, S.SIGNED_OFF}, target=S.DRAFT_REPORT,
+               permission="reviews.upload_lcspr_report",
+               who="the reviewer commissioned on the review or the business unit",
+               page=step_page("draft"), guards=[_added_by_later_slices("record_draft_report")]),
     _run("sign_off_final_report", "Record the sign-off of the final report",
          done="Final report signed off by the partners and the independent scrutineer",
          sources={S.DRAFT_REPORT}, target=S.SIGNED_OFF, slug="sign-off", later=True),
@@ -201,6 +209,92 @@ LCSPR = workflow.declare(
          sources=set(S), slug="correct-date"),
 )
 
+# Terms of reference and governance (004 sections 8.2-8.6, 9.1; 001) and the parallel
+# processes (004 section 11): issue 13 items 4 and 6. Records on the review, none moving
+# its state; agreeing the terms of reference is one step, once they are complete.
+
+BEFORE_THE_REPORT = {S.DECIDED, S.COMMISSIONING, S.IN_PROGRESS, S.DRAFT_REPORT}
+REVIEWING = {S.IN_PROGRESS, S.DRAFT_REPORT}
+
+
+def terms_of(lcspr: Lcspr):
+    """The review's terms of reference, or None for a review opened before they were kept."""
+    return getattr(lcspr, "terms", None)
+
+
+def _terms_not_agreed(lcspr: Lcspr, user) -> str:
+    terms = terms_of(lcspr)
+    if terms is not None and terms.agreed_on:
+        return f"The terms of reference were agreed on {terms.agreed_on:%-d %B %Y}"
+    return ""
+
+
+def terms_missing(lcspr: Lcspr) -> list[str]:
+    """What the terms of reference still lack before they can be agreed, in words."""
+    terms = terms_of(lcspr)
+    members = list(lcspr.governance_members.all())
+    missing = [what for what, present in (
+        ("the scope", terms and terms.scope.strip()),
+        ("the period under review", terms and terms.period_from and terms.period_to),
+        ("the key lines of enquiry", terms and terms.key_lines_of_enquiry.strip()),
+        ("the methodology and why", terms and terms.methodology
+         and terms.methodology_reason.strip()),
+        ("the governance group's chair", any(m.role == m.Role.CHAIR for m in members)),
+        ("a milestone in the timetable", lcspr.milestones.all()),
+    ) if not present]
+    return missing
+
+
+def _terms_complete(lcspr: Lcspr, user) -> str:
+    missing = terms_missing(lcspr)
+    return f"The terms of reference still need {', '.join(missing)}" if missing else ""
+
+
+def _a_governance_group(lcspr: Lcspr, user) -> str:
+    return "" if lcspr.governance_members.all() else "Record the governance group first"
+
+
+def _a_reviewer_now(lcspr: Lcspr, user) -> str:
+    return "" if current_commission(lcspr) else "No reviewer is commissioned now"
+
+
+LCSPR.add(
+    _run("set_terms_of_reference", "Set out the terms of reference",
+         done="Terms of reference set out: scope, period, key lines of enquiry, methodology",
+         sources=BEFORE_THE_REPORT, slug="terms", guards=[_terms_not_agreed]),
+    transition("record_governance_group", "Record the governance group",
+               done="Governance group recorded", sources=OPEN,
+               permission="reviews.run_lcspr", who=BUSINESS_UNIT,
+               page=lambda lcspr: reverse("lcspr:rows", args=[lcspr.pk, "governance-group"])),
+    _run("record_governance_meeting", "Record a meeting of the governance group",
+         done="Governance group meeting recorded", sources=OPEN, slug="governance-meeting",
+         guards=[_a_governance_group]),
+    transition("record_timetable", "Set the timetable and its milestones",
+               done="Timetable recorded", sources=OPEN, permission="reviews.run_lcspr",
+               who=BUSINESS_UNIT,
+               page=lambda lcspr: reverse("lcspr:rows", args=[lcspr.pk, "timetable"])),
+    # 004 section 8.2: the method agreed with the reviewer; section 9.1: the governance
+    # group agrees the scope and determines the terms of reference.
+    _run("agree_terms_of_reference", "Record that the terms of reference are agreed",
+         done="Terms of reference agreed", sources=REVIEWING, slug="agree-terms",
+         guards=[_terms_not_agreed, _a_reviewer_now, _terms_complete]),
+    # 004 section 8.6: the partners supervise the review and may ask the reviewer for
+    # information in writing; the reviewer reports their progress.
+    _run("ask_reviewer_for_information", "Ask the reviewer for information in writing",
+         done="Written request for information sent to the reviewer", sources=REVIEWING,
+         slug="ask-reviewer", guards=[_a_reviewer_now]),
+    transition("record_progress_report", "Record a progress report",
+               done="Reviewer's progress report recorded", sources=REVIEWING,
+               permission="reviews.report_lcspr_progress",
+               who="the reviewer commissioned, or the business unit",
+               page=step_page("progress-report"), guards=[_a_reviewer_now]),
+    transition("record_lcspr_parallel_processes", "Record the parallel processes",
+               done="Parallel processes recorded", sources=OPEN,
+               permission="reviews.run_lcspr", who=BUSINESS_UNIT,
+               page=lambda lcspr: reverse("lcspr:rows", args=[lcspr.pk,
+                                                               "parallel-processes"])),
+)
+
 LCSPR.add_tasks(
     workflow.Task("Tell the National Panel, Ofsted and DfE of the decision",
                   ("all_told_of_decision",), act_by="tell_of_decision"),
@@ -211,7 +305,12 @@ LCSPR.add_tasks(
     workflow.Task("Tell the National Panel, Ofsted and DfE of the reviewer",
                   ("all_told_of_reviewer",), act_by="tell_of_reviewer",
                   undone_by=("end_commission",)),
-    workflow.Task("Record a draft report", ("record_draft_report",)),
+    workflow.Task("Record the governance group", ("record_governance_group",)),
+    workflow.Task("Set out the terms of reference", ("set_terms_of_reference",)),
+    workflow.Task("Set the timetable and its milestones", ("record_timetable",)),
+    workflow.Task("Record the parallel processes", ("record_lcspr_parallel_processes",)),
+    workflow.Task("Agree the terms of reference", ("agree_terms_of_reference",)),
+    workflow.Task("Upload a version of the report", ("record_draft_report",)),
     workflow.Task("Record the sign-off of the final report", ("sign_off_final_report",)),
     workflow.Task("Record that the final report was sent to the National Panel, the "
                   "Secretary of State and Ofsted", ("record_report_sent",)),

@@ -85,6 +85,11 @@ MATRIX: dict[str, set[str] | str] = {
     # unit's (opened already: the business unit is sent to it).
     "lcspr:lcspr": {BU, SP, SCRUTINEER, REVIEWER},
     "lcspr:step": {BU}, "lcspr:open": {BU},
+    # Its terms of reference and their print: whoever reads the review, its reviewer too;
+    # the pages of their rows (the governance group, here) are the business unit's.
+    "lcspr:terms": {BU, SP, SCRUTINEER, REVIEWER},
+    "lcspr:terms-pdf": {BU, SP, SCRUTINEER, REVIEWER},
+    "lcspr:rows": {BU},
 }
 
 
@@ -185,6 +190,9 @@ def world():
         "lcspr:lcspr": lcspr.get_absolute_url(),
         "lcspr:step": reverse("lcspr:step", args=[lcspr.pk, "withdraw"]),
         "lcspr:open": reverse("lcspr:open", args=[lcspr.case.reference]),
+        "lcspr:terms": reverse("lcspr:terms", args=[lcspr.pk]),
+        "lcspr:terms-pdf": reverse("lcspr:terms-pdf", args=[lcspr.pk]),
+        "lcspr:rows": reverse("lcspr:rows", args=[lcspr.pk, "governance-group"]),
     }
     return people, urls
 

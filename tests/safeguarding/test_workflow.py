@@ -525,6 +525,7 @@ def _commission(p: j.People, lcspr, name: str, on: datetime.date) -> None:
 
 def lcspr_published(p: j.People):
     from reviews.lcspr import services as lcspr_services
+    from tests.reviews.lcspr import journey as lcspr_journey
     from tests.reviews.lcspr.journey import EVERYONE
 
     lcspr, bu = lcspr_opened(p), p.business_unit
@@ -536,12 +537,32 @@ def lcspr_published(p: j.People):
     _commission(p, lcspr, "Margaret Osei", D(2026, 11, 26))
     lcspr_services.record_reviewer_told(lcspr=lcspr, actor=bu, recipients=EVERYONE,
                                         told_on=D(2026, 11, 26))
-    lcspr_services.record_draft_report(lcspr=lcspr, actor=bu, received_on=D(2026, 11, 27))
-    lcspr_services.record_final_sign_off(lcspr=lcspr, actor=bu, signed_off_on=D(2026, 11, 27))
+    # Disclosure and media (004 sections 13.4 and 15.1).
+    lcspr_services.agree_media_strategy(lcspr=lcspr, actor=bu, strategy="One statement",
+                                        agreed_on=D(2026, 11, 26), approved_on=D(2026, 11, 26))
+    request = lcspr_services.record_disclosure_request(
+        lcspr=lcspr, actor=bu, requester="coroner", received_on=D(2026, 11, 26),
+        documents="The agencies' chronologies")
+    lcspr_services.decide_disclosure_request(
+        lcspr=lcspr, actor=bu, request=request, outcome="in_part", decided_on=D(2026, 11, 27),
+        reason="The chronologies only", legal_advice="No Public Interest Immunity claim",
+        legal_advice_on=D(2026, 11, 27))
+    lcspr_services.record_publication_delay(lcspr=lcspr, actor=bu, kind="inquest",
+                                            told_on=D(2026, 11, 27))
+    lcspr_journey.report_signed_off(p, lcspr, received_on=D(2026, 11, 27),
+                                    signed_off_on=D(2026, 11, 27))
+    lcspr_services.decide_publication(lcspr=lcspr, actor=bu, decision="full",
+                                      decided_on=D(2026, 11, 27), planned_on=D(2026, 12, 9))
     lcspr_services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 27))
     lcspr_services.record_publication(lcspr=lcspr, actor=bu, published_on=D(2026, 11, 30),
                                       url="https://www.example.org/lcspr")
+    lcspr_services.record_press_statement(lcspr=lcspr, actor=bu, statement="The findings",
+                                          released_on=D(2026, 11, 30))
+    lcspr_services.record_panel_comments(lcspr=lcspr, actor=bu, comments="None",
+                                         received_on=D(2026, 11, 30))
     lcspr_services.close_lcspr(lcspr=lcspr, actor=bu, closed_on=D(2026, 11, 30))
+    lcspr_services.record_removal(lcspr=lcspr, actor=bu, removed_on=D(2026, 11, 30),
+                                  reason="A court order")
     lcspr_services.correct_lcspr_date(lcspr=lcspr, actor=bu, field="published_on",
                                       new_date=D(2026, 11, 27), reason="Went live on Friday")
     return lcspr
@@ -551,6 +572,7 @@ def lcspr_not_published(p: j.People):
     """The first reviewer steps down and another is commissioned; the partners decide not
     to publish (004 section 15.3)."""
     from reviews.lcspr import services as lcspr_services
+    from tests.reviews.lcspr import journey as lcspr_journey
 
     lcspr, bu = lcspr_opened(p), p.business_unit
     lcspr_services.start_commissioning(lcspr=lcspr, actor=bu, reviewer_kind="local",
@@ -560,11 +582,41 @@ def lcspr_not_published(p: j.People):
     lcspr_services.end_commission(lcspr=lcspr, actor=bu, ended_on=D(2026, 11, 25),
                                   reason="Stepped down")
     _commission(p, lcspr, "Dr Chidi Obi", D(2026, 11, 25))
-    lcspr_services.record_draft_report(lcspr=lcspr, actor=bu, received_on=D(2026, 11, 26))
-    lcspr_services.record_final_sign_off(lcspr=lcspr, actor=bu, signed_off_on=D(2026, 11, 26))
+    lcspr_journey.report_signed_off(p, lcspr, received_on=D(2026, 11, 26),
+                                    signed_off_on=D(2026, 11, 26))
+    lcspr_services.decide_publication(lcspr=lcspr, actor=bu, decision="none",
+                                      decided_on=D(2026, 11, 26),
+                                      justification="It would identify the siblings")
     lcspr_services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 26))
     lcspr_services.record_not_published(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 27),
                                         justification="It would identify the siblings")
+    return lcspr
+
+
+def lcspr_report_checked(p: j.People):
+    """The reviewer's draft names the child: the business unit keeps it with the reason;
+    the governance group comments; a recommendation is recorded (issue 13 items 8, 10)."""
+    from reviews.lcspr import services as lcspr_services
+    from reviews.lcspr.reports import services as reports
+    from tests.reviews.lcspr import journey as lcspr_journey
+
+    lcspr, bu = lcspr_opened(p), p.business_unit
+    lcspr_services.start_commissioning(lcspr=lcspr, actor=bu, reviewer_kind="local",
+                                       procurement="local_appointment",
+                                       started_on=D(2026, 11, 24))
+    reviewer = lcspr_journey.reviewer()
+    commission = lcspr_journey.assessed(p, lcspr, reviewer)
+    lcspr_services.commission_reviewer(lcspr=lcspr, actor=bu, commission=commission,
+                                       commissioned_on=D(2026, 11, 24))
+    version = lcspr_journey.draft(p, lcspr, D(2026, 11, 25), by=reviewer, upload=(
+        lcspr_journey.docx_report(f"The review of {lcspr.case.reference}")))
+    lcspr = lcspr_journey.refreshed(lcspr)
+    reports.comment_on_report(lcspr=lcspr, actor=p.partner, group="governance",
+                              text="Clear and balanced", commented_on=D(2026, 11, 26))
+    reports.record_recommendation(lcspr=lcspr, actor=bu, what="Share chronologies sooner",
+                                  agencies=[p.partner.agency], due_on=D(2027, 3, 31))
+    reports.keep_redaction_hit(lcspr=lcspr, actor=bu, hit=version.redaction_hits.get(),
+                               reason="The case reference is not the family's")
     return lcspr
 
 
@@ -584,6 +636,49 @@ def lcspr_ended(how: str):
     return journey
 
 
+def lcspr_terms_of_reference(p: j.People):
+    """Issue 13 item 4 and 6: the governance group (its chair carried over from the rapid
+    review), the terms of reference, the timetable and the parallel processes, a meeting,
+    the terms agreed, and the reviewer asked in writing and reporting progress (004
+    sections 8.2-8.6, 9.1, 11)."""
+    from reviews.lcspr import services as lcspr_services
+    from reviews.lcspr.dates import current_commission
+    from safeguarding.rows import RowChange
+
+    lcspr, bu = lcspr_opened(p), p.business_unit
+    lcspr_services.start_commissioning(lcspr=lcspr, actor=bu, reviewer_kind="independent",
+                                       procurement="regional_framework",
+                                       started_on=D(2026, 11, 25))
+    _commission(p, lcspr, "Margaret Osei", D(2026, 11, 26))
+    lcspr_services.record_governance_group(lcspr=lcspr, actor=bu, members=[RowChange(values={
+        "user": p.partner, "name": "", "agency": None, "job_title": "", "role": "member"})])
+    lcspr_services.set_terms_of_reference(
+        lcspr=lcspr, actor=bu, scope="Practice with the baby and family",
+        period_from=D(2026, 1, 1), period_to=D(2026, 10, 31),
+        key_lines_of_enquiry="How did agencies assess the risk the father posed?",
+        methodology="systems", methodology_reason="The best opportunity to learn")
+    lcspr_services.record_timetable(lcspr=lcspr, actor=bu, milestones=[RowChange(values={
+        "name": "Learning event", "due_on": D(2027, 1, 20), "done_on": None})])
+    lcspr_services.record_lcspr_parallel_processes(lcspr=lcspr, actor=bu, processes=[
+        RowChange(values={"kind": "inquest", "other_kind": "", "lead": "Coroner's officer",
+                          "chair": "", "chair_contacted_on": None, "progress": "under_way",
+                          "coordination": "separate", "reports": "different",
+                          "coordination_notes": "", "timescales_effect": "",
+                          "disclosure_effect": "", "notes": ""})])
+    lcspr_services.record_governance_meeting(
+        lcspr=lcspr, actor=bu, held_on=D(2026, 11, 27),
+        attended=list(lcspr.governance_members.all()), notes="Terms of reference agreed")
+    lcspr_services.agree_terms_of_reference(lcspr=lcspr, actor=bu, agreed_on=D(2026, 11, 27),
+                                            agreed_by="The governance group")
+    request = lcspr_services.ask_reviewer_for_information(
+        lcspr=lcspr, actor=bu, requested_on=D(2026, 11, 27), request="How far?")
+    reviewer = current_commission(lcspr).reviewer
+    lcspr_services.record_progress_report(lcspr=lcspr, actor=reviewer,
+                                          reported_on=D(2026, 11, 30), report="On track",
+                                          in_reply_to=request)
+    return lcspr
+
+
 NOTIFIED = MAIN_JOURNEY[:7]
 REACHED_TO_THE_PANEL = NOTIFIED + [
     ("Case", "start_rapid_review"), ("RapidReview", "send_information_requests"),
@@ -601,8 +696,9 @@ SCREENED = [("Case", "receive_referral"), ("Referral", "submit_referral"),
 LCSPR_OPENED = [*REACHED_TO_THE_PANEL, ("Case", "conclude_rapid_review_lcspr"),
                 ("Lcspr", "decide")]
 COMMISSIONED = [("Lcspr", "assess_reviewer"), ("Lcspr", "commission_reviewer")]
-REPORT_SENT = [("Lcspr", "record_draft_report"), ("Lcspr", "sign_off_final_report"),
-               ("Lcspr", "record_report_sent")]
+REPORT_SENT = [("Lcspr", "record_draft_report"), ("Case", "add_lcspr_report"),
+               *[("Lcspr", "sign_off_report")] * 4, ("Lcspr", "sign_off_final_report"),
+               ("Lcspr", "decide_publication"), ("Lcspr", "record_report_sent")]
 
 # Each journey, and the transitions it makes, in order.
 JOURNEYS = {
@@ -610,15 +706,30 @@ JOURNEYS = {
     "LCSPR published": (lcspr_published, [
         *LCSPR_OPENED, ("Lcspr", "tell_of_decision"), ("Lcspr", "all_told_of_decision"),
         ("Lcspr", "start_commissioning"), *COMMISSIONED, ("Case", "lcspr_under_way"),
-        ("Lcspr", "tell_of_reviewer"), ("Lcspr", "all_told_of_reviewer"), *REPORT_SENT,
-        ("Lcspr", "record_publication"), ("Lcspr", "close"), ("Case", "lcspr_ended"),
-        ("Lcspr", "correct_date")]),
+        ("Lcspr", "tell_of_reviewer"), ("Lcspr", "all_told_of_reviewer"),
+        ("Lcspr", "agree_media_strategy"), ("Lcspr", "record_disclosure_request"),
+        ("Lcspr", "decide_disclosure_request"), ("Lcspr", "record_publication_delay"),
+        *REPORT_SENT, ("Lcspr", "record_publication"), ("Lcspr", "record_press_statement"),
+        ("Lcspr", "record_panel_comments"), ("Lcspr", "close"), ("Case", "lcspr_ended"),
+        ("Lcspr", "record_removal"), ("Lcspr", "correct_date")]),
     "LCSPR not published": (lcspr_not_published, [
         *LCSPR_OPENED, ("Lcspr", "start_commissioning"), *COMMISSIONED,
         ("Case", "lcspr_under_way"), ("Lcspr", "end_commission"), *COMMISSIONED,
         *REPORT_SENT, ("Lcspr", "decide_not_to_publish")]),
+    "LCSPR report checked": (lcspr_report_checked, [
+        *LCSPR_OPENED, ("Lcspr", "start_commissioning"), *COMMISSIONED,
+        ("Case", "lcspr_under_way"), ("Lcspr", "record_draft_report"),
+        ("Case", "add_lcspr_report"), ("Lcspr", "comment_on_report"),
+        ("Lcspr", "record_recommendation"), ("Lcspr", "keep_redaction_hit")]),
     "LCSPR withdrawn": (lcspr_ended("withdraw"), [*LCSPR_OPENED, ("Lcspr", "withdraw"),
                                                   ("Case", "lcspr_ended")]),
+    "LCSPR terms of reference": (lcspr_terms_of_reference, [
+        *LCSPR_OPENED, ("Lcspr", "start_commissioning"), *COMMISSIONED,
+        ("Case", "lcspr_under_way"), ("Lcspr", "record_governance_group"),
+        ("Lcspr", "set_terms_of_reference"), ("Lcspr", "record_timetable"),
+        ("Lcspr", "record_lcspr_parallel_processes"), ("Lcspr", "record_governance_meeting"),
+        ("Lcspr", "agree_terms_of_reference"), ("Lcspr", "ask_reviewer_for_information"),
+        ("Lcspr", "record_progress_report")]),
     "LCSPR merged": (lcspr_ended("merge"), [*LCSPR_OPENED, ("Lcspr", "merge"),
                                             ("Case", "lcspr_ended")]),
     **{f"concluded: {step.label}": (concluded_with(step), [

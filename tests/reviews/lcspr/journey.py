@@ -123,3 +123,88 @@ def commissioned(p: j.People, lcspr: Lcspr, person: User, on: datetime.date) -> 
 
 def refreshed(lcspr: Lcspr) -> Lcspr:
     return Lcspr.objects.select_related("case").get(pk=lcspr.pk)
+
+
+def publication_decided(p: j.People, lcspr: Lcspr, *, on: datetime.date,
+                        planned: datetime.date | None, decision: str = "full",
+                        justification: str = "") -> Lcspr:
+    """The partners' decision on publication (004 section 15.2) made on ``on``, planned for
+    ``planned`` (none when they decided not to publish)."""
+    services.decide_publication(
+        lcspr=lcspr, actor=p.business_unit, decision=decision, decided_on=on,
+        planned_on=planned,
+        justification=justification or ("" if decision == "full" else
+                                         "It would identify the surviving children"))
+    return refreshed(lcspr)
+
+
+# The report (issue 13 items 8 and 10): versions uploaded, signed off, checked.
+
+def docx_report(text: str, name: str = "report.docx"):
+    """A Word file whose body is ``text``, a paragraph per line (a .docx is a zip)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r></w:p>"
+                   for line in text.splitlines())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", (
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+            f'main"><w:body>{body}</w:body></w:document>'))
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+def pdf_report(text: str, name: str = "report.pdf"):
+    """A PDF whose text is ``text``, rendered by WeasyPrint, as the service renders PDFs."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    html = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
+    return SimpleUploadedFile(name, HTML(string=html).write_pdf(),
+                              content_type="application/pdf")
+
+
+CLEAN_REPORT = ("Learning from the review of Child Q\n"
+                "Agencies shared information late; the learning is for every agency.")
+
+
+def draft(p: j.People, lcspr: Lcspr, received_on: datetime.date, *, by: User | None = None,
+          upload=None):
+    """A version of the report uploaded (a clean one unless ``upload`` says otherwise)."""
+    from reviews.lcspr.reports import services as reports
+
+    version = reports.upload_report_version(
+        lcspr=refreshed(lcspr), actor=by or p.business_unit,
+        upload=upload or docx_report(CLEAN_REPORT), received_on=received_on)
+    lcspr.refresh_from_db()  # the caller's copy moves on with it
+    return version
+
+
+def signed_by_all(p: j.People, lcspr: Lcspr, on: datetime.date) -> None:
+    """The three partners and the independent scrutineer sign off the current version."""
+    from reviews.lcspr.reports import services as reports
+    from reviews.lcspr.reports.workflow import current_version
+
+    number = current_version(refreshed(lcspr)).number
+    for person in (*p.statutory_partners, p.scrutineer):
+        reports.sign_off_report(lcspr=refreshed(lcspr), actor=person, version_number=number,
+                                signed_on=on)
+
+
+def report_signed_off(p: j.People, lcspr: Lcspr, *, received_on: datetime.date,
+                      signed_off_on: datetime.date, by: User | None = None) -> Lcspr:
+    """A clean version of the report (nothing of the family in it) uploaded, received on
+    ``received_on``, signed off by the three partners and the independent scrutineer on
+    ``signed_off_on``, and the sign-off of the final report recorded."""
+    draft(p, lcspr, received_on, by=by)
+    signed_by_all(p, lcspr, signed_off_on)
+    services.record_final_sign_off(lcspr=refreshed(lcspr), actor=p.business_unit,
+                                   signed_off_on=signed_off_on)
+    lcspr.refresh_from_db()  # the caller's copy moves on with it
+    return lcspr

@@ -80,8 +80,9 @@ def test_publication_meets_the_six_months(p, in_progress):
     """004 section 14.4 and 15.5: the report published within the six months meets the
     clock."""
     bu = p.business_unit
-    services.record_draft_report(lcspr=in_progress, actor=bu, received_on=D(2026, 11, 16))
-    services.record_final_sign_off(lcspr=in_progress, actor=bu, signed_off_on=D(2026, 11, 18))
+    journey.report_signed_off(p, in_progress, received_on=D(2026, 11, 16),
+                              signed_off_on=D(2026, 11, 18))
+    journey.publication_decided(p, in_progress, on=D(2026, 11, 18), planned=D(2026, 11, 30))
     services.record_report_sent(lcspr=in_progress, actor=bu, sent_on=D(2026, 11, 19))
     published = deadline(in_progress.case, "lcspr_published")
     assert (published.due_on, published.state) == (D(2027, 4, 23), Deadline.State.OPEN)
@@ -113,8 +114,9 @@ def test_withdrawn_or_not_published_stops_the_six_months_with_the_reason(p, in_p
                                                            "The LCSPR was withdrawn")
     other = journey.commissioned(p, journey.concluded(p), journey.reviewer("Dr Chidi Obi"),
                                  D(2026, 11, 2))
-    services.record_draft_report(lcspr=other, actor=bu, received_on=D(2026, 11, 16))
-    services.record_final_sign_off(lcspr=other, actor=bu, signed_off_on=D(2026, 11, 18))
+    journey.report_signed_off(p, other, received_on=D(2026, 11, 16),
+                              signed_off_on=D(2026, 11, 18))
+    journey.publication_decided(p, other, on=D(2026, 11, 18), planned=None, decision="none")
     services.record_report_sent(lcspr=other, actor=bu, sent_on=D(2026, 11, 19))
     services.record_not_published(lcspr=other, actor=bu, sent_on=D(2026, 11, 20),
                                   justification="It would identify the surviving children")
@@ -124,17 +126,16 @@ def test_withdrawn_or_not_published_stops_the_six_months_with_the_reason(p, in_p
 
 
 def test_the_lcsprs_clocks_are_declared_beside_their_rules():
-    """The clocks this slice runs have their rules (004 section 15.5; 002 section 8); the
-    seven working days before the planned publication (004 section 14.7) and the report
-    kept online (004 section 14.4; 003) wait for the records of a later part."""
-    from reviews.lcspr import clocks
-
+    """Every LCSPR clock has its rule (004 section 15.5; 002 section 8), the seven working
+    days before the planned publication (004 section 14.7) and the report kept online (004
+    section 14.4; 003) among them."""
     ruled = registry.ruled_clocks()
     assert ruled["lcspr_published"] == ["reviews.lcspr"]
     assert ruled["lcspr_reviewer_told"] == ["reviews.lcspr"]
     assert ruled["lcspr_panel_informed"] == ["cases.case"]
     for code in ("final_report_to_panel", "report_kept_online"):
-        assert code not in ruled and registry.declaration(code).awaiting_rule == clocks.NOT_BUILT
+        assert ruled[code] == ["reviews.lcspr"]
+        assert registry.declaration(code).awaiting_rule == ""
     told = Clock.objects.get(code="lcspr_reviewer_told")
     assert (told.amount, told.unit, told.statutory) == (5, Clock.Unit.WORKING_DAYS, False)
     assert clocks_declared_beside_their_rules() == []

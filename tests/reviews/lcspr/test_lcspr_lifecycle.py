@@ -107,9 +107,10 @@ def test_the_lifecycle_to_publication_and_closure(p, in_progress, reviewer):
     way once the reviewer is commissioned and ends with the review."""
     lcspr, bu = in_progress, p.business_unit
     assert (lcspr.status, lcspr.case.status) == (S.IN_PROGRESS, Case.Status.LCSPR)
-    services.record_draft_report(lcspr=lcspr, actor=bu, received_on=D(2026, 11, 16))
-    services.record_draft_report(lcspr=lcspr, actor=bu, received_on=D(2026, 11, 20))
-    services.record_final_sign_off(lcspr=lcspr, actor=bu, signed_off_on=D(2026, 11, 23))
+    journey.draft(p, lcspr, D(2026, 11, 16), by=reviewer)
+    journey.report_signed_off(p, lcspr, received_on=D(2026, 11, 20),
+                              signed_off_on=D(2026, 11, 23))
+    journey.publication_decided(p, lcspr, on=D(2026, 11, 23), planned=D(2026, 11, 27))
     services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 24))
     with pytest.raises(ValidationError, match="right format"):
         services.record_publication(lcspr=lcspr, actor=bu, published_on=D(2026, 11, 27),
@@ -126,12 +127,16 @@ def test_the_lifecycle_to_publication_and_closure(p, in_progress, reviewer):
         ("decide", S.DECIDED), ("start_commissioning", S.COMMISSIONING),
         ("assess_reviewer", S.COMMISSIONING), ("commission_reviewer", S.IN_PROGRESS),
         ("record_draft_report", S.DRAFT_REPORT), ("record_draft_report", S.DRAFT_REPORT),
-        ("sign_off_final_report", S.SIGNED_OFF), ("record_report_sent", S.SENT),
-        ("record_publication", S.PUBLISHED), ("close", S.CLOSED)]
+        *[("sign_off_report", S.DRAFT_REPORT)] * 4, ("sign_off_final_report", S.SIGNED_OFF),
+        ("decide_publication", S.SIGNED_OFF),
+        ("record_report_sent", S.SENT), ("record_publication", S.PUBLISHED),
+        ("close", S.CLOSED)]
     assert log_of(lcspr)[-2][2] == ("Report published on 27 November 2026 at "
-                                    "https://www.example.org/lcspr-child-a")
+                                    "https://www.example.org/lcspr-child-a, naming the "
+                                    "reviewer, Margaret Osei")
     assert lcspr.case.status == Case.Status.LCSPR_ENDED
-    assert [row[0] for row in log_of(lcspr.case)][-2:] == ["lcspr_under_way", "lcspr_ended"]
+    assert [row[0] for row in log_of(lcspr.case)][-4:] == [
+        "lcspr_under_way", "add_lcspr_report", "add_lcspr_report", "lcspr_ended"]
     # The reviewer's commission ended with the review.
     assert lcspr.commissions.get().ended_on == D(2026, 11, 30)
 
@@ -142,8 +147,7 @@ def test_steps_are_refused_out_of_order_and_change_nothing(p, lcspr):
     closed before publication; a refusal changes nothing."""
     bu = p.business_unit
     for attempt in (
-            lambda: services.record_draft_report(lcspr=lcspr, actor=bu,
-                                                 received_on=D(2026, 11, 2)),
+            lambda: journey.draft(p, lcspr, D(2026, 11, 2)),
             lambda: services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 2)),
             lambda: services.close_lcspr(lcspr=lcspr, actor=bu, closed_on=D(2026, 11, 2))):
         with pytest.raises(TransitionNotAllowed, match="can no longer be done"):
@@ -158,8 +162,10 @@ def test_dates_keep_their_order(p, in_progress):
     bu = p.business_unit
     with pytest.raises(ValidationError, match="cannot be before the reviewer was "
                                               "commissioned, on 2 November 2026"):
-        services.record_draft_report(lcspr=in_progress, actor=bu, received_on=D(2026, 11, 1))
-    services.record_draft_report(lcspr=in_progress, actor=bu, received_on=D(2026, 11, 16))
+        journey.draft(p, in_progress, D(2026, 11, 1))
+    journey.draft(p, in_progress, D(2026, 11, 16))
+    journey.signed_by_all(p, in_progress, D(2026, 11, 16))
+    in_progress = journey.refreshed(in_progress)
     with pytest.raises(ValidationError, match="cannot be before the draft report was "
                                               "received, on 16 November 2026"):
         services.record_final_sign_off(lcspr=in_progress, actor=bu, signed_off_on=D(2026, 11, 13))
@@ -171,12 +177,13 @@ def test_not_published_with_the_justification(p, in_progress):
     """004 section 15.3: the justification for not publishing is set out to the National
     Panel and the Secretary of State; the review then closes."""
     lcspr, bu = in_progress, p.business_unit
-    services.record_draft_report(lcspr=lcspr, actor=bu, received_on=D(2026, 11, 16))
-    services.record_final_sign_off(lcspr=lcspr, actor=bu, signed_off_on=D(2026, 11, 20))
-    services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 23))
+    lcspr = journey.report_signed_off(p, lcspr, received_on=D(2026, 11, 16),
+                                      signed_off_on=D(2026, 11, 20))
     with pytest.raises(ValidationError, match="Enter the justification"):
-        services.record_not_published(lcspr=lcspr, actor=bu, justification=" ",
-                                      sent_on=D(2026, 11, 24))
+        services.decide_publication(lcspr=lcspr, actor=bu, decision="none",
+                                    decided_on=D(2026, 11, 20), justification=" ")
+    journey.publication_decided(p, lcspr, on=D(2026, 11, 20), planned=None, decision="none")
+    services.record_report_sent(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 23))
     services.record_not_published(lcspr=lcspr, actor=bu, sent_on=D(2026, 11, 24),
                                   justification="Publication would identify the surviving "
                                                 "siblings; the learning is published instead.")
@@ -214,10 +221,10 @@ def test_withdrawn_or_merged_with_a_reason(p, in_progress, end):
 
 def test_only_the_business_unit_makes_the_steps(p, in_progress, reviewer):
     """The partners commission and supervise the review (004 section 8.1, 8.6); the
-    business unit records each step: not the reviewer, not a partner."""
+    business unit records each step: not the reviewer (who uploads the report's versions
+    only), not a partner."""
     with pytest.raises(PermissionDenied):
-        services.record_draft_report(lcspr=in_progress, actor=reviewer,
-                                     received_on=D(2026, 11, 16))
+        journey.draft(p, in_progress, D(2026, 11, 16), by=p.partner)
     with pytest.raises(PermissionDenied):
         services.withdraw_lcspr(lcspr=in_progress, actor=p.partner, reason="No")
 
@@ -233,10 +240,10 @@ def test_the_task_list_says_what_is_done_and_what_comes_next(p, in_progress):
     assert "Recorded by Priya Shah" in tasks["Commission the reviewer"].hint
     told = tasks["Tell the National Panel, Ofsted and DfE of the decision"]
     assert (told.status, told.url) == ("to_do", f"/lcsprs/{in_progress.pk}/tell-decision/")
-    assert tasks["Record a draft report"].status == "to_do"
+    assert tasks["Upload a version of the report"].status == "to_do"
     assert tasks["Record the sign-off of the final report"].status == "cannot_start"
     steps = [step.label for step in workflow.available(in_progress, bu)]
-    assert "Record a draft report" in steps and "Close the review" not in steps
+    assert "Upload a version of the report" in steps and "Close the review" not in steps
     assert workflow.available(in_progress, p.partner) == []
 
 
@@ -250,8 +257,7 @@ def test_later_slices_add_conditions_to_the_simple_steps(p, in_progress, monkeyp
     assert workflow.why_not(in_progress, "record_draft_report", p.business_unit) == (
         "Upload the draft as a new version first")
     with pytest.raises(TransitionNotAllowed, match="Upload the draft"):
-        services.record_draft_report(lcspr=in_progress, actor=p.business_unit,
-                                     received_on=D(2026, 11, 16))
+        journey.draft(p, in_progress, D(2026, 11, 16))
     with pytest.raises(ValueError):
         lcspr_workflow.requires("no_such_step", lambda lcspr, user: "")
 

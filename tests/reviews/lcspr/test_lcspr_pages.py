@@ -57,13 +57,15 @@ def test_the_page_shows_the_task_list_and_the_next_steps(p, in_progress):
 
 def test_the_reviewer_reads_the_page_with_nothing_to_do(in_progress, reviewer):
     """DESIGN.md: the reviewer reads the review they are commissioned on; the steps are the
-    business unit's (004 section 8.6: the partners supervise the reviewer), so none is
-    offered to them."""
+    business unit's (004 section 8.6: the partners supervise the reviewer), so none of them
+    is offered to them: only their own (004 section 16.1: uploading the report's drafts)."""
     page = client_for(reviewer).get(in_progress.get_absolute_url())
     assert page.status_code == 200
-    assert page.context["steps"] == []
-    assert all(not task.url for task in page.context["tasks"])
-    assert "What you can do now" not in page.content.decode()
+    steps = page.context["steps"]
+    assert "record_draft_report" in {step.transition.name for step in steps}
+    assert all(step.transition.permission != "reviews.run_lcspr" for step in steps)
+    assert {task.url for task in page.context["tasks"] if task.url} <= {
+        step.url for step in steps}
 
 
 def test_the_page_reads_a_fixed_number_of_queries(p, lcspr, reviewer, client,
@@ -82,8 +84,10 @@ def test_the_page_reads_a_fixed_number_of_queries(p, lcspr, reviewer, client,
                                   recipients=list(journey.EVERYONE), told_on=D(2026, 11, 3))
     client.force_login(p.business_unit)
     # The session and the user, the review with its commissions and notices, the access
-    # logged, its decisions and its clocks, the session saved.
-    with django_assert_max_num_queries(12):
+    # logged, its decisions and its clocks, the session saved; the governance group and the
+    # timetable (the terms of reference's guards: 2); the report's versions, its sign-offs
+    # and its recommendations (3).
+    with django_assert_max_num_queries(17):
         page = client.get(lcspr.get_absolute_url())
     assert page.status_code == 200 and len(page.context["assessments"]) == 4
 

@@ -74,6 +74,10 @@ def test_the_reviewer_reads_their_review_and_makes_no_step(world, reviewer):
     lcspr, _other, _second = world
     seen = statuses(reviewer, lcspr_urls(lcspr))
     assert seen.pop(lcspr.get_absolute_url()) == 200
+    # 004 section 8.6: the reviewer records their own progress reports.
+    assert seen.pop(reverse("lcspr:step", args=[lcspr.pk, "progress-report"])) == 200
+    # 004 section 16.1: the reviewer uploads the drafts of the report.
+    assert seen.pop(reverse("lcspr:step", args=[lcspr.pk, "draft"])) == 200
     assert set(seen.values()) <= set(REFUSED), seen
 
 
