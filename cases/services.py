@@ -295,10 +295,12 @@ def record_case_access(*, case: Case, user: User, what: str) -> None:
 
 
 def add_document(*, case: Case, actor: User, kind: str, title: str,
-                 upload: UploadedFile) -> Document:
+                 upload: UploadedFile, transition: str = "add_document") -> Document:
     """Keep a file with the case, once its content is a type we accept. The file is written
-    before the rows; if the rows cannot be saved the file is removed again."""
-    workflow.check(case, "add_document", actor)
+    before the rows; if the rows cannot be saved the file is removed again. ``transition``:
+    the case's transition that adds it, when a later stage declares its own (the reviewer
+    uploading a version of an LCSPR report)."""
+    workflow.check(case, transition, actor)
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": "Select what kind of document this is"})
     if not title.strip():
@@ -315,7 +317,7 @@ def add_document(*, case: Case, actor: User, kind: str, title: str,
         with workflow.atomic():
             changed_by(document, actor)
             document.save()
-            workflow.perform(case, "add_document", actor=actor,
+            workflow.perform(case, transition, actor=actor,
                              reason=f"{document.get_kind_display()}: {document.title}")
     except Exception:
         document.file.delete(save=False)
