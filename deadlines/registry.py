@@ -124,7 +124,9 @@ class ClockPolicy:
     ``beside`` makes the clock a local target beside another clock (its code): the same
     event counted from another start a local policy chooses (Darlington counts the rapid
     review from the Panel's acknowledgement). It never replaces that clock; the case page
-    shows it next to it."""
+    shows it next to it. ``at_least`` makes a statutory amount a minimum rather than a
+    limit: a report kept online at least a year (004 section 14.4) may be kept longer,
+    never less, whatever a local policy says (Kirklees' 6 months is refused)."""
 
     code: str
     name: str
@@ -142,6 +144,7 @@ class ClockPolicy:
     reminder_working_days: int = 2
     awaiting_rule: str = ""
     beside: str = ""
+    at_least: bool = False
 
     def __post_init__(self) -> None:
         if self.statutory and self.statutory_amount is None:

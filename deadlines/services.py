@@ -253,9 +253,16 @@ def _looser_than_the_law(clock: Clock, amount: int) -> bool:
     limit = clock.statutory_amount
     if not clock.statutory or limit is None:
         return False
-    if clock.direction == Clock.Direction.BEFORE:
+    if clock.direction == Clock.Direction.BEFORE or _a_minimum(clock):
         return amount < limit
     return amount > limit
+
+
+def _a_minimum(clock: Clock) -> bool:
+    """The statutory amount is the least time allowed (a report kept online at least a
+    year), not the most (registry.ClockPolicy.at_least)."""
+    declared = registry.declaration(clock.code)
+    return bool(declared and declared.at_least)
 
 
 def check_clock_amount(clock: Clock, amount: int) -> None:
@@ -270,6 +277,10 @@ def check_clock_amount(clock: Clock, amount: int) -> None:
         raise ValidationError(f"A statutory timescale can be tightened locally, never "
                               f"loosened: it must be at least {limit} "
                               f"{clock.get_unit_display()} before.")
+    if _a_minimum(clock):
+        raise ValidationError(f"A statutory minimum can be lengthened locally, never "
+                              f"shortened: it must be at least {limit} "
+                              f"{clock.get_unit_display()}.")
     raise ValidationError(LOOSER.format(limit=limit, unit=clock.get_unit_display()))
 
 

@@ -23,7 +23,9 @@ R = Notification.Recipient
 RATIONALE = "A child died and neglect is suspected: the criteria in 003 are met."
 STATUTORY = {"notify_national_panel": 5, "notify_ofsted": 5, "notify_dfe": 5,
              "notify_child_death_review": 5, "rapid_review_to_panel": 15,
-             "lcspr_published": 6, "final_report_to_panel": 7}
+             "lcspr_published": 6, "final_report_to_panel": 7,
+             # A floor, not a limit: kept online at least 12 months (004 §14.4).
+             "report_kept_online": 12}
 
 
 def clock(code: str) -> Clock:
@@ -37,8 +39,9 @@ def test_every_clock_of_the_timescale_table_is_a_row_with_its_source():
     # The table's 19, immediate actions, Panel response, the two local targets from the
     # Panel's acknowledgement (004 §6.2) beside the meeting and the submission, and
     # Kirklees' 24 hours beside the referral's working day (003), and the Panel, Ofsted
-    # and DfE told of the LCSPR's reviewer apart from its decision (002 §8).
-    assert Clock.objects.count() == 25
+    # and DfE told of the LCSPR's reviewer apart from its decision (002 §8), and the LCSPR's
+    # terms of reference agreed and each milestone of its timetable (issue 13 item 11).
+    assert Clock.objects.count() == 27
     for row in Clock.objects.all():
         assert row.name and row.starts and row.met_by and row.source and row.responsible
     assert {row.code: row.amount for row in Clock.objects.filter(statutory=True)} == STATUTORY
