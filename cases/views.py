@@ -3,7 +3,7 @@ service and redirects; a refusal from the service is shown on the form."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,26 +13,17 @@ from django.shortcuts import redirect, render
 
 from safeguarding import workflow
 from safeguarding.forms import ActionForm
+from safeguarding.http import authorised
 from safeguarding.models import User
 from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, selectors, services
 from .dates import RECIPIENT_NAMES, case_timeline
-from .models import Case, Document, Notification
+from .models import Case, Notification
 from .notifying import required_recipients
 from .workflow import CASE
 
 PAGE_SIZE = 25
-
-Record = TypeVar("Record", Case, Document)
-
-
-def _authorised(request: HttpRequest, record: Record | None, *permissions: str) -> Record:
-    if record is None:
-        raise Http404
-    if not all(request.user.has_perm(permission, record) for permission in permissions):
-        raise PermissionDenied
-    return record
 
 
 def _page_of(request: HttpRequest, items) -> tuple[Any, list]:
@@ -191,8 +182,8 @@ def action_page(request: HttpRequest, reference: str, action: str) -> HttpRespon
     chosen = ACTIONS_BY_SLUG.get(action)
     if chosen is None:
         raise Http404
-    case = _authorised(request, selectors.case_by_reference(reference=reference),
-                       "cases.view_case", CASE.transitions[chosen.transition].permission)
+    case = authorised(request, selectors.case_by_reference(reference=reference),
+                      "cases.view_case", CASE.transitions[chosen.transition].permission)
     if why := workflow.why_not(case, chosen.transition, request.user):
         messages.info(request, why)
         return redirect(case)
@@ -204,8 +195,8 @@ def action_page(request: HttpRequest, reference: str, action: str) -> HttpRespon
 def notification_page(request: HttpRequest, reference: str, recipient: str) -> HttpResponse:
     if recipient not in Notification.Recipient.values:
         raise Http404
-    case = _authorised(request, selectors.case_by_reference(reference=reference),
-                       "cases.view_case", CASE.transitions[NOTIFICATION.transition].permission)
+    case = authorised(request, selectors.case_by_reference(reference=reference),
+                      "cases.view_case", CASE.transitions[NOTIFICATION.transition].permission)
     if why := workflow.why_not(case, NOTIFICATION.transition, request.user):
         messages.info(request, why)
         return redirect(case)
@@ -219,7 +210,7 @@ def notification_page(request: HttpRequest, reference: str, recipient: str) -> H
 
 
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _authorised(request, selectors.case_for_page(reference=reference), "cases.view_case")
+    case = authorised(request, selectors.case_for_page(reference=reference), "cases.view_case")
     services.record_case_access(case=case, user=request.user, what="case page")
     decisions = list(selectors.case_decisions(case))
     return render(request, "cases/case.html", {
@@ -253,8 +244,8 @@ def _outstanding_recipients(case: Case) -> list[tuple[str, str]]:
 
 
 def history_page(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _authorised(request, selectors.case_by_reference(reference=reference),
-                       "cases.view_case", "cases.view_case_history")
+    case = authorised(request, selectors.case_by_reference(reference=reference),
+                      "cases.view_case", "cases.view_case_history")
     services.record_case_access(case=case, user=request.user, what="history")
     return render(request, "cases/history.html",
                   {"case": case, "entries": selectors.case_history(case)})
@@ -284,8 +275,8 @@ def decision_log(request: HttpRequest) -> HttpResponse:
 
 
 def documents_page(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _authorised(request, selectors.case_by_reference(reference=reference),
-                       "cases.view_documents")
+    case = authorised(request, selectors.case_by_reference(reference=reference),
+                      "cases.view_documents")
     services.record_case_access(case=case, user=request.user, what="documents")
     # Who reads the case sees every document; the referrer, only their own.
     own = None if request.user.has_perm("cases.view_case", case) else request.user
@@ -296,8 +287,8 @@ def documents_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def add_document_page(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _authorised(request, selectors.case_by_reference(reference=reference),
-                       "cases.add_document")
+    case = authorised(request, selectors.case_by_reference(reference=reference),
+                      "cases.add_document")
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -313,8 +304,8 @@ def add_document_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def download_document(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    document = _authorised(request, selectors.document_for_download(reference=reference, pk=pk),
-                           "cases.view_document")
+    document = authorised(request, selectors.document_for_download(reference=reference, pk=pk),
+                          "cases.view_document")
     services.record_document_download(document=document, user=request.user)
     response = FileResponse(document.file.open("rb"), as_attachment=True,
                             filename=document.original_name,

@@ -1,6 +1,11 @@
-"""Requests, typed for what the middleware guarantees."""
+"""Requests, typed for what the middleware guarantees, and the one check every page makes
+before it shows or changes a record."""
 
-from django.http import HttpRequest
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
 
 from .models import User
 
@@ -10,3 +15,16 @@ class AuthenticatedRequest(HttpRequest):
     with a signed-in user. For annotations; Django makes the request."""
 
     user: User
+
+
+Record = TypeVar("Record", bound=models.Model)
+
+
+def authorised(request: HttpRequest, record: Record | None, *permissions: str) -> Record:
+    """The record, if it exists (else 404) and the signed-in person has every one of the
+    permissions on it (else 403)."""
+    if record is None:
+        raise Http404
+    if not all(request.user.has_perm(permission, record) for permission in permissions):
+        raise PermissionDenied
+    return record

@@ -15,6 +15,7 @@ from deadlines.models import Deadline
 from reviews.rapid_review.forms import DateForm
 from safeguarding import workflow
 from safeguarding.dates import today
+from safeguarding.http import authorised
 from safeguarding.rows import changes_from
 from safeguarding.versions import StaleEdit
 from safeguarding.workflow import TransitionNotAllowed
@@ -27,21 +28,13 @@ from .reports.selectors import report_of
 from .workflow import LCSPR, current_commission, not_told, terms_missing, terms_of, told
 
 
-def _authorised(request: HttpRequest, record, permission: str):
-    if record is None:
-        raise Http404
-    if not request.user.has_perm(permission, record):
-        raise PermissionDenied
-    return record
-
-
 def _not_now(request: HttpRequest, where, why: str) -> HttpResponse:
     messages.info(request, why)
     return redirect(where)
 
 
 def lcspr_page(request: HttpRequest, pk: int) -> HttpResponse:
-    lcspr = _authorised(request, selectors.lcspr_for_page(pk=pk), "reviews.view_lcspr")
+    lcspr = authorised(request, selectors.lcspr_for_page(pk=pk), "reviews.view_lcspr")
     record_case_access(case=lcspr.case, user=request.user, what="LCSPR page")
     commission = current_commission(lcspr)
     review = getattr(lcspr.case, "rapid_review", None)
@@ -76,7 +69,7 @@ def _notice_rows(lcspr: Lcspr) -> list[tuple[str, LcsprNotice | None, LcsprNotic
 def open_lcspr(request: HttpRequest, reference: str) -> HttpResponse:
     """The business unit opens the LCSPR of a case whose rapid review concluded with one
     before LCSPRs were kept here (a rapid review concluding now opens it itself)."""
-    case = _authorised(request, case_by_reference(reference=reference), "reviews.open_lcspr")
+    case = authorised(request, case_by_reference(reference=reference), "reviews.open_lcspr")
     existing = selectors.lcspr_for_case(case_id=case.pk)
     if existing is not None:
         return _not_now(request, existing, "This case's LCSPR has already been opened.")
@@ -214,7 +207,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404
     name, make_form, perform = STEPS[slug]
     declared = LCSPR.transitions[name]
-    lcspr = _authorised(request, selectors.lcspr_for_step(pk=pk), "reviews.view_lcspr")
+    lcspr = authorised(request, selectors.lcspr_for_step(pk=pk), "reviews.view_lcspr")
     if not request.user.has_perm(declared.permission, lcspr):
         raise PermissionDenied
     if why := workflow.why_not(lcspr, name, request.user):
@@ -246,7 +239,7 @@ TERMS_STEPS = ("set_terms_of_reference", "record_governance_group", "record_gove
 
 
 def terms_of_reference(request: HttpRequest, pk: int) -> HttpResponse:
-    lcspr = _authorised(request, selectors.lcspr_for_terms(pk=pk), "reviews.view_lcspr")
+    lcspr = authorised(request, selectors.lcspr_for_terms(pk=pk), "reviews.view_lcspr")
     record_case_access(case=lcspr.case, user=request.user, what="LCSPR terms of reference")
     deadlines = selectors.milestone_deadlines(lcspr)
     return render(request, "reviews/lcspr/terms_of_reference.html", {
@@ -261,7 +254,7 @@ def terms_of_reference(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def terms_of_reference_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    lcspr = _authorised(request, selectors.lcspr_for_terms(pk=pk), "reviews.view_lcspr")
+    lcspr = authorised(request, selectors.lcspr_for_terms(pk=pk), "reviews.view_lcspr")
     record_case_access(case=lcspr.case, user=request.user,
                        what="LCSPR terms of reference (PDF)")
     response = HttpResponse(printing.terms_of_reference_pdf(
@@ -325,7 +318,7 @@ def rows(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404
     name, formset, noun, save = ROWS[slug]
     declared = LCSPR.transitions[name]
-    lcspr = _authorised(request, selectors.lcspr_for_step(pk=pk), "reviews.view_lcspr")
+    lcspr = authorised(request, selectors.lcspr_for_step(pk=pk), "reviews.view_lcspr")
     if not request.user.has_perm(declared.permission, lcspr):
         raise PermissionDenied
     if why := workflow.why_not(lcspr, name, request.user):

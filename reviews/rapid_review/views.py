@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from cases.selectors import case_by_reference
 from cases.services import record_case_access
 from safeguarding import workflow
 from safeguarding.dates import today
+from safeguarding.http import authorised
 from safeguarding.models import Agency
 from safeguarding.rows import answers_from, changes_from
 from safeguarding.sections import bound_section, posted
@@ -24,14 +25,6 @@ from .models import InformationReturn, KnownAgency, RapidReview
 from .sections import BY_SLUG, SECTIONS
 
 
-def _authorised(request: HttpRequest, record, permission: str):
-    if record is None:
-        raise Http404
-    if not request.user.has_perm(permission, record):
-        raise PermissionDenied
-    return record
-
-
 def _action_page(request: HttpRequest, *, case: Case, title: str, form) -> HttpResponse:
     return render(request, "action.html", {"case": case, "title": title, "form": form})
 
@@ -43,8 +36,8 @@ def _not_now(request: HttpRequest, where, why: str) -> HttpResponse:
 
 
 def start(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _authorised(request, case_by_reference(reference=reference),
-                       "reviews.start_rapid_review")
+    case = authorised(request, case_by_reference(reference=reference),
+                      "reviews.start_rapid_review")
     if hasattr(case, "rapid_review"):
         return _not_now(request, case.rapid_review, "The rapid review has already started.")
     if why := workflow.why_not(case, "start_rapid_review", request.user):
@@ -63,7 +56,7 @@ def start(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _review(request: HttpRequest, pk: int, permission: str) -> RapidReview:
     review = RapidReview.objects.select_related("case__referral").filter(pk=pk).first()
-    return _authorised(request, review, permission)
+    return authorised(request, review, permission)
 
 
 def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
@@ -94,7 +87,7 @@ def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
 # An agency's return.
 
 def _return(request: HttpRequest, pk: int, permission: str) -> InformationReturn:
-    information_return = _authorised(request, selectors.return_with_rows(pk=pk), permission)
+    information_return = authorised(request, selectors.return_with_rows(pk=pk), permission)
     record_case_access(case=information_return.review.case, user=request.user,
                        what=f"information return of {information_return.agency.name}")
     return information_return
@@ -200,7 +193,7 @@ def reopen_return(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_known_agency(request: HttpRequest, pk: int) -> HttpResponse:
     known = KnownAgency.objects.select_related(
         "information_return__review__case", "agency").filter(pk=pk).first()
-    known = _authorised(request, known, "reviews.decide_known_agency")
+    known = authorised(request, known, "reviews.decide_known_agency")
     form = forms.KnownAgencyDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,11 +208,10 @@ def decide_known_agency(request: HttpRequest, pk: int) -> HttpResponse:
                         title=f"Ask {known.name} for a return?", form=form)
 
 
-
 # The rapid review's own page and its changes, each on its own question page.
 
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _authorised(request, selectors.review_for_page(pk=pk), "reviews.view_rapidreview")
+    review = authorised(request, selectors.review_for_page(pk=pk), "reviews.view_rapidreview")
     record_case_access(case=review.case, user=request.user, what="rapid review page")
     return render(request, "reviews/review.html", {
         "review": review, "case": review.case,
@@ -436,7 +428,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf(request: HttpRequest, pk: int, *, what: str, make) -> HttpResponse:
-    review = _authorised(request, selectors.review_for_page(pk=pk), "reviews.view_rapidreview")
+    review = authorised(request, selectors.review_for_page(pk=pk), "reviews.view_rapidreview")
     record_case_access(case=review.case, user=request.user, what=what)
     response = HttpResponse(make(review=review, partnership=settings.PARTNERSHIP_NAME),
                             content_type="application/pdf")
@@ -453,8 +445,8 @@ def kept_panel_pack(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     """The panel pack as it was circulated (kept then as a document of the case), for
     whoever reads the review, its panel included: what the panel read, whatever changed
     since."""
-    review = _authorised(request, RapidReview.objects.select_related("case").filter(
-        pk=pk).first(), "reviews.view_rapidreview")
+    review = authorised(request, RapidReview.objects.select_related("case").filter(
+       pk=pk).first(), "reviews.view_rapidreview")
     document = selectors.kept_panel_pack(review=review, pk=document_pk)
     if document is None:
         raise Http404
