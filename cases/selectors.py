@@ -119,6 +119,21 @@ def case_panels(case: Case) -> list[tuple[str, dict]]:
     return [panel(case) for panel in _case_panels]
 
 
+# The case's overview, for those who read one review of the case and no more of it (the
+# reviewer commissioned on its LCSPR, the review's governance group): the reviews add what
+# of them it shows.
+_overview_panels: list[CasePanel] = []
+
+
+def shows_on_case_overview(panel: CasePanel) -> CasePanel:
+    _overview_panels.append(panel)
+    return panel
+
+
+def case_overview_panels(case: Case) -> list[tuple[str, dict]]:
+    return [panel(case) for panel in _overview_panels]
+
+
 # The change history: every saved version of the case and of the records under it, each
 # with the decision that made it, in words. Other apps add their records (the referral, the
 # rapid review...), so that this app never imports them.

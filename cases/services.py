@@ -2,6 +2,7 @@
 and from which state, recording the decision with its actor, in one transaction."""
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -269,12 +270,29 @@ def correct_case_date(*, case: Case, actor: User, field: str, new_date: date,
         changed_by(event.row, actor).save(update_fields=[event.field])
 
 
+# What a later stage does when a case is withdrawn or merged: the LCSPR registers the service
+# that withdraws (merges) the review with the case (reviews.lcspr.services), so that cases,
+# below it, never imports it. Called in the case's transaction: if the review cannot end
+# with it, the case is not withdrawn.
+Following = Callable[..., object]
+_when_ended: list[Following] = []
+
+
+def when_withdrawn_or_merged(service: Following) -> None:
+    """``service(case=..., actor=..., reason=..., merged_into=...)`` is called when a case is
+    withdrawn (``merged_into`` None) or merged as a duplicate of ``merged_into``."""
+    if service not in _when_ended:
+        _when_ended.append(service)
+
+
 @workflow.atomic()
 def withdraw_case(*, case: Case, actor: User, reason: str) -> None:
     workflow.check(case, "withdraw", actor)
     if not reason.strip():
         raise ValidationError("Enter why the case is withdrawn")
     workflow.perform(case, "withdraw", actor=actor, reason=reason)
+    for follow in _when_ended:
+        follow(case=case, actor=actor, reason=reason.strip(), merged_into=None)
 
 
 @workflow.atomic()
@@ -288,6 +306,8 @@ def merge_case(*, case: Case, into: Case, actor: User, reason: str) -> None:
         raise ValidationError(f"{into.reference} is closed: merge into an open case")
     workflow.perform(case, "merge", actor=actor,
                      reason=f"Duplicate of {into.reference}. {reason}", merged_into=into)
+    for follow in _when_ended:
+        follow(case=case, actor=actor, reason=reason.strip(), merged_into=into)
 
 
 def record_case_access(*, case: Case, user: User, what: str) -> None:

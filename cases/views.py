@@ -211,6 +211,8 @@ def notification_page(request: HttpRequest, reference: str, recipient: str) -> H
 
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = authorised(request, selectors.case_for_page(reference=reference), "cases.view_case")
+    if not request.user.has_perm("cases.view_case_in_full", case):
+        return _case_overview(request, case)
     services.record_case_access(case=case, user=request.user, what="case page")
     decisions = list(selectors.case_decisions(case))
     return render(request, "cases/case.html", {
@@ -225,6 +227,17 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "actions": [step for step in workflow.available(case, request.user) if step.url],
         "may_see_history": request.user.has_perm("cases.view_case_history", case),
     })
+
+
+def _case_overview(request: HttpRequest, case: Case) -> HttpResponse:
+    """What a reviewer or a member of a review's governance group sees of the case: its
+    reference and overview, its documents and its reviews; never its steps, its decisions,
+    its history or the referral's answers."""
+    services.record_case_access(case=case, user=request.user, what="case overview")
+    referral = getattr(case, "referral", None)
+    return render(request, "cases/case_overview.html", {
+        "case": case, "incident_date": referral.incident_date if referral else None,
+        "panels": selectors.case_overview_panels(case)})
 
 
 def _other_recipients(case: Case) -> list[tuple[str, str]]:

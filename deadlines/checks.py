@@ -41,7 +41,10 @@ def clocks_declared_beside_their_rules(app_configs=None, **kwargs) -> list[check
             ("unit", policy.unit, Clock.Unit.values),
             ("direction", policy.direction, Clock.Direction.values),
             ("responsible", policy.responsible, Clock.Responsible.values),
-            *(("told role", r.role, Role.values) for r in policy.told),
+            *(("told role", r.role, Role.values) for r in policy.told
+              if not (r.named_by_agency or r.learning_group_chair)),
+            *(("told person named by the agency", r.named_by_agency, _named_fields())
+              for r in policy.told if r.named_by_agency),
             *(("told agency kind", r.agency_kind, ["", *Agency.Kind.values])
               for r in policy.told),
         ) if value not in allowed]
@@ -66,3 +69,11 @@ def clocks_declared_beside_their_rules(app_configs=None, **kwargs) -> list[check
                 "clock.", hint="Name a clock a ClockRule runs in KeptReasons.",
                 id="deadlines.E005"))
     return messages
+
+
+def _named_fields() -> list[str]:
+    """The agency's fields that name one person (its head of service, its chief officer)."""
+    from safeguarding.models import Agency
+
+    return [field.name for field in Agency._meta.concrete_fields
+            if field.is_relation and field.related_model._meta.label == "safeguarding.User"]

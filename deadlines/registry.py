@@ -82,14 +82,23 @@ class Recipient:
     """People told of every deadline of a clock, at every stage (reminder, due today,
     overdue): the active users of ``role``; with ``of_owning_agency``, only those of the
     agency the deadline belongs to (its ClockRule's ``owner_agency``); with ``agency_kind``,
-    only those of an agency of that kind."""
+    only those of an agency of that kind. Or, with no role, one named person: the one the
+    owning agency names in its field ``named_by_agency`` (its head of service), or the
+    chair of the Learning and Development group (``learning_group_chair``)."""
 
-    role: str
+    role: str = ""
     of_owning_agency: bool = False
     agency_kind: str = ""
+    named_by_agency: str = ""
+    learning_group_chair: bool = False
 
     def __str__(self) -> str:
         """"Safeguarding partner of the owning agency"."""
+        if self.named_by_agency:
+            field = Agency._meta.get_field(self.named_by_agency)
+            return f"The owning agency's {field.verbose_name}"
+        if self.learning_group_chair:
+            return "The Learning and Development group's chair"
         people = dict(Role.choices).get(self.role, self.role)
         if self.agency_kind:
             kind = dict(Agency.Kind.choices).get(self.agency_kind, self.agency_kind)
@@ -106,6 +115,10 @@ LOCAL_AUTHORITY_PARTNER = Recipient(Role.SAFEGUARDING_PARTNER,
 MANAGERS = Recipient(Role.MANAGER)  # heads of service, the L&D group chair
 OWNING_AGENCY_CONTRIBUTORS = Recipient(Role.AGENCY_CONTRIBUTOR, of_owning_agency=True)
 OWNING_AGENCY_PARTNER = Recipient(Role.SAFEGUARDING_PARTNER, of_owning_agency=True)
+# 004 section 16.2: the escalations of an overdue action, to named people.
+OWNING_AGENCY_HEAD_OF_SERVICE = Recipient(named_by_agency="head_of_service")
+OWNING_AGENCY_CHIEF_OFFICER = Recipient(named_by_agency="chief_officer")
+LEARNING_GROUP_CHAIR = Recipient(learning_group_chair=True)
 
 
 WORKING_TOGETHER_2023 = "Working Together to Safeguard Children 2023; seeds 000-004"
@@ -214,3 +227,20 @@ def keeps_delay_reasons(source: KeptReasons) -> None:
 
 def kept_reasons() -> dict[str, KeptReasons]:
     return dict(_kept_reasons)
+
+
+# What an app does after each sweep, for the clocks it declares (the action plans record each
+# escalation the sweep has sent in the action's decision log).
+
+_after_sweep: list[Callable[[date], object]] = []
+
+
+def after_sweep(hook: Callable[[date], object]) -> Callable[[date], object]:
+    """Run ``hook(today)`` at the end of every sweep, once the notices are made."""
+    if hook not in _after_sweep:
+        _after_sweep.append(hook)
+    return hook
+
+
+def after_sweep_hooks() -> list[Callable[[date], object]]:
+    return list(_after_sweep)

@@ -3,6 +3,7 @@
 import logging
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -298,19 +299,33 @@ def _people(told: list[registry.Recipient]) -> list[int]:
         return []
     matches = models.Q()
     for recipient in told:
+        if recipient.learning_group_chair:
+            matches |= models.Q(chaired_learning_groups__is_active=True)
+            continue
         people = models.Q(role=recipient.role)
         if recipient.agency_kind:
             people &= models.Q(agency__kind=recipient.agency_kind)
         matches |= people
-    return list(User.objects.filter(matches, is_active=True).values_list("pk", flat=True))
+    return list(User.objects.filter(matches, is_active=True).distinct().values_list(
+        "pk", flat=True))
 
 
-def _told_of(clock: Clock) -> tuple[list[int], list[int]]:
-    """The people told of every deadline of the clock, and those told only of the deadlines
-    of their own agency (``Recipient.of_owning_agency``)."""
+def _column(field: object) -> str:
+    assert isinstance(field, models.Field) and field.column  # a foreign key of Agency
+    return field.column
+
+
+def _told_of(clock: Clock) -> tuple[list[int], list[int], list[str]]:
+    """The people told of every deadline of the clock, those told only of the deadlines of
+    their own agency (``Recipient.of_owning_agency``), and the columns of the owning agency
+    that name the one person told (``Recipient.named_by_agency``)."""
+    from safeguarding.models import Agency
+
     told = recipients(clock)
-    return (_people([r for r in told if not r.of_owning_agency]),
-            _people([r for r in told if r.of_owning_agency]))
+    named = [_column(Agency._meta.get_field(r.named_by_agency))
+             for r in told if r.named_by_agency]
+    return (_people([r for r in told if not (r.of_owning_agency or r.named_by_agency)]),
+            _people([r for r in told if r.of_owning_agency]), named)
 
 
 def _stage_candidates(clock: Clock, stage: str, today: date) -> models.QuerySet[Deadline]:
@@ -328,6 +343,23 @@ def _stage_candidates(clock: Clock, stage: str, today: date) -> models.QuerySet[
     return deadlines.exclude(notices__stage=stage)
 
 
+def _bring_minimums_up_to_date(today: date) -> None:
+    """A clock that is a minimum (registry.ClockPolicy.at_least: a report kept online at
+    least a year) is met by time passing, not by anything recorded: on the day its minimum
+    ends nobody touches its record. So each sweep derives again the records of those still
+    running that reach their day, before anything is marked overdue or told of them."""
+    codes = [policy.code for policy in registry.declarations() if policy.at_least]
+    reached: dict[str, list[int]] = {}
+    for record_type, record_id in Deadline.objects.filter(
+            clock__code__in=codes, due_on__lte=today,
+            state__in=(Deadline.State.OPEN, Deadline.State.OVERDUE)).values_list(
+            "record_type", "record_id"):
+        reached.setdefault(record_type, []).append(record_id)
+    for record_type, ids in reached.items():
+        for record in registry.records(apps.get_model(record_type)).filter(pk__in=ids):
+            sync(record)
+
+
 def sweep_deadlines(*, today: date | None = None) -> int:
     """Mark what has become overdue and make each stage's notices that do not exist yet.
     Safe to run twice, late or at the same time: a sweep that was missed catches up, and the
@@ -337,26 +369,34 @@ def sweep_deadlines(*, today: date | None = None) -> int:
     from .models import Notice
 
     today = today or timezone.localdate()
+    _bring_minimums_up_to_date(today)
     Deadline.objects.filter(state=Deadline.State.OPEN, due_on__lt=today).update(
         state=Deadline.State.OVERDUE)
     made = 0
     for clock in Clock.objects.all():
-        everyone, agency_people = _told_of(clock)
+        everyone, agency_people, named = _told_of(clock)
         for stage in Notice.Stage.values:
             made += _insert_notices(_stage_candidates(clock, stage, today), stage=stage,
-                                    everyone=everyone, agency_people=agency_people)
+                                    everyone=everyone, agency_people=agency_people,
+                                    named=named)
+    for hook in registry.after_sweep_hooks():
+        hook(today)
     return made
 
 
 def _insert_notices(candidates: models.QuerySet, *, stage: str, everyone: list[int],
-                    agency_people: list[int]) -> int:
-    """Notices of one stage for every candidate deadline, to everyone listed and to the
-    agency people of the deadline's own agency; those that exist already are skipped."""
+                    agency_people: list[int], named: list[str] | None = None) -> int:
+    """Notices of one stage for every candidate deadline, to everyone listed, to the agency
+    people of the deadline's own agency, and to the person its agency names in each of the
+    ``named`` columns; those that exist already are skipped."""
     from django.db import connection
+
+    from safeguarding.models import Agency
 
     from .models import Notice
 
-    if not (everyone or agency_people):
+    named = named or []
+    if not (everyone or agency_people or named):
         return 0
     deadlines_sql, params = candidates.values("pk").query.sql_with_params()
     notice, user, deadline = (Notice._meta.db_table, User._meta.db_table,
@@ -367,6 +407,10 @@ def _insert_notices(candidates: models.QuerySet, *, stage: str, everyone: list[i
     if agency_people:
         told.append(f"(u.id IN ({', '.join(['%s'] * len(agency_people))}) "
                     "AND u.agency_id = d.owner_agency_id)")
+    agency = Agency._meta.db_table
+    for column in named:  # a column name from the Agency model, never from input
+        told.append(f"(u.is_active AND u.id IN (SELECT a.{column} FROM {agency} a "  # noqa: S608
+                    "WHERE a.id = d.owner_agency_id))")
     # Only table names from the models and %s placeholders are put into the text.
     sql = (f"INSERT INTO {notice} (deadline_id, stage, user_id, created_at) "  # noqa: S608
            f"SELECT d.id, %s, u.id, %s FROM {deadline} d JOIN {user} u ON "

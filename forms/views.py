@@ -171,7 +171,7 @@ def notification_summary(request: HttpRequest, reference: str) -> HttpResponse:
     case = Case.objects.select_related("referral").filter(reference=reference).first()
     if case is None or getattr(case, "referral", None) is None:
         raise Http404
-    if not request.user.has_perm("cases.view_case", case):
+    if not request.user.has_perm("cases.view_case_in_full", case):
         raise PermissionDenied
     record_case_access(case=case, user=request.user, what="notification summary PDF")
     pdf = notification_summary_pdf(case=case, partnership=settings.PARTNERSHIP_NAME)

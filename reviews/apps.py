@@ -10,7 +10,13 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # The LCSPR's services register what opens it when a rapid review concludes.
-        from .lcspr import (  # noqa: F401
+        from .action_plans import (  # noqa: F401  the sweep's escalations, the case's step
+            clocks,
+            services,
+            work_lists,
+            workflow,
+        )
+        from .lcspr import (  # noqa: F401,F811
             clocks,
             history,
             publication_workflow,
@@ -18,5 +24,8 @@ class ReviewsConfig(AppConfig):
             work_lists,
             workflow,
         )
+        from .lcspr.engagement import history as engagement_history  # noqa: F401
+        from .lcspr.engagement import services as engagement_services  # noqa: F401
+        from .lcspr.information_requests import services as request_services  # noqa: F401
         from .lcspr.reports import services as report_services  # noqa: F401
         from .rapid_review import clocks, history, work_lists, workflow  # noqa: F401,F811

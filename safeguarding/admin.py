@@ -3,7 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, User
+from .models import Agency, LearningGroup, User
 
 admin.site.site_header = "Safeguarding case reviews: administration"
 admin.site.site_title = "Safeguarding case reviews"
@@ -13,9 +13,24 @@ admin.site.site_title = "Safeguarding case reviews"
 
 @admin.register(Agency)
 class AgencyAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "kind", "is_active")
+    list_display = ("name", "kind", "head_of_service", "chief_officer", "is_active")
     list_filter = ("kind", "is_active")
+    list_select_related = ("head_of_service", "chief_officer")
     search_fields = ("name",)
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "is_active")}),
+        ("Escalation of overdue actions (004 section 16.2)",
+         {"fields": ("head_of_service", "chief_officer")}),
+    )
+
+
+@admin.register(LearningGroup)
+class LearningGroupAdmin(SimpleHistoryAdmin):
+    """The Learning and Development group: its chair and members."""
+
+    list_display = ("name", "chair", "is_active")
+    list_select_related = ("chair",)
+    filter_horizontal = ("members",)
 
 
 class UserCreationForm(auth_forms.UserCreationForm):

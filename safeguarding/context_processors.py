@@ -17,6 +17,8 @@ def service(request: HttpRequest) -> dict:
             navigation.append(("Cases", reverse("cases:list")))
         if user.has_perm("deadlines.view_dashboard"):
             navigation.append(("Deadlines", reverse("deadlines:dashboard")))
+        if user.has_perm("reviews.view_action_plans"):
+            navigation.append(("Action plans", reverse("action_plans:plans")))
         navigation.append(("Notices", reverse("deadlines:notices")))
         if user.has_perm("cases.view_decision_log"):
             navigation.append(("Decision log", reverse("cases:decision-log")))

@@ -27,6 +27,16 @@ class Agency(models.Model):
     is_active = models.BooleanField(
         default=True, help_text="Agencies are never deleted; an agency that left is made inactive."
     )
+    # 004 sections 9.2 and 16.2: the Learning and Development group's chair tells the head of
+    # service of an action still outstanding three months beyond its deadline, and the chief
+    # officer at six; the chief officer alone may ask for an extension.
+    head_of_service = models.ForeignKey(
+        "User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Told when one of the agency's actions is 3 months overdue.")
+    chief_officer = models.ForeignKey(
+        "User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Told when one of the agency's actions is 6 months overdue; may ask for an "
+                  "extension.")
     history = HistoricalRecords()
 
     class Meta:
@@ -182,6 +192,26 @@ class LocalPolicy(models.Model):
     @classmethod
     def current(cls) -> "LocalPolicy":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class LearningGroup(models.Model):
+    """The Learning and Development group (004 sections 9.2, 16.2): it determines and approves
+    the improvement actions, accepts their evidence, decides extensions, and its chair
+    escalates what is outstanding. Kept by the administrator; made inactive, never deleted."""
+
+    name = models.CharField(max_length=200, default="Learning and Development group")
+    chair = models.ForeignKey("User", on_delete=models.PROTECT,
+                              related_name="chaired_learning_groups")
+    members: models.ManyToManyField = models.ManyToManyField(
+        "User", related_name="learning_groups", blank=True)
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Decision(models.Model):

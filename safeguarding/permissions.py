@@ -38,7 +38,7 @@ is_administrator = has_role(Role.ADMINISTRATOR)
 # Administrators look after agencies and users in the Django admin. Nothing is deleted:
 # people and agencies that leave are made inactive, so their history stays readable.
 rules.add_perm("safeguarding", is_administrator)
-for _model in ("agency", "user", "localpolicy"):
+for _model in ("agency", "user", "localpolicy", "learninggroup"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"safeguarding.{_action}_{_model}", is_administrator)
 
@@ -76,7 +76,30 @@ def is_commissioned_on_its_review(user, record) -> bool:
 
 commissioned_reviewer = is_reviewer & is_commissioned_on_its_review
 
-rules.add_perm("cases.view_case", reads_cases | commissioned_reviewer)
+# The members of an LCSPR's governance group who have an account see their review while it
+# runs (004 section 9.1: the group agrees its scope and terms of reference; 14.5: it comments
+# on the drafts), whatever their role: the review, its terms of reference and report, and no
+# more of its case than the reviewer commissioned on it; nothing once the review is closed,
+# withdrawn or merged, and nothing of any other review.
+ENDED_LCSPR = ("closed", "withdrawn", "merged")
+
+
+@rules.predicate
+def is_in_its_governance_group(user, record) -> bool:
+    case_id = _case_id_of(record)
+    return case_id is not None and user.lcspr_governance_memberships.filter(
+        lcspr__case_id=case_id).exclude(lcspr__status__in=ENDED_LCSPR).exists()
+
+
+governance_member = rules.is_authenticated & rules.is_active & is_in_its_governance_group
+# Who reads an LCSPR and, read-only and narrowly, its case without reading every case.
+sees_its_review = commissioned_reviewer | governance_member
+
+rules.add_perm("cases.view_case", reads_cases | sees_its_review)
+# The case page in full (the referral's answers, the steps, the timeline of decisions, the
+# clocks) and the notification summary: for those who read every case. The reviewer and the
+# governance group see an overview: the reference, its documents, its reviews.
+rules.add_perm("cases.view_case_in_full", reads_cases)
 rules.add_perm("cases.view_case_history", is_business_unit | is_scrutineer)
 rules.add_perm("cases.view_access_log", is_scrutineer | is_administrator)
 rules.add_perm("cases.view_decision_log", is_business_unit | is_scrutineer | is_manager)
@@ -108,9 +131,9 @@ def uploaded_the_document(user, document) -> bool:
 
 
 rules.add_perm("cases.view_documents", reads_cases | (is_agency_contributor & made_the_referral)
-               | commissioned_reviewer)
+               | sees_its_review)
 rules.add_perm("cases.add_document", is_business_unit | (is_agency_contributor & made_the_referral))
-rules.add_perm("cases.view_document", reads_cases | uploaded_the_document | commissioned_reviewer)
+rules.add_perm("cases.view_document", reads_cases | uploaded_the_document | sees_its_review)
 
 
 # Referrals (the forms app, label case_forms).
@@ -169,6 +192,24 @@ def is_open_return(user, information_return) -> bool:
 
 
 @rules.predicate
+def is_rapid_review_return(user, information_return) -> bool:
+    """Asked for by the rapid review, not by a later LCSPR of the case."""
+    return information_return is not None and information_return.lcspr_id is None
+
+
+@rules.predicate
+def is_submitted_return(user, information_return) -> bool:
+    return information_return is not None and information_return.status == "submitted"
+
+
+@rules.predicate
+def asked_by_an_ended_lcspr(user, information_return) -> bool:
+    """Asked for by a later LCSPR of the case that has since ended (the case moved on)."""
+    return information_return is not None and information_return.lcspr_id is not None and (
+        information_return.review.case.status == "lcspr_ended")
+
+
+@rules.predicate
 def is_on_the_panel(user, record) -> bool:
     review = getattr(record, "review", record)
     return review is not None and review.panel.filter(pk=user.pk).exists()
@@ -177,16 +218,21 @@ def is_on_the_panel(user, record) -> bool:
 reads_reviews = is_business_unit | is_safeguarding_partner | is_scrutineer
 
 rules.add_perm("reviews.view_rapidreview", reads_reviews | (is_panel_member & is_on_the_panel)
-               | commissioned_reviewer)
+               | sees_its_review)
 rules.add_perm("reviews.start_rapid_review", is_business_unit)
 rules.add_perm("reviews.send_information_requests", is_business_unit)
 rules.add_perm("reviews.decide_known_agency", is_business_unit)
 rules.add_perm("reviews.reopen_information_return", is_business_unit)
+# An LCSPR's requests to agencies (004 section 8.6): the agency asked sees its own return and
+# nothing else of the review; the review's reviewer and governance group read a return once it
+# is submitted; the rapid review's panel reads only the rapid review's returns.
 rules.add_perm("reviews.view_information_return",
-               reads_reviews | (is_panel_member & is_on_the_panel)
-               | (is_agency_contributor & is_of_the_returns_agency) | commissioned_reviewer)
+               reads_reviews | (is_panel_member & is_on_the_panel & is_rapid_review_return)
+               | (is_agency_contributor & is_of_the_returns_agency)
+               | (sees_its_review & (is_rapid_review_return | is_submitted_return)))
 rules.add_perm("reviews.change_information_return",
-               is_agency_contributor & is_of_the_returns_agency & is_open_return)
+               is_agency_contributor & is_of_the_returns_agency & is_open_return
+               & ~asked_by_an_ended_lcspr)
 rules.add_perm("reviews.run_rapid_review", is_business_unit)
 rules.add_perm("reviews.record_recommendation", is_panel_chair & is_on_the_panel)
 
@@ -221,21 +267,108 @@ rules.add_perm("reviews.record_partners_decision",
 
 
 # LCSPRs (reviews). The business unit opens and runs them; the partners and the scrutineer
-# read them; the reviewer reads the one they are commissioned on while the commission runs.
-rules.add_perm("reviews.view_lcspr", reads_reviews | commissioned_reviewer)
+# read them; the reviewer reads the one they are commissioned on while the commission runs,
+# and its governance group's members their review while it runs.
+rules.add_perm("reviews.view_lcspr", reads_reviews | sees_its_review)
 rules.add_perm("reviews.open_lcspr", is_business_unit)
 rules.add_perm("reviews.run_lcspr", is_business_unit)
 # The report (issue 13 item 8): the reviewer commissioned on the review, or the business
-# unit, uploads its versions; the partners, the scrutineer and the business unit (for the
-# governance and Learning and Development groups) comment; the three partners and the
-# independent scrutineer sign off the final report, each for themselves.
+# unit, uploads its versions; the partners, the scrutineer, the business unit (for the
+# governance and Learning and Development groups) and the members of the review's governance
+# group (004 section 14.5) comment; the three partners and the independent scrutineer sign
+# off the final report, each for themselves.
 rules.add_perm("reviews.upload_lcspr_report", is_business_unit | commissioned_reviewer)
-rules.add_perm("reviews.comment_on_lcspr_report", reads_reviews)
+rules.add_perm("reviews.comment_on_lcspr_report", reads_reviews | governance_member)
+# A member of the group who does not read every review comments for the governance group only.
+rules.add_perm("reviews.comment_for_any_group", reads_reviews)
 rules.add_perm("reviews.sign_off_lcspr_report",
                (is_safeguarding_partner & is_statutory_partner_representative) | is_scrutineer)
 # 004 section 8.6: the reviewer reports their progress on the review they are commissioned
 # on (the business unit records a report sent to it).
 rules.add_perm("reviews.report_lcspr_progress", is_business_unit | commissioned_reviewer)
+
+
+# Practitioners and family (issue 13 items 5 and 12): whoever reads the review reads them;
+# the reviewer commissioned on it only when the partners allow it (a setting on the review),
+# and then records their contacts with the family and practitioners too.
+@rules.predicate
+def partners_let_the_reviewer_see_engagement(user, record) -> bool:
+    lcspr = getattr(record, "lcspr", record)  # the review, or one of its rows
+    return bool(getattr(lcspr, "reviewer_sees_engagement", False))
+
+
+reviewer_sees_engagement = partners_let_the_reviewer_see_engagement & commissioned_reviewer
+rules.add_perm("reviews.view_lcspr_engagement", reads_reviews | reviewer_sees_engagement)
+rules.add_perm("reviews.record_lcspr_engagement_contact",
+               is_business_unit | reviewer_sees_engagement)
+
+
+# Action plans (reviews/action_plans; 004 sections 9.2, 16.2). The Learning and Development
+# group (kept by the administrator) approves the actions, accepts their evidence and decides
+# extensions; the business unit drafts plans with it; the owning agency's contributors see and
+# update only their own agency's actions; the agency's named head of service and chief
+# officer see the actions escalated to them, and the chief officer asks for an extension.
+@rules.predicate
+def is_learning_group_member(user) -> bool:
+    """A member or the chair of an active group; read once per request's user object."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_in_learning_group"):
+        from django.db.models import Q
+
+        from .models import LearningGroup
+
+        user._in_learning_group = LearningGroup.objects.filter(
+            Q(chair=user) | Q(members=user), is_active=True).exists()
+    return user._in_learning_group
+
+
+@rules.predicate
+def is_of_the_owning_agency(user, action) -> bool:
+    return action is not None and action.owner_agency_id == user.agency_id
+
+
+@rules.predicate
+def is_named_by_the_owning_agency(user, action) -> bool:
+    """The owning agency's head of service or chief officer."""
+    return action is not None and user.pk in (action.owner_agency.head_of_service_id,
+                                              action.owner_agency.chief_officer_id)
+
+
+@rules.predicate
+def is_the_owning_agencys_chief_officer(user, action) -> bool:
+    return action is not None and action.owner_agency.chief_officer_id == user.pk
+
+
+@rules.predicate
+def owns_an_action_in_the_plan(user, plan) -> bool:
+    return plan is not None and plan.actions.filter(owner_agency_id=user.agency_id).exists()
+
+
+@rules.predicate
+def owns_an_action_of_the_case(user, case) -> bool:
+    return case is not None and user.agency.owned_actions.filter(plan__case_id=case.pk).exists()
+
+
+reads_action_plans = (is_business_unit | is_safeguarding_partner | is_scrutineer | is_manager
+                      | is_learning_group_member)
+
+rules.add_perm("reviews.view_action_plans", reads_action_plans | is_agency_contributor)
+rules.add_perm("reviews.view_every_action", reads_action_plans)
+rules.add_perm("reviews.view_actionplan",
+               reads_action_plans | (is_agency_contributor & owns_an_action_in_the_plan))
+rules.add_perm("reviews.view_action",
+               reads_action_plans | (is_agency_contributor & is_of_the_owning_agency)
+               | is_named_by_the_owning_agency)
+rules.add_perm("reviews.run_action_plan", is_business_unit | is_learning_group_member)
+rules.add_perm("reviews.approve_actions", is_learning_group_member)
+rules.add_perm("reviews.update_action", is_agency_contributor & is_of_the_owning_agency)
+# A document as evidence of progress is kept with the case (cases.add_document).
+rules.add_perm("reviews.add_action_evidence", is_agency_contributor & owns_an_action_of_the_case)
+rules.add_perm("reviews.request_extension",
+               is_business_unit | is_the_owning_agencys_chief_officer)
+rules.add_perm("reviews.record_escalation_response",
+               is_business_unit | is_learning_group_member | is_named_by_the_owning_agency)
 
 
 # Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)

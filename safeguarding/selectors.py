@@ -56,14 +56,22 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
     Role.PANEL_CHAIR: [
         ("Panels you chair", "You have no panels coming up."),
         ("Recommendations to record", "There are no recommendations to record."),
+        ("Reviews whose governance group you sit on",
+         "You sit on no LCSPR governance group."),
     ],
     Role.PANEL_MEMBER: [
         ("Panels you sit on", "You have no panels coming up."),
+        ("Reviews whose governance group you sit on",
+         "You sit on no LCSPR governance group."),
     ],
     Role.AGENCY_CONTRIBUTOR: [
         ("Information requests for your agency",
          "There are no information requests for your agency."),
         ("Your draft referrals", "You have no draft referrals."),
+        ("Actions of your agency due or overdue",
+         "Your agency has no actions due in the next month or overdue."),
+        ("Reviews whose governance group you sit on",
+         "You sit on no LCSPR governance group."),
     ],
     Role.REVIEWER: [
         ("Reviews you are commissioned on", "You are not commissioned on any review."),
@@ -76,6 +84,8 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
     Role.MANAGER: [
         ("Overdue work", "Nothing is overdue."),
         ("Actions due this month", "No actions are due this month."),
+        ("Reviews whose governance group you sit on",
+         "You sit on no LCSPR governance group."),
     ],
     Role.ADMINISTRATOR: [
         ("Accounts waiting for review", "No accounts are waiting for review."),

@@ -32,7 +32,7 @@ from deadlines.registry import (
     register,
 )
 from reviews.rapid_review.models import RapidReview
-from safeguarding.dates import long_date
+from safeguarding.dates import long_date, today
 
 from .models import Lcspr, LcsprNotice, Milestone
 from .workflow import current_commission, told
@@ -74,11 +74,9 @@ def decision_to_initiate(case: Case) -> date | None:
 
 
 def told_of_decision(case: Case) -> date | None:
+    """Once the review is open, where who was told and when is recorded."""
     lcspr = _lcspr(case)
-    if lcspr is not None:
-        return _all_told(lcspr, DECISION)
-    review: RapidReview | None = getattr(case, "rapid_review", None)
-    return review.lcspr_told_on if review else None
+    return _all_told(lcspr, DECISION) if lcspr is not None else None
 
 
 def _case_waived(case: Case) -> str:
@@ -134,9 +132,11 @@ def online_until(lcspr: Lcspr) -> date | None:
 
 
 def _kept_online(lcspr: Lcspr) -> date | None:
-    """Met on the day the minimum ends, unless the report was taken down before it."""
+    """Met on the day the minimum ends, once that day has come (until then the report must
+    stay online: the clock runs), unless the report was taken down before it. Nothing is
+    recorded that day: the deadline sweep derives it again (deadlines.services)."""
     until = online_until(lcspr)
-    if until is None or (lcspr.removed_on and lcspr.removed_on < until):
+    if until is None or until > today() or (lcspr.removed_on and lcspr.removed_on < until):
         return None
     return until
 
@@ -240,6 +240,15 @@ def terms_agreed_on(lcspr: Lcspr) -> date | None:
     return terms.agreed_on if terms is not None else None
 
 
+def terms_to_agree_from(lcspr: Lcspr) -> date | None:
+    """From the reviewer's commission; once revised (004 sections 8.2-8.4), from the
+    revision: the revised terms are agreed again."""
+    commissioned = reviewer_commissioned_on(lcspr)
+    terms = getattr(lcspr, "terms", None)
+    revised = terms.revised_on if terms is not None else None
+    return max(commissioned, revised) if commissioned and revised else commissioned
+
+
 def _milestone_waived(milestone: Milestone) -> str:
     return _waived(milestone.lcspr)
 
@@ -251,7 +260,7 @@ declare(
     # weeks) from the reviewer's commission leaves most of the statutory six months from
     # the decision (004 section 15.5) for the review itself.
     ClockPolicy("lcspr_terms_agreed", "LCSPR terms of reference agreed",
-                starts="The reviewer was commissioned",
+                starts="The reviewer was commissioned, or the terms of reference were revised",
                 met_by="The terms of reference were agreed", amount=20, unit=WORKING_DAYS,
                 source="Local default; seed 004 §8.2, §9.1 and seed 002 §9 set none (who "
                        "agrees, not when), within the six months of 004 §15.5",
@@ -271,7 +280,7 @@ declare(
 register(
     Lcspr,
     ClockRule("lcspr_terms_agreed", case=lambda lcspr: lcspr.case,
-              starts_on=reviewer_commissioned_on, met_on=terms_agreed_on, waived=_waived),
+              starts_on=terms_to_agree_from, met_on=terms_agreed_on, waived=_waived),
     select_related=("terms",),
 )
 

@@ -308,6 +308,21 @@ class DisclosureDecisionForm(ActionForm):
                             f"{request.received_on:%-d %B %Y}: {request.documents[:80]}")
 
 
+class ChangeDisclosureDecisionForm(DisclosureDecisionForm):
+    """A decision recorded, changed with the reason (chosen on the review's page, or here)."""
+
+    button = "Save the change"
+    change_reason = _text("Why is the decision changed?", "Enter why the decision is changed",
+                          "For example, new legal advice or a court's direction")
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["request"].label = "Which request's decision is changed?"
+        self.fields["request"].label_from_instance = (
+            lambda request: f"{request.get_requester_display()}, received "
+                            f"{request.received_on:%-d %B %Y}: "
+                            f"{request.get_outcome_display().lower()}")
+
+
 class MediaStrategyForm(ActionForm):
     """004 section 15.1."""
 
@@ -399,6 +414,16 @@ class AgreeTermsForm(ActionForm):
         help_text="For example, the governance group at its meeting, with the reviewer (004 "
                   "sections 8.2 and 9.1)",
         error_messages={"required": "Say who agreed the terms of reference"})
+
+
+class ReviseTermsForm(ActionForm):
+    button = "Revise the terms of reference"
+    revised_on = GovukDateField(noun="the date the terms of reference were revised",
+                                required=True, label="When were they revised?")
+    reason = _text("Why are the terms of reference revised?",
+                   "Enter why the terms of reference are revised",
+                   "For example, the scope changes as the review goes on. They are then "
+                   "changed and agreed again")
 
 
 class AskReviewerForm(ActionForm):
@@ -526,3 +551,21 @@ MilestoneFormSet = forms.inlineformset_factory(
 LcsprParallelProcessFormSet = forms.inlineformset_factory(
     Lcspr, LcsprParallelProcess, form=LcsprParallelProcessForm, formset=VersionedRows,
     extra=0, can_delete=True, max_num=40, validate_max=True)
+
+
+# The reviewer's report template (issue 13 item 13).
+
+class ReportTemplateForm(ActionForm):
+    """How the Word template names the child, and whether its title page shows the case
+    reference (word.report_template checks the pseudonym against the case's records)."""
+
+    button = "Download the report template"
+    pseudonym = forms.CharField(
+        label="What should the report call the child?", required=False, max_length=40,
+        help_text="Optional. A pseudonym that does not identify them, for example Child Q. "
+                  "Leave it empty and the template says Child [pseudonym] for you to "
+                  "replace.")
+    show_reference = _radios(
+        YesNo.choices, "Put the case reference on the title page?",
+        "Say whether to put the case reference on the title page",
+        "The redaction check lists it: take it out before the report is sent or published")

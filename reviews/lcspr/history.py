@@ -5,6 +5,7 @@ from cases.models import Case
 from cases.selectors import HistorySource, adds_to_case_history
 
 from .models import (
+    DisclosureRequest,
     GovernanceMeeting,
     GovernanceMember,
     Lcspr,
@@ -16,6 +17,7 @@ from .models import (
     ReviewerCommission,
     TermsOfReference,
 )
+from .reports.models import ReportRecommendation
 
 RECIPIENTS = dict(LcsprNotice.Recipient.choices)
 
@@ -48,4 +50,9 @@ def lcspr_history(case: Case) -> list[HistorySource]:
                       lambda row: "LCSPR progress report"),
         HistorySource(LcsprParallelProcess.history.filter(**in_lcspr),
                       lambda row: "LCSPR parallel process"),
+        # Changed with a reason until the report is sent: what each was stays here.
+        HistorySource(ReportRecommendation.history.filter(**in_lcspr),
+                      lambda row: f"LCSPR recommendation {row.number}"),
+        HistorySource(DisclosureRequest.history.filter(**in_lcspr),
+                      lambda row: "LCSPR request for documents"),
     ]

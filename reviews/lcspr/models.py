@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from deadlines.models import DelayReason
-from reviews.rapid_review.models import ParallelProcess
+from reviews.rapid_review.models import BaseParallelProcess
 from safeguarding.choices import YesNo
 
 __all__ = ["DisclosureRequest", "Lcspr", "LcsprNotice", "ReviewerCommission"]
@@ -130,6 +130,11 @@ class Lcspr(models.Model):
     press_statement = models.TextField("the press statement", max_length=LONG, blank=True)
     press_statement_on = models.DateField("the press statement released on", null=True,
                                           blank=True)
+
+    # Practitioners and family (issue 13 items 5 and 12): the partners decide whether the
+    # reviewer commissioned sees the family and practitioner records (reviews/lcspr/engagement).
+    reviewer_sees_engagement = models.BooleanField(
+        "the reviewer may see the family and practitioner records", default=False)
 
     history = HistoricalRecords()
 
@@ -337,6 +342,11 @@ class TermsOfReference(models.Model):
                                           blank=True)
     agreed_on = models.DateField("the terms of reference agreed on", null=True, blank=True)
     agreed_by = models.CharField("who agreed them", max_length=SHORT, blank=True)
+    # 004 sections 8.2-8.4: the scope may change as the review goes on. Revised terms are
+    # agreed again; the history keeps each version agreed.
+    revised_on = models.DateField("the terms of reference last revised on", null=True,
+                                  blank=True)
+    revised_reason = models.TextField("why they were revised", max_length=LONG, blank=True)
 
     history = HistoricalRecords()
 
@@ -365,8 +375,10 @@ class GovernanceMember(models.Model):
 
     lcspr = models.ForeignKey(Lcspr, on_delete=models.CASCADE,
                               related_name="governance_members")
+    # Reached from the person (the permission rules, which import no app, ask who sits on
+    # the group of a review while it runs).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                             blank=True, related_name="+")
+                             blank=True, related_name="lcspr_governance_memberships")
     name = models.CharField("or their name, if they have no account", max_length=SHORT,
                             blank=True)
     agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT, null=True,
@@ -472,7 +484,7 @@ class ProgressReport(models.Model):
         return f"Progress report of {self.reported_on}"
 
 
-class LcsprParallelProcess(models.Model):
+class LcsprParallelProcess(BaseParallelProcess):
     """Another review or investigation beside the LCSPR (004 section 11.1, in its words and
     order), with its lead, its chair and when the chair of the review made contact with them
     (004 section 11.1), how the reviews are coordinated (004 sections 11.3-11.4: jointly, one
@@ -495,18 +507,8 @@ class LcsprParallelProcess(models.Model):
                               related_name="parallel_processes")
     carried_from = models.ForeignKey("reviews.ParallelProcess", on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="lcspr_rows")
-    kind = models.CharField("what kind of process is it?", max_length=32,
-                            choices=ParallelProcess.Kind.choices)
-    other_kind = models.CharField("if another, what is it?", max_length=SHORT, blank=True)
-    lead = models.CharField(
-        "who leads it, or the contact", max_length=SHORT, blank=True,
-        help_text="Name, role and organisation: for example the senior investigating officer "
-                  "or the coroner's officer")
     chair = models.CharField("its chair", max_length=SHORT, blank=True)
     chair_contacted_on = models.DateField("the chair contacted on", null=True, blank=True)
-    progress = models.CharField("where has it got to?", max_length=16,
-                                choices=ParallelProcess.Progress.choices,
-                                default=ParallelProcess.Progress.CONSIDERED)
     coordination = models.CharField("how is the LCSPR coordinated with it?", max_length=16,
                                     choices=Coordination.choices, blank=True)
     reports = models.CharField("which reports?", max_length=16, choices=Reports.choices,
@@ -516,22 +518,8 @@ class LcsprParallelProcess(models.Model):
                                          max_length=LONG, blank=True)
     disclosure_effect = models.TextField("its effect on disclosure", max_length=LONG,
                                          blank=True)
-    notes = models.TextField(max_length=LONG, blank=True)
 
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        """What the process is, in words: its kind, or what another one is."""
-        if self.kind == ParallelProcess.Kind.OTHER and self.other_kind:
-            return self.other_kind
-        return self.get_kind_display()
 
 
 __all__ += ["GovernanceMeeting", "GovernanceMember", "LcsprParallelProcess", "Milestone",

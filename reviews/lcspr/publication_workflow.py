@@ -11,8 +11,9 @@ check another part adds), and their lines of the task list.
   State (004 section 15.5), and their comments on publication (004 section 15.3).
 - The published report taken down, no sooner than a year after (004 section 14.4).
 - Requests for the review's documents, with the legal advice and the decision (004 section
-  13.4); the media strategy agreed at the start and approved by the partners (004 section
-  15.1); the press statement at publication (004 section 15.4)."""
+  13.4), which is changed with its reason until the report is sent; the media strategy
+  agreed at the start and approved by the partners (004 section 15.1); the press statement
+  at publication (004 section 15.4)."""
 
 from safeguarding import workflow
 
@@ -58,6 +59,11 @@ def _a_request_to_decide(lcspr: Lcspr, user) -> str:
         "No request for documents is waiting for a decision")
 
 
+def _a_decided_request(lcspr: Lcspr, user) -> str:
+    return "" if any(request.outcome for request in lcspr.disclosure_requests.all()) else (
+        "No decision on a request for documents is recorded yet")
+
+
 def _published(lcspr: Lcspr, user) -> str:
     return "" if lcspr.status in (S.SENT, S.PUBLISHED) or lcspr.published_on else (
         "The report has not been published")
@@ -84,6 +90,11 @@ LCSPR.add(
     _run("decide_disclosure_request", "Record the decision on a request for documents",
          done="Decision on a request for documents recorded", sources=OPEN | {S.CLOSED},
          slug="disclosure-decision", guards=[_a_request_to_decide]),
+    # Until the report is sent, a decision is changed with the reason (the decision log says
+    # what changed and why; the request's history keeps what it was).
+    _run("change_disclosure_decision", "Change the decision on a request for documents",
+         done="Decision on a request for documents changed", sources=ACTIVE - {S.SENT},
+         slug="change-disclosure-decision", guards=[_a_decided_request]),
     _run("agree_media_strategy", "Record the media strategy",
          done="Media strategy agreed and approved by the safeguarding partners",
          sources=ACTIVE, slug="media-strategy"),

@@ -82,9 +82,21 @@ def commissioned_on(*, user: User) -> QuerySet[Lcspr]:
             .select_related("case").order_by("decided_on", "pk").distinct()[:50])
 
 
+def governed_by(*, user: User) -> QuerySet[Lcspr]:
+    """The LCSPRs still running whose governance group this person sits on."""
+    ended = (Lcspr.Status.CLOSED, Lcspr.Status.WITHDRAWN, Lcspr.Status.MERGED)
+    return (Lcspr.objects.filter(governance_members__user=user).exclude(status__in=ended)
+            .select_related("case").order_by("decided_on", "pk").distinct()[:50])
+
+
 def undecided_requests(lcspr: Lcspr) -> QuerySet[DisclosureRequest]:
     """The review's requests for documents still waiting for a decision (004 section 13.4)."""
     return lcspr.disclosure_requests.filter(outcome="").order_by("received_on", "pk")
+
+
+def decided_requests(lcspr: Lcspr) -> QuerySet[DisclosureRequest]:
+    """The review's requests for documents with a decision recorded, which may change."""
+    return lcspr.disclosure_requests.exclude(outcome="").order_by("received_on", "pk")
 
 
 def copy_due_on(lcspr: Lcspr):

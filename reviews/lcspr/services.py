@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 
+from cases import services as cases
 from cases.models import Case
 from deadlines.models import Clock, DelayReason
 from deadlines.services import record_removed, sync
@@ -34,7 +35,9 @@ from .models import (
     ReviewerCommission,
     TermsOfReference,
 )
-from .workflow import LCSPR, not_told
+from .reports.services import latest_sign_off
+from .reports.workflow import current_version
+from .workflow import ACTIVE, LCSPR, not_told
 
 S = Lcspr.Status
 About = LcsprNotice.About
@@ -59,8 +62,8 @@ def _required(value: str, message: str) -> str:
 def open_lcspr(*, case: Case, actor: User, decided_on: date, note: str = "") -> Lcspr:
     """The LCSPR of a case whose rapid review concluded with an LCSPR, from the date of the
     partners' decision to initiate it (004 section 15.5: the six months to publication run
-    from it). What the rapid review recorded carries over: the reviewer it recommended, and
-    the date the National Panel, Ofsted and DfE were told of the LCSPR."""
+    from it). What the rapid review recorded carries over: the reviewer it recommended, its
+    key lines of enquiry and parallel processes, and the chair of its panel."""
     if not actor.has_perm("reviews.open_lcspr", case):
         raise PermissionDenied(f"Only {LCSPR.transitions['decide'].who} can do this.")
     workflow.lock(case)
@@ -81,9 +84,6 @@ def open_lcspr(*, case: Case, actor: User, decided_on: date, note: str = "") -> 
                            f"{long_date(decided_on)}" + (f". {note.strip()}"
                                                          if note.strip() else ""))
     _carry_over(lcspr, review, actor)  # terms of reference and parallel processes
-    if review is not None and review.lcspr_told_on:
-        _tell(lcspr, actor, About.DECISION, Recipient.values, review.lcspr_told_on,
-              carried=True)
     return lcspr
 
 
@@ -114,8 +114,8 @@ def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _tell(lcspr: Lcspr, actor: User, about: str, recipients: Iterable[str], told_on: date,
-          carried: bool = False) -> list[LcsprNotice]:
+def _tell(lcspr: Lcspr, actor: User, about: str, recipients: Iterable[str],
+          told_on: date) -> list[LcsprNotice]:
     commission = current_commission(lcspr) if about == About.REVIEWER else None
     waiting = not_told(lcspr, about)
     chosen = [Recipient(recipient) for recipient in dict.fromkeys(recipients)]
@@ -130,8 +130,6 @@ def _tell(lcspr: Lcspr, actor: User, about: str, recipients: Iterable[str], told
     what = "the decision" if about == About.DECISION else (
         f"the reviewer, {commission.reviewer.full_name}," if commission else "the reviewer")
     words = f"{names} told of {what} on {long_date(told_on)}"
-    if carried:
-        words += " (recorded in the rapid review)"
     name = "tell_of_decision" if about == About.DECISION else "tell_of_reviewer"
     workflow.perform(_fresh(lcspr), name, actor=actor, reason=words)
     made = []
@@ -311,10 +309,20 @@ def _dated_step(lcspr: Lcspr, actor: User, name: str, field: str, on: date, what
 def record_final_sign_off(*, lcspr: Lcspr, actor: User, signed_off_on: date) -> None:
     """The business unit records the final report signed off (004 section 16.1), once the
     three safeguarding partners and the independent scrutineer have each signed off its
-    current version (reviews/lcspr/reports: the step requires it)."""
-    _dated_step(lcspr, actor, "sign_off_final_report", "final_signed_off_on", signed_off_on,
-                "The date the final report was signed off",
-                f"Final report signed off on {long_date(signed_off_on)}")
+    current version and none declines it (reviews/lcspr/reports: the step requires it): on
+    a day no earlier than the last of their signatures, and not in the future."""
+    workflow.check(_fresh(lcspr), "sign_off_final_report", actor)
+    workflow.lock(lcspr)
+    what = "The date the final report was signed off"
+    not_in_future(signed_off_on, what)
+    lcspr_timeline(lcspr, {"final_signed_off_on": signed_off_on}).check("final_signed_off_on")
+    version = current_version(lcspr)
+    number = version.number if version else 0
+    not_before(signed_off_on, latest_sign_off(lcspr), what,
+               f"the last signature on version {number} was given")
+    workflow.perform(_fresh(lcspr), "sign_off_final_report", actor=actor,
+                     reason=f"Final report (version {number}) signed off on "
+                            f"{long_date(signed_off_on)}", final_signed_off_on=signed_off_on)
 
 
 # Publication (004 sections 14.4, 14.6-14.7, 15.2-15.5).
@@ -533,6 +541,20 @@ def decide_disclosure_request(*, lcspr: Lcspr, actor: User, request: DisclosureR
     request = DisclosureRequest.objects.select_for_update().get(pk=request.pk)
     if request.lcspr_id != lcspr.pk or request.outcome:
         raise ValidationError("Choose a request of this review still waiting for a decision")
+    decision = _checked_disclosure_decision(request, outcome, decided_on, reason,
+                                            legal_advice, legal_advice_on)
+    workflow.perform(lcspr, "decide_disclosure_request", actor=actor,
+                     reason=f"{request.get_requester_display()}'s request of "
+                            f"{long_date(request.received_on)}: {_decided(decision)}")
+    _save_disclosure_decision(request, decision, actor)
+    _fresh(lcspr)
+
+
+def _checked_disclosure_decision(request: DisclosureRequest, outcome: str, decided_on: date,
+                                 reason: str, legal_advice: str,
+                                 legal_advice_on: date | None) -> dict[str, Any]:
+    """The decision on a request as it will be kept, once every rule is met (004 section
+    13.4: legal advice on the coroner's requests)."""
     decided = DisclosureRequest.Outcome(outcome)
     why = _required(reason, "Enter the reason for the decision")
     advice = legal_advice.strip()
@@ -548,14 +570,49 @@ def decide_disclosure_request(*, lcspr: Lcspr, actor: User, request: DisclosureR
     not_before(decided_on, request.received_on, "The date of the decision", received)
     not_before(decided_on, legal_advice_on, "The date of the decision",
                "the legal advice was given")
-    workflow.perform(lcspr, "decide_disclosure_request", actor=actor,
-                     reason=f"{request.get_requester_display()}'s request of "
-                            f"{long_date(request.received_on)}: {decided.label.lower()} on "
-                            f"{long_date(decided_on)}. {why}")
-    request.outcome, request.decided_on, request.decision_reason = decided, decided_on, why
-    request.legal_advice = advice
-    request.legal_advice_on = legal_advice_on if advice else None
+    return {"outcome": decided, "decided_on": decided_on, "decision_reason": why,
+            "legal_advice": advice, "legal_advice_on": legal_advice_on if advice else None}
+
+
+def _decided(decision: dict[str, Any], *, with_reason: bool = True) -> str:
+    """"not disclosed on 10 June 2024. The reason"."""
+    outcome = DisclosureRequest.Outcome(decision["outcome"]).label.lower()
+    words = f"{outcome} on {long_date(decision['decided_on'])}"
+    return f"{words}. {decision['decision_reason']}" if with_reason else words
+
+
+def _save_disclosure_decision(request: DisclosureRequest, decision: dict[str, Any],
+                              actor: User) -> None:
+    for name, value in decision.items():
+        setattr(request, name, value)
     changed_by(request, actor).save()
+
+
+@workflow.atomic()
+def change_disclosure_decision(*, lcspr: Lcspr, actor: User, request: DisclosureRequest,
+                               outcome: str, decided_on: date, reason: str, change_reason: str,
+                               legal_advice: str = "",
+                               legal_advice_on: date | None = None) -> None:
+    """A decision on a request for documents is changed until the report is sent (new legal
+    advice, a court's direction), with the reason for the change: the decision log says
+    what it was and why it changed; the request's history keeps it."""
+    workflow.check(_fresh(lcspr), "change_disclosure_decision", actor)
+    request = DisclosureRequest.objects.select_for_update().get(pk=request.pk)
+    if request.lcspr_id != lcspr.pk or not request.outcome:
+        raise ValidationError("Choose a request of this review with a decision recorded")
+    why = _required(change_reason, "Enter why the decision is changed")
+    decision = _checked_disclosure_decision(request, outcome, decided_on, reason,
+                                            legal_advice, legal_advice_on)
+    if all(getattr(request, name) == value for name, value in decision.items()):
+        raise ValidationError("Nothing was changed: change the decision, its date, its reason "
+                              "or the legal advice")
+    was = {"outcome": request.outcome, "decided_on": request.decided_on}
+    workflow.perform(lcspr, "change_disclosure_decision", actor=actor,
+                     reason=f"{request.get_requester_display()}'s request of "
+                            f"{long_date(request.received_on)}: the decision changed from "
+                            f"{_decided(was, with_reason=False)} to "
+                            f"{_decided(decision).rstrip('.')}. Why it changed: {why}")
+    _save_disclosure_decision(request, decision, actor)
     _fresh(lcspr)
 
 
@@ -635,6 +692,26 @@ def merge_lcspr(*, lcspr: Lcspr, actor: User, merged_with: str, reason: str) -> 
                      merged_with=other, ended_reason=why)
     _end_commission(lcspr, actor, today(), f"The LCSPR was merged with {other}")
     _ended(lcspr, actor, f"LCSPR merged with {other}: {why}")
+
+
+def end_with_the_case(*, case: Case, actor: User, reason: str,
+                      merged_into: Case | None = None) -> None:
+    """Called when the case is withdrawn, or merged as a duplicate of another: its LCSPR,
+    while it is active, is withdrawn (merged) with it, with the same reason, through its own
+    workflow (its reviewer's commission and its clocks end with it)."""
+    lcspr = Lcspr.objects.select_related("case").filter(case=case).first()
+    if lcspr is None or lcspr.status not in ACTIVE:
+        return
+    if merged_into is None:
+        withdraw_lcspr(lcspr=lcspr, actor=actor, reason=reason)
+        return
+    other = getattr(merged_into, "lcspr", None)
+    merge_lcspr(lcspr=lcspr, actor=actor, reason=reason,
+                merged_with=f"the LCSPR of {merged_into.reference}" if other is not None
+                else f"the case {merged_into.reference}")
+
+
+cases.when_withdrawn_or_merged(end_with_the_case)
 
 
 @workflow.atomic()
@@ -860,7 +937,8 @@ def agree_terms_of_reference(*, lcspr: Lcspr, actor: User, agreed_on: date,
                              agreed_by: str) -> None:
     """The terms of reference agreed: by the governance group (004 section 9.1), the method
     with the reviewer (004 section 8.2), on ``agreed_on``. They are complete first (the
-    workflow says what is missing); once agreed they are fixed."""
+    workflow says what is missing); once agreed they are fixed until they are revised
+    (revise_terms_of_reference), then agreed again no earlier than the revision."""
     workflow.check(_fresh(lcspr), "agree_terms_of_reference", actor)
     workflow.lock(lcspr)
     who = _required(agreed_by, "Say who agreed the terms of reference")
@@ -873,10 +951,36 @@ def agree_terms_of_reference(*, lcspr: Lcspr, actor: User, agreed_on: date,
                    "the reviewer was commissioned (004 section 8.2: the method is agreed "
                    "with the reviewer)")
     terms = _terms(lcspr, actor)
+    not_before(agreed_on, terms.revised_on, what, "they were revised")
     workflow.perform(lcspr, "agree_terms_of_reference", actor=actor,
                      reason=f"Agreed on {long_date(agreed_on)} by {who}")
     terms.agreed_on, terms.agreed_by = agreed_on, who
     changed_by(terms, actor).save(update_fields=["agreed_on", "agreed_by"])
+
+
+@workflow.atomic()
+def revise_terms_of_reference(*, lcspr: Lcspr, actor: User, revised_on: date,
+                              reason: str) -> TermsOfReference:
+    """The business unit revises the terms of reference agreed, with the reason (004
+    sections 8.2-8.4: the scope may change as the review goes on): they are set out again
+    and need agreeing again. The version agreed stays in their history and in the decision
+    log."""
+    workflow.check(_fresh(lcspr), "revise_terms_of_reference", actor)
+    workflow.lock(lcspr)
+    why = _required(reason, "Enter why the terms of reference are revised")
+    terms = _terms(lcspr, actor)
+    what = "The date the terms of reference were revised"
+    not_in_future(revised_on, what)
+    not_before(revised_on, terms.agreed_on, what, "they were agreed")
+    agreed = f"agreed on {long_date(terms.agreed_on)} by {terms.agreed_by}" if (
+        terms.agreed_on) else "agreed"
+    workflow.perform(lcspr, "revise_terms_of_reference", actor=actor,
+                     reason=f"Revised on {long_date(revised_on)} (they were {agreed}): {why}")
+    terms.agreed_on, terms.agreed_by = None, ""
+    terms.revised_on, terms.revised_reason = revised_on, why
+    changed_by(terms, actor).save(update_fields=["agreed_on", "agreed_by", "revised_on",
+                                                 "revised_reason"])
+    return terms
 
 
 def _after_commission(lcspr: Lcspr, on: date, what: str) -> None:

@@ -22,6 +22,7 @@ from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, printing, selectors, services
 from .dates import lcspr_timeline
+from .information_requests import views as request_views
 from .models import Lcspr, LcsprNotice
 from .reports import views as report_views
 from .reports.selectors import report_of
@@ -54,6 +55,11 @@ def lcspr_page(request: HttpRequest, pk: int) -> HttpResponse:
         "copy_late": by_clock.get("final_report_to_panel") is not None
         and by_clock["final_report_to_panel"].state == Deadline.State.MET_LATE,
         "report": report_of(lcspr),
+        # The agencies asked for information for the review, and their returns' state.
+        "information_requests": request_views.request_rows(lcspr, request.user),
+        # The "Change" links beside each recommendation and each decided request.
+        "may_change": {name: workflow.can(lcspr, name, request.user) for name in (
+            "change_recommendation", "change_disclosure_decision")},
     })
 
 
@@ -104,6 +110,18 @@ def _long(day) -> str:
 
 def _date_form(noun: str, label: str):
     return lambda request, lcspr: DateForm(request.POST or None, noun=noun, label=label)
+
+
+def _change_disclosure_form(request: HttpRequest, lcspr: Lcspr):
+    """Filled in with the decision chosen on the review's page (?request=)."""
+    decided = selectors.decided_requests(lcspr)
+    picked = request.GET.get("request", "")
+    chosen = decided.filter(pk=picked).first() if picked.isdigit() else None
+    initial = {"request": chosen, "outcome": chosen.outcome, "decided_on": chosen.decided_on,
+               "reason": chosen.decision_reason, "legal_advice": chosen.legal_advice,
+               "legal_advice_on": chosen.legal_advice_on} if chosen else {}
+    return forms.ChangeDisclosureDecisionForm(request.POST or None, requests=decided,
+                                              initial=initial)
 
 
 STEPS = {
@@ -172,6 +190,10 @@ STEPS = {
                                 requests=selectors.undecided_requests(lcspr)),
                             lambda lcspr, user, data: services.decide_disclosure_request(
                                 lcspr=lcspr, actor=user, **data)),
+    "change-disclosure-decision": ("change_disclosure_decision", _change_disclosure_form,
+                                   lambda lcspr, user, data:
+                                   services.change_disclosure_decision(
+                                       lcspr=lcspr, actor=user, **data)),
     "media-strategy": ("agree_media_strategy", lambda request, lcspr: forms.MediaStrategyForm(
         request.POST or None, initial={"strategy": lcspr.media_strategy}),
         lambda lcspr, user, data: services.agree_media_strategy(lcspr=lcspr, actor=user,
@@ -199,6 +221,8 @@ SHOWS = {"commission": "reviews/lcspr/_assessments.html",
          "end-commission": "reviews/lcspr/_assessments.html"}
 # The report's steps: its versions, comments, sign-offs, recommendations and redaction check.
 STEPS.update(report_views.STEPS)
+# Asking agencies for information for the review (issue 13 item 12).
+STEPS.update(request_views.STEPS)
 SHOWS.update(report_views.SHOWS)
 
 
@@ -234,8 +258,9 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 # the pages of their repeatable rows.
 
 TERMS_STEPS = ("set_terms_of_reference", "record_governance_group", "record_governance_meeting",
-               "record_timetable", "agree_terms_of_reference", "ask_reviewer_for_information",
-               "record_progress_report", "record_lcspr_parallel_processes")
+               "record_timetable", "agree_terms_of_reference", "revise_terms_of_reference",
+               "ask_reviewer_for_information", "record_progress_report",
+               "record_lcspr_parallel_processes")
 
 
 def terms_of_reference(request: HttpRequest, pk: int) -> HttpResponse:
@@ -285,6 +310,10 @@ STEPS.update({
                                lcspr=lcspr, actor=user, **data)),
     "agree-terms": ("agree_terms_of_reference", lambda request, lcspr: forms.AgreeTermsForm(
         request.POST or None), lambda lcspr, user, data: services.agree_terms_of_reference(
+            lcspr=lcspr, actor=user, **data)),
+    "revise-terms": ("revise_terms_of_reference", lambda request, lcspr: forms.ReviseTermsForm(
+        request.POST or None, initial={"revised_on": today()}),
+        lambda lcspr, user, data: services.revise_terms_of_reference(
             lcspr=lcspr, actor=user, **data)),
     "ask-reviewer": ("ask_reviewer_for_information", lambda request, lcspr:
                      forms.AskReviewerForm(request.POST or None),

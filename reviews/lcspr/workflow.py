@@ -123,6 +123,8 @@ def _after(lcspr: Lcspr) -> None:
     sync(lcspr.case)
     for milestone in lcspr.milestones.all():  # the timetable's clocks (withdrawn: waived)
         sync(milestone)
+    for asked in lcspr.information_returns.select_related("review__case", "agency"):
+        sync(asked)  # the agencies' returns it asked for (ended: waived)
 
 
 def _run(name: str, label: str, *, done: str, sources, target=None, slug: str = "",
@@ -229,6 +231,12 @@ def _terms_not_agreed(lcspr: Lcspr, user) -> str:
     return ""
 
 
+def _terms_agreed(lcspr: Lcspr, user) -> str:
+    terms = terms_of(lcspr)
+    return "" if terms is not None and terms.agreed_on else (
+        "The terms of reference have not been agreed yet: change them before they are")
+
+
 def terms_missing(lcspr: Lcspr) -> list[str]:
     """What the terms of reference still lack before they can be agreed, in words."""
     terms = terms_of(lcspr)
@@ -278,6 +286,11 @@ LCSPR.add(
     _run("agree_terms_of_reference", "Record that the terms of reference are agreed",
          done="Terms of reference agreed", sources=REVIEWING, slug="agree-terms",
          guards=[_terms_not_agreed, _a_reviewer_now, _terms_complete]),
+    # 004 sections 8.2-8.4: the scope may change as the review goes on. Revised, with the
+    # reason, the terms of reference are set out and agreed again.
+    _run("revise_terms_of_reference", "Revise the terms of reference",
+         done="Terms of reference revised: to be agreed again", sources=REVIEWING,
+         slug="revise-terms", guards=[_terms_agreed]),
     # 004 section 8.6: the partners supervise the review and may ask the reviewer for
     # information in writing; the reviewer reports their progress.
     _run("ask_reviewer_for_information", "Ask the reviewer for information in writing",
@@ -309,7 +322,8 @@ LCSPR.add_tasks(
     workflow.Task("Set out the terms of reference", ("set_terms_of_reference",)),
     workflow.Task("Set the timetable and its milestones", ("record_timetable",)),
     workflow.Task("Record the parallel processes", ("record_lcspr_parallel_processes",)),
-    workflow.Task("Agree the terms of reference", ("agree_terms_of_reference",)),
+    workflow.Task("Agree the terms of reference", ("agree_terms_of_reference",),
+                  undone_by=("revise_terms_of_reference",)),
     workflow.Task("Upload a version of the report", ("record_draft_report",)),
     workflow.Task("Record the sign-off of the final report", ("sign_off_final_report",)),
     workflow.Task("Record that the final report was sent to the National Panel, the "

@@ -1,4 +1,9 @@
-from django.db import migrations
+# Practitioners and family of an LCSPR (issue 13 item 5).
+
+import django.db.models.deletion
+import simple_history.models
+from django.conf import settings
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -8,4 +13,170 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='historicallcspr',
+            name='reviewer_sees_engagement',
+            field=models.BooleanField(default=False, verbose_name='the reviewer may see the family and practitioner records'),
+        ),
+        migrations.AddField(
+            model_name='lcspr',
+            name='reviewer_sees_engagement',
+            field=models.BooleanField(default=False, verbose_name='the reviewer may see the family and practitioner records'),
+        ),
+        migrations.CreateModel(
+            name='HistoricalLcsprFamilyMember',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='their name')),
+                ('relationship', models.CharField(choices=[('mother', 'Mother'), ('father', 'Father'), ('step_parent', "Step-parent or parent's partner"), ('carer', 'Carer or guardian with parental responsibility'), ('grandparent', 'Grandparent'), ('sibling', 'Brother or sister'), ('child', 'The child (a surviving child)'), ('other', 'Another relative or significant person')], max_length=16, verbose_name='their relationship to the child')),
+                ('relationship_details', models.CharField(blank=True, max_length=200, verbose_name='the relationship, in words')),
+                ('engaged_by', models.CharField(choices=[('reviewer', 'The reviewer'), ('named', 'Someone else, named here')], max_length=16, verbose_name='who engages them')),
+                ('engaged_by_name', models.CharField(blank=True, max_length=200, verbose_name='the person who engages them, and their role')),
+                ('first_approached_on', models.DateField(blank=True, null=True, verbose_name='first approached on')),
+                ('taking_part', models.CharField(choices=[('not_known', 'Not known yet'), ('agreed', 'They agreed to take part'), ('declined', 'They declined to take part')], default='not_known', max_length=16, verbose_name='whether they take part')),
+                ('consent', models.CharField(choices=[('not_asked', 'Not asked yet'), ('given', 'Given'), ('refused', 'Refused'), ('not_sought', 'Not sought: it was not appropriate to seek it')], default='not_asked', max_length=16, verbose_name='consent to information sharing')),
+                ('consent_on', models.DateField(blank=True, null=True, verbose_name='consent given or refused on')),
+                ('consent_not_sought_reason', models.TextField(blank=True, max_length=10000, verbose_name='why consent was not sought')),
+                ('expectations_explained_on', models.DateField(blank=True, null=True, verbose_name='their involvement and what to expect explained on')),
+                ('expectations_told', models.TextField(blank=True, max_length=10000, verbose_name='what they were told about the review, its publication and their involvement')),
+                ('wants_report', models.CharField(choices=[('not_asked', 'Not asked yet'), ('yes', 'Yes'), ('no', 'No')], default='not_asked', max_length=16, verbose_name='whether they want to see the report before publication')),
+                ('saw_report_on', models.DateField(blank=True, null=True, verbose_name='they saw the report on')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('lcspr', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.lcspr')),
+                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'verbose_name': 'historical lcspr family member',
+                'verbose_name_plural': 'historical lcspr family members',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='HistoricalLcsprPractitioner',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='or their name, if they have no account')),
+                ('role', models.CharField(max_length=200, verbose_name='their role')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='or their organisation, if it is not listed')),
+                ('engagement', models.CharField(choices=[('learning_event', "A practitioners' learning event"), ('interview', 'An interview with the reviewer'), ('reflective_session', 'A reflective session'), ('written_account', 'A written account'), ('other', 'Another way')], max_length=24, verbose_name='how they take part')),
+                ('engagement_details', models.TextField(blank=True, max_length=10000, verbose_name='how, in words')),
+                ('engaged_on', models.DateField(blank=True, null=True, verbose_name='when they took part')),
+                ('support_offered', models.TextField(blank=True, max_length=10000, verbose_name='the support offered to them')),
+                ('support_by', models.CharField(blank=True, max_length=200, verbose_name='who offered the support')),
+                ('told_of_outcome_on', models.DateField(blank=True, null=True, verbose_name='told of the outcome of the review on')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='safeguarding.agency')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('lcspr', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.lcspr')),
+                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'verbose_name': 'historical lcspr practitioner',
+                'verbose_name_plural': 'historical lcspr practitioners',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='LcsprFamilyMember',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='their name')),
+                ('relationship', models.CharField(choices=[('mother', 'Mother'), ('father', 'Father'), ('step_parent', "Step-parent or parent's partner"), ('carer', 'Carer or guardian with parental responsibility'), ('grandparent', 'Grandparent'), ('sibling', 'Brother or sister'), ('child', 'The child (a surviving child)'), ('other', 'Another relative or significant person')], max_length=16, verbose_name='their relationship to the child')),
+                ('relationship_details', models.CharField(blank=True, max_length=200, verbose_name='the relationship, in words')),
+                ('engaged_by', models.CharField(choices=[('reviewer', 'The reviewer'), ('named', 'Someone else, named here')], max_length=16, verbose_name='who engages them')),
+                ('engaged_by_name', models.CharField(blank=True, max_length=200, verbose_name='the person who engages them, and their role')),
+                ('first_approached_on', models.DateField(blank=True, null=True, verbose_name='first approached on')),
+                ('taking_part', models.CharField(choices=[('not_known', 'Not known yet'), ('agreed', 'They agreed to take part'), ('declined', 'They declined to take part')], default='not_known', max_length=16, verbose_name='whether they take part')),
+                ('consent', models.CharField(choices=[('not_asked', 'Not asked yet'), ('given', 'Given'), ('refused', 'Refused'), ('not_sought', 'Not sought: it was not appropriate to seek it')], default='not_asked', max_length=16, verbose_name='consent to information sharing')),
+                ('consent_on', models.DateField(blank=True, null=True, verbose_name='consent given or refused on')),
+                ('consent_not_sought_reason', models.TextField(blank=True, max_length=10000, verbose_name='why consent was not sought')),
+                ('expectations_explained_on', models.DateField(blank=True, null=True, verbose_name='their involvement and what to expect explained on')),
+                ('expectations_told', models.TextField(blank=True, max_length=10000, verbose_name='what they were told about the review, its publication and their involvement')),
+                ('wants_report', models.CharField(choices=[('not_asked', 'Not asked yet'), ('yes', 'Yes'), ('no', 'No')], default='not_asked', max_length=16, verbose_name='whether they want to see the report before publication')),
+                ('saw_report_on', models.DateField(blank=True, null=True, verbose_name='they saw the report on')),
+                ('lcspr', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='family_members', to='reviews.lcspr')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='LcsprPractitioner',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='or their name, if they have no account')),
+                ('role', models.CharField(max_length=200, verbose_name='their role')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='or their organisation, if it is not listed')),
+                ('engagement', models.CharField(choices=[('learning_event', "A practitioners' learning event"), ('interview', 'An interview with the reviewer'), ('reflective_session', 'A reflective session'), ('written_account', 'A written account'), ('other', 'Another way')], max_length=24, verbose_name='how they take part')),
+                ('engagement_details', models.TextField(blank=True, max_length=10000, verbose_name='how, in words')),
+                ('engaged_on', models.DateField(blank=True, null=True, verbose_name='when they took part')),
+                ('support_offered', models.TextField(blank=True, max_length=10000, verbose_name='the support offered to them')),
+                ('support_by', models.CharField(blank=True, max_length=200, verbose_name='who offered the support')),
+                ('told_of_outcome_on', models.DateField(blank=True, null=True, verbose_name='told of the outcome of the review on')),
+                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='safeguarding.agency')),
+                ('lcspr', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='practitioners', to='reviews.lcspr')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='HistoricalEngagementContact',
+            fields=[
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('contacted_on', models.DateField(verbose_name='the contact made on')),
+                ('how', models.CharField(choices=[('visit', 'A visit'), ('phone', 'A telephone call'), ('video', 'A video call'), ('letter', 'A letter'), ('email', 'An email'), ('meeting', 'A meeting'), ('other', 'Another way')], max_length=16, verbose_name='how')),
+                ('made_by', models.CharField(max_length=200, verbose_name='who made the contact')),
+                ('notes', models.TextField(max_length=10000)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('lcspr', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.lcspr')),
+                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('family_member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.lcsprfamilymember')),
+                ('practitioner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.lcsprpractitioner')),
+            ],
+            options={
+                'verbose_name': 'historical engagement contact',
+                'verbose_name_plural': 'historical engagement contacts',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='EngagementContact',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('contacted_on', models.DateField(verbose_name='the contact made on')),
+                ('how', models.CharField(choices=[('visit', 'A visit'), ('phone', 'A telephone call'), ('video', 'A video call'), ('letter', 'A letter'), ('email', 'An email'), ('meeting', 'A meeting'), ('other', 'Another way')], max_length=16, verbose_name='how')),
+                ('made_by', models.CharField(max_length=200, verbose_name='who made the contact')),
+                ('notes', models.TextField(max_length=10000)),
+                ('lcspr', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='engagement_contacts', to='reviews.lcspr')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('family_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='reviews.lcsprfamilymember')),
+                ('practitioner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='reviews.lcsprpractitioner')),
+            ],
+            options={
+                'ordering': ['contacted_on', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('family_member__isnull', True), ('practitioner__isnull', False)), models.Q(('family_member__isnull', False), ('practitioner__isnull', True)), _connector='OR'), name='engagement_contact_with_one_person')],
+            },
+        ),
     ]

@@ -1,7 +1,8 @@
 """The clocks of a rapid review, declared to the deadlines app (each clock's row of the
-timescale table beside the rules that run it): each agency's return, immediate safety
-actions and their escalations, and the review's own clocks, which run whether or not the
-review has started (so that they are visible from the day the case is notified): the pack
+timescale table beside the rules that run it): each agency's return and the review's own
+clocks (its immediate safety actions are actions of its action plan, with their clocks in
+action_plans/clocks.py), which run whether or not the review has started (so that they are
+visible from the day the case is notified): the pack
 and the meeting counted as 000 counts them from its day 1; the statutory 15 working days
 from the notification, never later, with the local targets a policy counts from the
 Panel's acknowledgement (004 section 6.2) beside it, never instead. The LCSPR's clocks
@@ -11,9 +12,7 @@ from cases.models import Case, Notification
 from deadlines.models import Clock
 from deadlines.registry import (
     BUSINESS_UNIT,
-    MANAGERS,
     OWNING_AGENCY_CONTRIBUTORS,
-    OWNING_AGENCY_PARTNER,
     SAFEGUARDING_PARTNERS,
     WORKING_TOGETHER_2023,
     ClockPolicy,
@@ -26,7 +25,7 @@ from deadlines.registry import (
 )
 from safeguarding.models import LocalPolicy
 
-from .models import ImmediateAction, InformationReturn, RapidReview
+from .models import InformationReturn, RapidReview
 
 CLOSED = (Case.Status.WITHDRAWN, Case.Status.MERGED)
 WORKING_DAYS, MONTHS = Clock.Unit.WORKING_DAYS, Clock.Unit.MONTHS
@@ -201,6 +200,11 @@ def _return_waived(information_return: InformationReturn) -> str:
         return "The case was closed"
     if information_return.status == InformationReturn.Status.CLOSED:
         return "The rapid review was sent to the National Panel before it was submitted"
+    # A later LCSPR's request: its clock stops when the review ends (closed, withdrawn or
+    # merged), which moves the case on.
+    if information_return.lcspr_id and information_return.review.case.status == \
+            Case.Status.LCSPR_ENDED:  # services.ended_before_submitted asks the same
+        return "The LCSPR ended before it was submitted"
     return ""
 
 
@@ -219,51 +223,4 @@ register(
               waived=_return_waived, owner_agency=lambda r: r.agency,
               due_on=lambda r: r.due_on),
     select_related=("review__case", "agency"),
-)
-
-
-def _action_waived(action: ImmediateAction) -> str:
-    return "The case was closed" if action.review.case.status in CLOSED else ""
-
-
-def _action_rule(clock: str, starts_on) -> ClockRule:
-    return ClockRule(clock, case=lambda action: action.review.case, starts_on=starts_on,
-                     met_on=lambda action: action.completed_on, waived=_action_waived,
-                     owner_agency=lambda action: action.owner_agency)
-
-
-declare(
-    ClockPolicy("immediate_safety_action", "Immediate safety action completed",
-                starts="The rapid review panel set the action",
-                met_by="The action was completed", amount=10, unit=WORKING_DAYS,
-                source="Seed 000 stage 6; the Panel's rapid review template (the panel sets "
-                       "each action's due date)",
-                responsible=Answers.ACTION_OWNER,
-                told=(BUSINESS_UNIT, OWNING_AGENCY_CONTRIBUTORS), reminder_working_days=2),
-    # Escalations tell managers (heads of service among them); the Chief Officer's also the
-    # owning agency's safeguarding partner.
-    ClockPolicy("action_escalation_head_of_service", "Overdue action: tell the Head of Service",
-                starts="The action's due date passed", met_by="The action was completed",
-                amount=3, unit=MONTHS, source="Seed 004 §9.2, §16.2",
-                responsible=Answers.HEAD_OF_SERVICE, told=(BUSINESS_UNIT, MANAGERS),
-                reminder_working_days=0),
-    ClockPolicy("action_escalation_chief_officer", "Overdue action: tell the Chief Officer",
-                starts="The action's due date passed", met_by="The action was completed",
-                amount=6, unit=MONTHS, source="Seed 004 §9.2, §16.2",
-                responsible=Answers.CHIEF_OFFICER,
-                told=(BUSINESS_UNIT, MANAGERS, OWNING_AGENCY_PARTNER), reminder_working_days=0),
-)
-
-register(
-    ImmediateAction,
-    ClockRule("immediate_safety_action", case=lambda action: action.review.case,
-              starts_on=lambda action: action.review.recommended_on,
-              met_on=lambda action: action.completed_on, waived=_action_waived,
-              owner_agency=lambda action: action.owner_agency,
-              due_on=lambda action: action.due_on),
-    # 004 section 9.2: the Head of Service at 3 months beyond the deadline, the Chief
-    # Officer at 6.
-    _action_rule("action_escalation_head_of_service", lambda action: action.due_on),
-    _action_rule("action_escalation_chief_officer", lambda action: action.due_on),
-    select_related=("review__case", "owner_agency"),
 )

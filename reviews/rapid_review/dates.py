@@ -29,8 +29,6 @@ REVIEW_DATES = {  # field: (what, when)
                      "the rapid review was sent to the National Panel"),
     "panel_responded_on": ("The date of the Panel's response", "the Panel responded"),
     "answers_sent_on": ("The date the answers were sent", "the answers were sent to the Panel"),
-    "lcspr_told_on": ("The date the Panel, Ofsted and DfE were told of the LCSPR",
-                      "the Panel, Ofsted and DfE were told of the LCSPR"),
     "family_told_on": ("The date the family was told", "the family was told of the decision"),
     "published_on": ("The date the report was published",
                      "the rapid review report was published"),
@@ -81,6 +79,5 @@ def review_timeline(review: RapidReview, changes: Mapping[str, Any] | None = Non
         events[key] = Event(f"The date {name} signed off", f"{name} signed off",
                             changes.get(key, sign_off.signed_on if sign_off else None),
                             row=sign_off, field="signed_on")
-        order += [("meeting_held_on", key), (key, "submitted_on"), (key, "lcspr_told_on"),
-                  (key, "family_told_on")]
+        order += [("meeting_held_on", key), (key, "submitted_on"), (key, "family_told_on")]
     return Timeline(events, order)

@@ -12,9 +12,9 @@ from safeguarding.models import Agency
 from safeguarding.pageforms import PageForm, RowForm, layout_for, radios
 from safeguarding.versions import VersionedRows
 
+from ..action_plans.models import Action
 from .models import (
     ChronologyEntry,
-    ImmediateAction,
     InformationReturn,
     KnownAgency,
     PanelAttendance,
@@ -314,14 +314,6 @@ class AnswersForm(ActionForm):
                               error_messages={"required": "Enter the answers"})
 
 
-class LcsprToldForm(ActionForm):
-    button = "Save"
-    told_on = GovukDateField(noun="the date they were told", required=True,
-                             label="When were the National Panel, Ofsted and DfE told?")
-    reviewer = forms.CharField(label="The reviewer commissioned, if any", max_length=200,
-                               required=False)
-
-
 class ConcludeForm(ActionForm):
     button = "Conclude the rapid review"
     next_step = forms.ChoiceField(choices=RapidReview.NextStep.choices, widget=forms.RadioSelect,
@@ -519,11 +511,14 @@ class OutcomeForm(PageForm):
 
 
 class ImmediateActionForm(RowForm):
+    """An immediate safety action the panel sets: an action of the rapid review's action
+    plan (reviews/action_plans), agreed as the panel sets it."""
+
     due_on = GovukDateField(noun="the date the action is due", label="Due by", required=True,
                             allow_future=True)
 
     class Meta:
-        model = ImmediateAction
+        model = Action
         fields = ["action", "owner_agency", "due_on"]
         labels = {"action": "Immediate safety action", "owner_agency": "Agency that owns it"}
         error_messages = {"action": {"required": "Describe the action"},
@@ -543,6 +538,8 @@ class ParallelProcessForm(RowForm):
         model = ParallelProcess
         fields = ["kind", "other_kind", "lead", "progress", "notes"]
         error_messages = {"kind": {"required": "Choose what kind of process it is"}}
+        help_texts = {"notes": "For example how the reviews will be coordinated, or "
+                               "disclosure issues that may affect timescales"}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -565,5 +562,6 @@ ParallelProcessFormSet = forms.inlineformset_factory(
 
 
 ImmediateActionFormSet = forms.inlineformset_factory(
-    RapidReview, ImmediateAction, form=ImmediateActionForm, formset=VersionedRows, extra=0,
+    RapidReview, Action, fk_name="review", form=ImmediateActionForm, formset=VersionedRows,
+    extra=0,
     can_delete=True, max_num=60, validate_max=True)

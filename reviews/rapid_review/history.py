@@ -6,9 +6,9 @@ from cases.models import Case
 from cases.selectors import HistorySource, adds_to_case_history
 from safeguarding.models import Agency
 
+from ..action_plans.models import Action
 from .models import (
     ChronologyEntry,
-    ImmediateAction,
     InformationReturn,
     KnownAgency,
     PanelAttendance,
@@ -43,7 +43,7 @@ def rapid_review_history(case: Case) -> list[HistorySource]:
                       lambda row: "Parallel process: " + (
                           row.other_kind if row.kind == ParallelProcess.Kind.OTHER
                           and row.other_kind else row.get_kind_display())),
-        HistorySource(ImmediateAction.history.filter(**in_review),
+        HistorySource(Action.history.filter(**in_review),
                       lambda row: f"Immediate action: {row.action[:60]}"),
         HistorySource(InformationReturn.history.filter(**in_review).select_related("agency"),
                       lambda row: f"Information return from {row.agency.name}"),

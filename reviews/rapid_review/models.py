@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from safeguarding.choices import YesNo, YesNoUnknown  # the same answers as the referral's
 
-__all__ = ["ChronologyEntry", "ImmediateAction", "InformationReturn", "KnownAgency",
+__all__ = ["ChronologyEntry", "InformationReturn", "KnownAgency",
            "PanelAttendance", "ParallelProcess", "RapidReview", "ReturnChild",
            "ReturnFamilyMember", "ReturnPractitioner", "SignOff"]
 
@@ -154,12 +154,6 @@ class RapidReview(models.Model):
     next_step_reason = models.TextField(
         "why the next step differs from the decision and the Panel's response",
         max_length=LONG, blank=True)
-    # 002 section 8: once an LCSPR is decided, the Panel, Ofsted and DfE are told, with the
-    # name of any reviewer commissioned.
-    lcspr_told_on = models.DateField("Panel, Ofsted and DfE told of the LCSPR on", null=True,
-                                     blank=True)
-    lcspr_reviewer = models.CharField("the reviewer commissioned", max_length=SHORT,
-                                      blank=True)
     # 004 section 7.5: the decision and its rationale communicated to the family, or why not.
     family_told = models.CharField("was the family told of the decision?", max_length=8,
                                    choices=YesNo.choices, blank=True)
@@ -186,6 +180,12 @@ class RapidReview(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:review", args=[self.pk])
+
+    @property
+    def agency_returns(self) -> list["InformationReturn"]:
+        """The returns asked for this rapid review (from its prefetched returns when there
+        are): not those a later LCSPR of the case asked for."""
+        return [item for item in self.returns.all() if item.lcspr_id is None]
 
 
 class InformationReturn(models.Model):
@@ -223,6 +223,14 @@ class InformationReturn(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+")
     reopened_reason = models.TextField(max_length=LONG, blank=True)
+    # Asked for by a later review of the case, its LCSPR (004 section 8.6; 002 section 9:
+    # the agencies' information, chronologies and reports), with what that review asks the
+    # agency for. Empty for the rapid review's own returns, which the rapid review alone
+    # reads, closes and sends.
+    lcspr = models.ForeignKey("reviews.Lcspr", on_delete=models.PROTECT, null=True,
+                              blank=True, related_name="information_returns")
+    asked_for = models.TextField("what the review asks the agency for", max_length=LONG,
+                                 blank=True)
 
     # Details of the person completing this form.
     completed_by_name = models.CharField("your name", max_length=SHORT, blank=True)
@@ -314,8 +322,14 @@ class InformationReturn(models.Model):
 
     class Meta:
         ordering = ["agency__name"]
-        constraints = [models.UniqueConstraint(fields=["review", "agency"],
-                                               name="one_return_per_agency_and_review")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "agency"],
+                                    condition=models.Q(lcspr__isnull=True),
+                                    name="one_return_per_agency_and_review"),
+            models.UniqueConstraint(fields=["lcspr", "agency"],
+                                    condition=models.Q(lcspr__isnull=False),
+                                    name="one_lcspr_return_per_agency"),
+        ]
 
     def __str__(self) -> str:
         return f"Information return of {self.agency} for {self.review.case}"
@@ -492,11 +506,10 @@ class PanelAttendance(models.Model):
         return f"{self.name} ({self.get_panel_role_display()})"
 
 
-class ParallelProcess(models.Model):
-    """Another review or investigation running beside the case, or being considered (004
-    section 11.1; 001: the rapid review establishes "any parallel processes"). One row each,
-    so that an LCSPR commissioned later takes them over as they are (004 sections 11.2 to
-    11.5: it must plan how it interfaces with each)."""
+class BaseParallelProcess(models.Model):
+    """What every record of a parallel process holds, the rapid review's and the LCSPR's:
+    another review or investigation beside the case (004 section 11.1, in its words and
+    order), who leads it, where it has got to, and notes."""
 
     class Kind(models.TextChoices):
         # 004 section 11.1, in its order and words.
@@ -521,8 +534,6 @@ class ParallelProcess(models.Model):
         CONCLUDED = "concluded", "Concluded"
         NOT_GOING_AHEAD = "not_going_ahead", "Not going ahead"
 
-    review = models.ForeignKey(RapidReview, on_delete=models.CASCADE,
-                               related_name="parallel_processes")
     kind = models.CharField("what kind of process is it?", max_length=32, choices=Kind.choices)
     other_kind = models.CharField("if another, what is it?", max_length=SHORT, blank=True)
     lead = models.CharField(
@@ -531,12 +542,10 @@ class ParallelProcess(models.Model):
                   "or the coroner's officer")
     progress = models.CharField("where has it got to?", max_length=16,
                                 choices=Progress.choices, default=Progress.CONSIDERED)
-    notes = models.TextField(max_length=LONG, blank=True,
-                             help_text="For example how the reviews will be coordinated, or "
-                                       "disclosure issues that may affect timescales")
-    history = HistoricalRecords()
+    notes = models.TextField(max_length=LONG, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -550,26 +559,47 @@ class ParallelProcess(models.Model):
         return self.get_kind_display()
 
 
-class ImmediateAction(models.Model):
-    """An immediate safety action from the rapid review, tracked to its due date."""
+class ParallelProcess(BaseParallelProcess):
+    """Another review or investigation running beside the case, or being considered (004
+    section 11.1; 001: the rapid review establishes "any parallel processes"). One row each,
+    so that an LCSPR commissioned later takes them over as they are (004 sections 11.2 to
+    11.5: it must plan how it interfaces with each)."""
 
     review = models.ForeignKey(RapidReview, on_delete=models.CASCADE,
-                               related_name="immediate_actions")
-    action = models.TextField(max_length=LONG)
-    owner_agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT,
-                                     related_name="+")
-    due_on = models.DateField()
-    completed_on = models.DateField(null=True, blank=True)
+                               related_name="parallel_processes")
     history = HistoricalRecords()
 
+
+class BaseSignOff(models.Model):
+    """What every signature the partners give holds, the rapid review's decision's and the
+    LCSPR's final report's: who signed, when, in their own name; or their decline, with the
+    reason. Bound to the version they read: when a new version comes, the signatures and
+    declines standing are voided (kept, with why), never deleted."""
+
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    signed_on = models.DateField()
+    declined = models.BooleanField(default=False)
+    reason = models.TextField("why they declined", max_length=LONG, blank=True)
+    voided_on = models.DateField(null=True, blank=True)
+    voided_reason = models.CharField(max_length=SHORT, blank=True)
+
     class Meta:
-        ordering = ["due_on", "pk"]
+        abstract = True
+        ordering = ["pk"]
 
-    def __str__(self) -> str:
-        return self.action[:60]
+    @property
+    def standing(self) -> bool:
+        """Not voided: a signature (or a decline) of the version as it is now."""
+        return self.voided_on is None
+
+    @property
+    def signed(self) -> bool:
+        """A signature that stands (not a decline)."""
+        return self.standing and not self.declined
 
 
-class SignOff(models.Model):
+class SignOff(BaseSignOff):
     """One statutory partner's sign-off of the partners' decision, in their own name (001),
     bound to the version of the decision they read (``decision_version``); or their decline,
     with the reason, which sends the decision back to the decision maker. Nothing is deleted:
@@ -577,18 +607,10 @@ class SignOff(models.Model):
 
     review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="sign_offs")
     partner = models.CharField(max_length=32)  # an Agency.Kind of a statutory partner
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    signed_on = models.DateField()
     decision_version = models.PositiveIntegerField(default=1)
-    declined = models.BooleanField(default=False)
-    reason = models.TextField("why the partner declined", max_length=LONG, blank=True)
-    voided_on = models.DateField(null=True, blank=True)
-    voided_reason = models.CharField(max_length=SHORT, blank=True)
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["pk"]
+    class Meta(BaseSignOff.Meta):
         constraints = [models.UniqueConstraint(
             fields=["review", "partner"], condition=models.Q(voided_on__isnull=True),
             name="one_current_sign_off_per_partner")]

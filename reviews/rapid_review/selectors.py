@@ -3,21 +3,23 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch, QuerySet
 
-from cases.models import Document
+from cases.models import Case, Document
 from safeguarding.models import Decision
 
 from .models import ChronologyEntry, InformationReturn, RapidReview, SignOff
 
 OPEN = (InformationReturn.Status.REQUESTED, InformationReturn.Status.DRAFT)
+# Asked for by a later LCSPR of the case that has ended: no longer awaited.
+ENDED_LCSPR = {"lcspr__isnull": False, "review__case__status": Case.Status.LCSPR_ENDED}
 
 
 def open_requests_for(*, agency_id: int) -> QuerySet[InformationReturn]:
     return (InformationReturn.objects.filter(agency_id=agency_id, status__in=OPEN)
-            .select_related("review__case").order_by("due_on", "pk")[:50])
+            .exclude(**ENDED_LCSPR).select_related("review__case").order_by("due_on", "pk")[:50])
 
 
 def returns_awaited() -> QuerySet[InformationReturn]:
-    return (InformationReturn.objects.filter(status__in=OPEN)
+    return (InformationReturn.objects.filter(status__in=OPEN).exclude(**ENDED_LCSPR)
             .select_related("review__case", "agency").order_by("due_on", "pk")[:50])
 
 
@@ -58,7 +60,7 @@ def merged_chronology(*, review: RapidReview) -> QuerySet[ChronologyEntry]:
     """Every submitted return's key events in one list, in date and time order (events with
     no time first on their day), each with its agency."""
     return (ChronologyEntry.objects
-            .filter(information_return__review=review,
+            .filter(information_return__review=review, information_return__lcspr=None,
                     information_return__status=InformationReturn.Status.SUBMITTED)
             .select_related("information_return__agency")
             .order_by("happened_on", F("happened_at").asc(nulls_first=True),
@@ -77,7 +79,7 @@ def sign_off_rows(review: RapidReview) -> list[tuple[str, SignOff | None]]:
 
 
 def submitted_returns(*, review: RapidReview) -> QuerySet[InformationReturn]:
-    return (review.returns.filter(status=InformationReturn.Status.SUBMITTED)
+    return (review.returns.filter(status=InformationReturn.Status.SUBMITTED, lcspr=None)
             .select_related("agency").prefetch_related("children", "family", "known_agencies",
                                                        "practitioners", "chronology"))
 

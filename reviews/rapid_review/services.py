@@ -12,7 +12,6 @@ from django.db import transaction
 from cases.models import Case, Document
 from deadlines import calendar
 from deadlines.models import Clock
-from deadlines.services import record_removed, sync
 from safeguarding import workflow
 from safeguarding.dates import checked_correction, not_before, not_in_future, today
 from safeguarding.history import changed_by
@@ -22,9 +21,11 @@ from safeguarding.sections import editable_fields, fields_of
 from safeguarding.versions import check_version
 from safeguarding.workflow import TransitionNotAllowed
 
+from ..action_plans.services import save_immediate_actions
 from .dates import REVIEW_DATES, review_timeline, signed_key
-from .forms import AttendanceForm, ImmediateActionForm, OutcomeForm, ParallelProcessForm
+from .forms import AttendanceForm, OutcomeForm, ParallelProcessForm
 from .models import (
+    BaseSignOff,
     InformationReturn,
     KnownAgency,
     ParallelProcess,
@@ -40,7 +41,6 @@ from .workflow import current_sign_offs
 RETURN_FIELDS, RETURN_ROW_FIELDS = editable_fields(SECTIONS)
 ATTENDANCE_FIELDS = frozenset(fields_of(AttendanceForm))
 OUTCOME_FIELDS = fields_of(OutcomeForm)
-ACTION_FIELDS = frozenset(fields_of(ImmediateActionForm))
 PARALLEL_PROCESS_FIELDS = frozenset(fields_of(ParallelProcessForm))
 # 004 section 6.8: recommended with an LCSPR only.
 LCSPR_RECOMMENDATION_FIELDS = ("recommended_methodology", "recommended_reviewer",
@@ -99,6 +99,21 @@ def _prefill_children(information_return: InformationReturn, case: Case, actor: 
         changed_by(row, actor).save()
 
 
+def make_return(*, review: RapidReview, agency: Agency, actor: User, requested_on: date,
+                due_on: date, **asked: Any) -> InformationReturn:
+    """A new return of ``agency`` about the review's case, prefilled from the referral, its
+    clock started; ``asked`` says for what else it is asked (a later review of the case)."""
+    information_return = InformationReturn(review=review, agency=agency,
+                                           requested_on=requested_on, requested_by=actor,
+                                           due_on=due_on, **asked)
+    _prefill(information_return, review.case)
+    changed_by(information_return, actor)
+    information_return.save()
+    _prefill_children(information_return, review.case, actor)
+    workflow.bring_up_to_date(information_return)
+    return information_return
+
+
 @workflow.atomic()
 def send_information_requests(*, review: RapidReview, actor: User, agencies: Iterable[Agency],
                               due_on: date | None = None) -> list[InformationReturn]:
@@ -109,20 +124,13 @@ def send_information_requests(*, review: RapidReview, actor: User, agencies: Ite
     due_on = due_on or default_return_due(requested_on)
     if due_on <= requested_on:
         raise ValidationError("The date the return is due must be after today")
-    asked = set(review.returns.values_list("agency_id", flat=True))
+    asked = set(review.returns.filter(lcspr=None).values_list("agency_id", flat=True))
     made = []
     for agency in agencies:
         if agency.pk in asked or not agency.is_active:
             continue
-        information_return = InformationReturn(review=review, agency=agency,
-                                               requested_on=requested_on, requested_by=actor,
-                                               due_on=due_on)
-        _prefill(information_return, review.case)
-        changed_by(information_return, actor)
-        information_return.save()
-        _prefill_children(information_return, review.case, actor)
-        workflow.bring_up_to_date(information_return)
-        made.append(information_return)
+        made.append(make_return(review=review, agency=agency, actor=actor,
+                                requested_on=requested_on, due_on=due_on))
     if not made:
         raise ValidationError("Choose at least one agency that has not been asked yet")
     workflow.perform(review, "send_information_requests", actor=actor, reason=(
@@ -175,7 +183,16 @@ LOCKED_BECAUSE: dict[str, str] = {
 
 def lock_reason(information_return: InformationReturn) -> str:
     """Why the agency can no longer change its return ("" while it can)."""
+    if information_return.status in OPEN_RETURN and ended_before_submitted(information_return):
+        return "The LCSPR that asked for this return ended before it was submitted."
     return LOCKED_BECAUSE.get(information_return.status, "")
+
+
+def ended_before_submitted(information_return: InformationReturn) -> bool:
+    """Asked for by a later LCSPR of the case that has ended (closed, withdrawn or merged),
+    which moved the case on: nothing more is asked of the agency."""
+    return bool(information_return.lcspr_id) and \
+        information_return.review.case.status == Case.Status.LCSPR_ENDED
 
 
 def _decided_on(known: KnownAgency) -> str:
@@ -251,11 +268,17 @@ REQUIRED = [
 NIL_RETURN_SECTIONS = {"about"}
 REQUIRED_SECTIONS = ({section for section, _field, _message in
                       REQUIRED_OF_EVERY_RETURN + REQUIRED} | {"children", "chronology"})
+# Once an LCSPR is decided, the agencies it asks are not asked which review they recommend.
+DECIDED_ALREADY = {"recommendation"}
 
 
 def required_sections(information_return: InformationReturn) -> set[str]:
-    """The sections that must be answered: of a nil return, only the first."""
-    return NIL_RETURN_SECTIONS if information_return.is_nil_return else REQUIRED_SECTIONS
+    """The sections that must be answered: of a nil return, only the first; of a return
+    asked for by a later LCSPR, all but the type of review recommended."""
+    if information_return.is_nil_return:
+        return NIL_RETURN_SECTIONS
+    return REQUIRED_SECTIONS - DECIDED_ALREADY if information_return.lcspr_id \
+        else REQUIRED_SECTIONS
 
 
 def return_problems(information_return: InformationReturn) -> list[Problem]:
@@ -267,8 +290,9 @@ def return_problems(information_return: InformationReturn) -> list[Problem]:
         if not information_return.nil_return_reason.strip():
             problems.append(Problem("about", "Give the reason this is a nil return"))
         return problems
+    required = required_sections(information_return)
     problems += [Problem(section, message) for section, field, message in REQUIRED
-                 if not getattr(information_return, field)]
+                 if section in required and not getattr(information_return, field)]
     if not information_return.children.exists():
         problems.append(Problem("children", "Add the child or children the review is about"))
     if information_return.open_now == "yes" and not information_return.open_now_details:
@@ -305,7 +329,7 @@ def reopen_information_return(*, information_return: InformationReturn, actor: U
         raise ValidationError("Enter why the return is reopened")
     review = information_return.review
     words = reason.strip()
-    if review.submitted_on:
+    if review.submitted_on and information_return.lcspr_id is None:
         words = (f"Reopened after the rapid review was sent to the National Panel on "
                  f"{review.submitted_on:%d %B %Y}: {words}")
     workflow.perform(information_return, "reopen_return", actor=actor, reason=words,
@@ -316,7 +340,8 @@ def _close_open_returns(review: RapidReview, actor: User, sent_on: date) -> None
     """Once sent, fixed: each return still open when the review goes to the National Panel
     is closed, so the agency can neither change nor submit it (the business unit may reopen
     it, with the reason)."""
-    for information_return in (review.returns.filter(status__in=OPEN_RETURN)
+    # A later LCSPR's requests are not the rapid review's to close.
+    for information_return in (review.returns.filter(status__in=OPEN_RETURN, lcspr=None)
                                .select_related("agency", "review")):
         workflow.perform(information_return, "close_return", actor=actor,
                          reason=f"The rapid review was sent to the National Panel on "
@@ -329,17 +354,40 @@ def decide_known_agency(*, known_agency: KnownAgency, actor: User, approve: bool
     """An agency named another it knows was involved: ask that agency too, or not."""
     name = "approve_known_agency" if approve else "decline_known_agency"
     workflow.check(known_agency, name, actor)
-    review = known_agency.information_return.review
     made = None
     if approve:
         if known_agency.agency is None:
             raise ValidationError(f"{known_agency.name} does not use this service: choose the "
                                   "registered agency first, or contact it another way")
-        made = review.returns.filter(agency=known_agency.agency).first() or \
-            send_information_requests(review=review, actor=actor,
-                                      agencies=[known_agency.agency], due_on=due_on)[0]
+        made = _ask_named_agency(known_agency.information_return, known_agency.agency, actor,
+                                 due_on)
     workflow.perform(known_agency, name, actor=actor)
     return made
+
+
+# How an agency another agency's return names is asked for a return of its own: for what
+# the naming return was asked. A later stage that asks agencies (the LCSPR) registers its own
+# service, which answers None for a return it did not ask for; the rapid review's is the rest.
+AskNamed = Callable[..., InformationReturn | None]
+_named_agency_askers: list[AskNamed] = []
+
+
+def asks_named_agencies(service: AskNamed) -> None:
+    """``service(naming=..., agency=..., actor=..., due_on=...)``: the return made (or found)
+    for ``agency``, or None when ``naming`` was not asked for by that stage."""
+    if service not in _named_agency_askers:
+        _named_agency_askers.append(service)
+
+
+def _ask_named_agency(naming: InformationReturn, agency: Agency, actor: User,
+                      due_on: date | None) -> InformationReturn:
+    for ask in _named_agency_askers:
+        if (made := ask(naming=naming, agency=agency, actor=actor, due_on=due_on)) is not None:
+            return made
+    review = naming.review
+    return review.returns.filter(agency=agency, lcspr=None).first() or \
+        send_information_requests(review=review, actor=actor, agencies=[agency],
+                                  due_on=due_on)[0]
 
 
 # The panel, the meeting, the recommendation, sign-off and submission.
@@ -498,8 +546,7 @@ def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[
         # The methodology and the reviewer are recommended with an LCSPR (004 section 6.8).
         outcome = {**outcome, **{field: "" for field in LCSPR_RECOMMENDATION_FIELDS
                                  if field in outcome or getattr(review, field)}}
-    save_rows(review.immediate_actions, actions, actor=actor, fields=ACTION_FIELDS,
-              before_delete=lambda row: record_removed(row, "The panel chair removed the action"))
+    save_immediate_actions(review=review, actor=actor, actions=actions)
     label = RapidReview.Recommendation(outcome["recommendation"]).label
     words = f"Recommendation: {label}"
     if outcome.get("recommended_reviewer"):
@@ -507,8 +554,6 @@ def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[
                   f"{RapidReview.ReviewerKind(outcome['recommended_reviewer']).label.lower()}")
     workflow.perform(review, "record_recommendation", actor=actor, reason=words,
                      recommended_on=today(), recommended_by=actor, **outcome)
-    for action in review.immediate_actions.all():
-        workflow.bring_up_to_date(action, sync)
 
 
 # The partners' decision (000 stage 7, 004 section 6.10) and its sign-off (001).
@@ -517,15 +562,22 @@ class DecisionChanged(TransitionNotAllowed):
     """The decision changed after the page was loaded: the partner has not read it."""
 
 
-def _void_sign_offs(review: RapidReview, actor: User, why: str) -> int:
-    """Void the signatures and declines that stand (nothing is deleted)."""
+def void_sign_offs(sign_offs: Iterable[BaseSignOff], *, actor: User, why: str) -> int:
+    """Void the signatures and declines given (any kind of sign-off: the rapid review's, the
+    LCSPR report's) that stand, kept with why: nothing is deleted."""
     voided = 0
-    for signature in review.sign_offs.filter(voided_on__isnull=True):
-        signature.voided_on = today()
-        signature.voided_reason = why
+    for signature in sign_offs:
+        if not signature.standing:
+            continue
+        signature.voided_on, signature.voided_reason = today(), why
         changed_by(signature, actor).save(update_fields=["voided_on", "voided_reason"])
         voided += 1
     return voided
+
+
+def _void_sign_offs(review: RapidReview, actor: User, why: str) -> int:
+    return void_sign_offs(review.sign_offs.filter(voided_on__isnull=True), actor=actor,
+                          why=why)
 
 
 @workflow.atomic()
@@ -795,20 +847,6 @@ def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str,
                      reason=f"Rapid review concluded. {words}")
     for follow in _following.get(step, []):
         follow(review=review, actor=actor)
-
-
-@workflow.atomic()
-def record_lcspr_told(*, review: RapidReview, actor: User, told_on: date,
-                      reviewer: str = "") -> None:
-    """The Panel, Ofsted and DfE told of the LCSPR and the reviewer commissioned (002 s. 8)."""
-    workflow.check(review, "record_lcspr_told", actor)
-    not_in_future(told_on, "The date they were told")
-    review_timeline(review, {"lcspr_told_on": told_on}).check("lcspr_told_on")
-    workflow.perform(review, "record_lcspr_told", actor=actor,
-                     reason=f"National Panel, Ofsted and DfE told of the LCSPR on "
-                            f"{told_on:%d %B %Y}" + (f"; reviewer: {reviewer.strip()}"
-                                                    if reviewer.strip() else ""),
-                     lcspr_told_on=told_on, lcspr_reviewer=reviewer.strip())
 
 
 @workflow.atomic()

@@ -63,7 +63,7 @@ def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk, "reviews.send_information_requests")
     if why := workflow.why_not(review, "send_information_requests", request.user):
         return _not_now(request, review, why)
-    asked = review.returns.values_list("agency_id", flat=True)
+    asked = review.returns.filter(lcspr=None).values_list("agency_id", flat=True)
     agencies = Agency.objects.filter(is_active=True).exclude(pk__in=asked).order_by("name")
     form = forms.InformationRequestForm(
         request.POST or None, agencies=agencies,
@@ -160,7 +160,9 @@ def submit_return(request: HttpRequest, pk: int) -> HttpResponse:
             errors = [("", str(error))]
         else:
             messages.success(request, "Your return is submitted. The business unit will "
-                                      "share it with the rapid review panel.")
+                                      "share it with the "
+                                      + ("reviewer." if information_return.lcspr_id
+                                         else "rapid review panel."))
             return redirect(information_return)
     return render(request, "reviews/check_return.html", {
         "item": information_return, "errors": errors,
@@ -307,9 +309,6 @@ STEPS = {
             review=review, actor=user, **data))),
     "publication": ("record_publication", _form_step(
         forms.PublicationForm, lambda review, user, data: services.record_publication(
-            review=review, actor=user, **data))),
-    "lcspr-told": ("record_lcspr_told", _form_step(
-        forms.LcsprToldForm, lambda review, user, data: services.record_lcspr_told(
             review=review, actor=user, **data))),
     "correct-date": ("correct_date", _form_step(
         CorrectDateForm, lambda review, user, data: services.correct_review_date(

@@ -19,7 +19,8 @@ COMING_UP = RAPID_REVIEW.transitions["schedule_meeting"].sources
 
 @provides_work_list(Role.AGENCY_CONTRIBUTOR, "Information requests for your agency")
 def requests_for_agency(user: User) -> list[WorkItem]:
-    return [WorkItem(text=f"Rapid review {item.review.case.reference}",
+    return [WorkItem(text=f"{'LCSPR' if item.lcspr_id else 'Rapid review'} "
+                          f"{item.review.case.reference}",
                      url=item.get_absolute_url(),
                      detail=f"{item.get_status_display()}, due "
                             f"{date_format(item.due_on, 'j F Y')}")
@@ -28,8 +29,11 @@ def requests_for_agency(user: User) -> list[WorkItem]:
 
 @provides_work_list(Role.BUSINESS_UNIT, "Information returns awaited")
 def returns_awaited(user: User) -> list[WorkItem]:
-    return [WorkItem(text=f"{item.review.case.reference}: {item.agency.name}",
-                     url=item.review.case.get_absolute_url() + "#rapid-review",
+    return [WorkItem(text=f"{item.review.case.reference}: {item.agency.name}"
+                          + (" (LCSPR)" if item.lcspr_id else ""),
+                     # A later LCSPR's request is followed on the return itself.
+                     url=item.get_absolute_url() if item.lcspr_id
+                     else item.review.case.get_absolute_url() + "#rapid-review",
                      detail=f"{item.get_status_display()}, due "
                             f"{date_format(item.due_on, 'j F Y')}")
             for item in selectors.returns_awaited()]
@@ -92,6 +96,6 @@ def rapid_review_panel(case: Case) -> tuple[str, dict]:
     review = selectors.review_for_case(case_id=case.pk)
     return "reviews/_case_panel.html", {
         "case": case, "review": review,
-        "returns": list(review.returns.all()) if review else [],
+        "returns": review.agency_returns if review else [],
         "may_start": case.status in CASE.transitions["start_rapid_review"].sources,
     }

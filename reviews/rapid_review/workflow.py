@@ -48,7 +48,8 @@ def _not_started(case: Case, user) -> str:
 
 
 def _a_return_is_in(review: RapidReview, user) -> str:
-    return "" if review.returns.filter(status=InformationReturn.Status.SUBMITTED).exists() \
+    return "" if review.returns.filter(status=InformationReturn.Status.SUBMITTED,
+                                       lcspr=None).exists() \
         else "No agency has submitted its return yet: the pack would be empty"
 
 
@@ -88,14 +89,6 @@ def _all_partners_signed(review: RapidReview, user) -> str:
 
 def _panel_has_answered(review: RapidReview, user) -> str:
     return "" if review.panel_response else "Record the National Panel's response first."
-
-
-def _lcspr_decided_and_not_told(review: RapidReview, user) -> str:
-    if review.partners_decision != RapidReview.Recommendation.LCSPR:
-        return "They are told once the partners have decided on an LCSPR."
-    if review.lcspr_told_on:
-        return f"They were told on {review.lcspr_told_on:%d %B %Y}."
-    return ""
 
 
 def _return_complete(information_return: InformationReturn, user) -> str:
@@ -182,10 +175,6 @@ RAPID_REVIEW = workflow.declare(
     _run("record_answers_sent", "Record the answers sent to the Panel",
          done="Answers sent to the National Panel", sources={R.FURTHER_INFORMATION},
          target=R.SUBMITTED, slug="answers"),
-    _run("record_lcspr_told", "Record that the Panel, Ofsted and DfE were told of the LCSPR",
-         done="National Panel, Ofsted and DfE told of the LCSPR",
-         sources={R.SIGNED_OFF, R.SUBMITTED, R.FURTHER_INFORMATION, R.CONCLUDED},
-         slug="lcspr-told", guards=[_lcspr_decided_and_not_told]),
     _run("record_family_told", "Record whether the family was told of the decision",
          done="Telling the family of the decision recorded", sources=AFTER_SIGN_OFF,
          slug="family"),
@@ -203,7 +192,8 @@ INFORMATION_RETURN = workflow.declare(
     workflow.Workflow(
         model=InformationReturn, noun="return", states=InformationReturn.Status,
         case_id=lambda item: item.review.case_id,
-        describe=lambda item: f"Information return from {item.agency.name}", after=sync,
+        describe=lambda item: f"{'LCSPR information' if item.lcspr_id else 'Information'} "
+                              f"return from {item.agency.name}", after=sync,
         colours={InformationReturn.Status.SUBMITTED: "green",
                  InformationReturn.Status.DRAFT: "yellow",
                  InformationReturn.Status.CLOSED: "grey"}),

@@ -35,7 +35,8 @@ def _declare_instead(monkeypatch, code: str, **changes) -> registry.ClockPolicy:
 @pytest.mark.django_db
 def test_every_declared_clock_has_its_row_with_the_declared_values():
     declared = registry.declarations()
-    assert len(declared) == Clock.objects.count() == 27  # + the LCSPR's terms and milestones
+    # + the LCSPR's terms and milestones, and the actions' due dates and evidence decisions
+    assert len(declared) == Clock.objects.count() == 29
     for policy in declared:
         row = Clock.objects.get(code=policy.code)
         assert {name: getattr(row, name) for name in DECLARED} == {
@@ -176,19 +177,25 @@ def _told(deadline: Deadline) -> set[int]:
 
 
 @pytest.mark.django_db
-def test_the_chief_officer_escalation_tells_the_owning_agencys_partner_as_declared():
+def test_the_chief_officer_escalation_tells_the_owning_agencys_chief_officer_as_declared():
+    """004 §16.2: the chief officer of the agency concerned, named by the administrator;
+    not another agency's, not every manager."""
     police, health = (AgencyFactory(kind=Agency.Kind.POLICE),
                       AgencyFactory(kind=Agency.Kind.INTEGRATED_CARE_BOARD))
     business_unit = UserFactory(role=Role.BUSINESS_UNIT)
-    manager = UserFactory(role=Role.MANAGER)
-    police_partner = UserFactory(role=Role.SAFEGUARDING_PARTNER, agency=police)
-    UserFactory(role=Role.SAFEGUARDING_PARTNER, agency=health)  # another agency's partner
+    UserFactory(role=Role.MANAGER)  # not told
+    chief = UserFactory(role=Role.MANAGER, agency=police)
+    police.chief_officer = chief
+    police.save()
+    health.chief_officer = UserFactory(role=Role.MANAGER, agency=health)
+    health.save()
     UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=police)  # not told of escalations
     assert registry.declaration("action_escalation_chief_officer").told == (
-        registry.BUSINESS_UNIT, registry.MANAGERS, registry.OWNING_AGENCY_PARTNER)
+        registry.BUSINESS_UNIT, registry.LEARNING_GROUP_CHAIR,
+        registry.OWNING_AGENCY_CHIEF_OFFICER)
     escalation = _overdue("action_escalation_chief_officer", agency=police)
     deadlines.sweep_deadlines(today=D(2026, 12, 23))
-    assert _told(escalation) == {business_unit.pk, manager.pk, police_partner.pk}
+    assert _told(escalation) == {business_unit.pk, chief.pk}
 
 
 @pytest.mark.django_db

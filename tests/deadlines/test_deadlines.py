@@ -40,8 +40,9 @@ def test_every_clock_of_the_timescale_table_is_a_row_with_its_source():
     # Panel's acknowledgement (004 §6.2) beside the meeting and the submission, and
     # Kirklees' 24 hours beside the referral's working day (003), and the Panel, Ofsted
     # and DfE told of the LCSPR's reviewer apart from its decision (002 §8), and the LCSPR's
-    # terms of reference agreed and each milestone of its timetable (issue 13 item 11).
-    assert Clock.objects.count() == 27
+    # terms of reference agreed and each milestone of its timetable (issue 13 item 11), and
+    # each action of an action plan due and its evidence decided (issue 14 item 9).
+    assert Clock.objects.count() == 29
     for row in Clock.objects.all():
         assert row.name and row.starts and row.met_by and row.source and row.responsible
     assert {row.code: row.amount for row in Clock.objects.filter(statutory=True)} == STATUTORY
@@ -292,16 +293,25 @@ def test_each_stage_goes_to_the_responsible_people_and_the_business_unit(people)
     assert overdue.state == Deadline.State.OVERDUE
 
 
-def test_escalations_tell_managers_and_the_agencys_partner(people):
-    p = {name: user.pk for name, user in people.items()}
+def test_escalations_tell_the_owning_agencys_named_people_not_every_manager(people):
+    """004 §16.2: the owning agency's head of service, then its chief officer (named by the
+    administrator), and the Learning and Development group's chair who asks them."""
+    from safeguarding.models import LearningGroup
+
     police = people["police_partner"].agency
+    head, chief = UserFactory(role=Role.MANAGER, agency=police), UserFactory(
+        role=Role.MANAGER, agency=police)
+    police.head_of_service, police.chief_officer = head, chief
+    police.save()
+    chair = LearningGroup.objects.create(chair=UserFactory(role=Role.MANAGER)).chair
+    p = {name: user.pk for name, user in people.items()}
     head_of_service = _deadline("action_escalation_head_of_service", TODAY, agency=police)
     chief_officer = _deadline("action_escalation_chief_officer", TODAY, agency=police)
     deadlines.sweep_deadlines(today=TODAY)
     assert _sent(head_of_service) == {("due_today", p["business_unit"]),
-                                      ("due_today", p["manager"])}
-    assert _sent(chief_officer) == {("due_today", p["business_unit"]), ("due_today", p["manager"]),
-                                    ("due_today", p["police_partner"])}
+                                      ("due_today", chair.pk), ("due_today", head.pk)}
+    assert _sent(chief_officer) == {("due_today", p["business_unit"]), ("due_today", chair.pk),
+                                    ("due_today", chief.pk)}
     notice = Notice.objects.filter(deadline=chief_officer).first()
     assert deadlines.notice_email(notice)[0].startswith(
         "Escalation: Overdue action: tell the Chief Officer, SI-2026-")

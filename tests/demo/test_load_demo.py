@@ -80,7 +80,8 @@ def test_the_demo_cases_show_every_stage_and_load_once(capsys):
     call_command("load_demo_cases")
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted([
         "referred", "screening", "notification_due", "notified", "rapid_review", "lcspr",
-        "learning_decided", "learning_to_approve", "no_further_action", "no_further_action"])
+        "lcspr", "learning_decided", "learning_to_approve", "no_further_action",
+        "no_further_action"])
     review = Case.objects.get(status="rapid_review").rapid_review
     assert sorted(review.returns.values_list("status", flat=True)) == ["draft", "requested"]
     notified = Case.objects.get(status="notified")
@@ -100,8 +101,7 @@ def test_the_demo_has_an_lcspr_in_progress_with_its_reviewer(capsys):
 
     load_demo(capsys)
     call_command("load_demo_cases")
-    lcspr = Lcspr.objects.select_related("case").get()
-    assert lcspr.status == Lcspr.Status.IN_PROGRESS
+    lcspr = Lcspr.objects.select_related("case").get(status=Lcspr.Status.IN_PROGRESS)
     assert lcspr.case.status == Case.Status.LCSPR
     reviewer = User.objects.get(email="reviewer@example.org")
     commission = lcspr.commissions.get()
@@ -116,7 +116,32 @@ def test_the_demo_has_an_lcspr_in_progress_with_its_reviewer(capsys):
     assert reviewer.has_perm("reviews.view_lcspr", lcspr)
     assert reviewer.has_perm("cases.view_case", lcspr.case)
     assert not any(reviewer.has_perm("cases.view_case", case)
-                   for case in Case.objects.exclude(pk=lcspr.case_id))
+                   for case in Case.objects.exclude(lcspr__isnull=False))
+
+
+def test_the_demo_has_a_published_lcspr(capsys):
+    """Issue 13: an LCSPR published within its six months (004 section 15.5), its report
+    signed off by the three partners and the scrutineer (004 section 16.1), the copies sent
+    at least 7 working days before (004 section 14.7), with nothing of the family in it (the
+    redaction check clear) and the kept-online clock running."""
+    from deadlines.models import Deadline
+    from reviews.lcspr.clocks import KEPT_ONLINE
+    from reviews.lcspr.reports.workflow import current_version
+    from reviews.models import Lcspr
+
+    load_demo(capsys)
+    call_command("load_demo_cases")
+    lcspr = Lcspr.objects.select_related("case").get(status=Lcspr.Status.PUBLISHED)
+    assert lcspr.published_url == "https://www.example.org/northmoor-scp/child-m"
+    version = current_version(lcspr)
+    assert version.number == 2 and version.sign_offs.filter(voided_on__isnull=True).count() == 4
+    assert not version.redaction_hits.exists()  # the report names no one
+    states = dict(Deadline.objects.filter(case=lcspr.case).values_list("clock__code", "state"))
+    assert states["lcspr_published"] == "met" and states["final_report_to_panel"] == "met"
+    assert states[KEPT_ONLINE] == "open"
+    assert lcspr.report_recommendations.count() == 2
+    reviewer = User.objects.get(email="reviewer@example.org")
+    assert reviewer.has_perm("reviews.view_lcspr", lcspr)
 
 
 def test_the_demo_shows_what_issue_12_added(capsys):
@@ -130,7 +155,7 @@ def test_the_demo_shows_what_issue_12_added(capsys):
     call_command("load_demo")
     call_command("load_demo_cases")
     assert DelayReason.objects.filter(clock__code="notify_national_panel").count() == 1
-    review = Lcspr.objects.get().case.rapid_review
+    review = Lcspr.objects.get(status=Lcspr.Status.IN_PROGRESS).case.rapid_review
     assert review.returns.get(agency__name="Northmoor Family Support Network").is_nil_return
     assert review.returns.get(agency__name="St Aidan's Primary School").practitioners.count() == 1
     assert review.parallel_processes.get().lead == "DI Sam Cole, Northmoor Police"

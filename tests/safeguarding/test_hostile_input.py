@@ -178,7 +178,7 @@ def test_the_partners_sign_off(decided, agencies, step):
            reverse("reviews:step", args=[decided.pk, step]))
 
 
-@pytest.mark.parametrize("step", ["submission", "lcspr-told", "family"])
+@pytest.mark.parametrize("step", ["submission", "family"])
 def test_after_sign_off(signed, business_unit, step):
     attack(signed_in(business_unit), reverse("reviews:step", args=[signed.pk, step]))
 

@@ -90,6 +90,28 @@ MATRIX: dict[str, set[str] | str] = {
     "lcspr:terms": {BU, SP, SCRUTINEER, REVIEWER},
     "lcspr:terms-pdf": {BU, SP, SCRUTINEER, REVIEWER},
     "lcspr:rows": {BU},
+    # Action plans (issue 14): the manager chairs the Learning and Development group; the
+    # school's contributors own the action (another agency's contributor sees the list of
+    # plans, with none of theirs, and nothing of the school's action).
+    "action_plans:plans": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR, OTHER_AGENCY},
+    "action_plans:new": {BU, MANAGER},
+    "action_plans:from-lcspr": {BU},  # the group's chair does not read the LCSPR here
+    "action_plans:plan": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR},
+    "action_plans:add-action": {BU, MANAGER},
+    "action_plans:close": {MANAGER},  # the group: sent back, an action is still open
+    "action_plans:action": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR},
+    "action_plans:evidence": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR},
+    "action_plans:step": {CONTRIBUTOR},  # the owning agency's update page
+    # Its printable outputs: whoever reads the review; the report template is its reviewer's
+    # above all.
+    "lcspr:terms-docx": {BU, SP, SCRUTINEER, REVIEWER},
+    "lcspr:summary-pdf": {BU, SP, SCRUTINEER, REVIEWER},
+    "lcspr:report-template": {BU, SP, SCRUTINEER, REVIEWER},
+    # Its practitioners and family: whoever reads the review, but not its reviewer, whom the
+    # partners have not allowed to see them here; the business unit records them.
+    "lcspr:engagement": {BU, SP, SCRUTINEER},
+    "lcspr:engagement-access": {BU}, "lcspr:engagement-add": {BU},
+    "lcspr:engagement-change": {BU},
 }
 
 
@@ -193,7 +215,17 @@ def world():
         "lcspr:terms": reverse("lcspr:terms", args=[lcspr.pk]),
         "lcspr:terms-pdf": reverse("lcspr:terms-pdf", args=[lcspr.pk]),
         "lcspr:rows": reverse("lcspr:rows", args=[lcspr.pk, "governance-group"]),
+        "lcspr:terms-docx": reverse("lcspr:terms-docx", args=[lcspr.pk]),
+        "lcspr:summary-pdf": reverse("lcspr:summary-pdf", args=[lcspr.pk]),
+        "lcspr:report-template": reverse("lcspr:report-template", args=[lcspr.pk]),
+        "lcspr:engagement": reverse("lcspr:engagement", args=[lcspr.pk]),
+        "lcspr:engagement-access": reverse("lcspr:engagement-access", args=[lcspr.pk]),
+        "lcspr:engagement-add": reverse("lcspr:engagement-add",
+                                        args=[lcspr.pk, "family-member"]),
+        "lcspr:engagement-change": reverse("lcspr:engagement-change", args=[
+            lcspr.pk, "practitioner", _practitioner(lcspr, unit).pk]),
     }
+    urls.update(_action_plan_urls(people, case, lcspr))
     return people, urls
 
 
@@ -217,6 +249,44 @@ def _lcspr_in_progress(unit, reviewer):
     lcspr_services.commission_reviewer(lcspr=lcspr, actor=unit, commission=commission,
                                        commissioned_on=D(2026, 11, 16))
     return lcspr
+
+
+def _practitioner(lcspr, unit):
+    """A practitioner of the LCSPR, to change."""
+    from reviews.lcspr.engagement import services as engagement
+
+    return engagement.record_practitioner(lcspr=lcspr, actor=unit, name="Sam Carter",
+                                          role="Health visitor", organisation="A GP practice",
+                                          engagement="interview")
+
+
+def _action_plan_urls(people, case, lcspr) -> dict[str, str]:
+    """A learning review's plan of the case, the manager chairing the Learning and
+    Development group, one action of the school agreed, with an update and its document."""
+    from django.urls import reverse
+
+    from reviews.action_plans import services as plans
+    from safeguarding.dates import today
+    from safeguarding.models import LearningGroup
+
+    LearningGroup.objects.create(chair=people[MANAGER])
+    plan = plans.start_plan(actor=people[BU], source="multi_agency_learning", title="Review",
+                            scope="multi_agency", case=case)
+    action = plans.propose_action(plan=plan, actor=people[BU], action="Audit",
+                                  owner_agency=people[CONTRIBUTOR].agency, due_on=today())
+    plans.agree_action(action=action, actor=people[MANAGER], agreed_on=today())
+    update = plans.record_update(action=action, actor=people[CONTRIBUTOR], written_on=today(),
+                                 text="Started", upload=pdf_upload("audit.pdf"))
+    return {
+        "action_plans:from-lcspr": reverse("action_plans:from-lcspr", args=[lcspr.pk]),
+        "action_plans:plan": plan.get_absolute_url(),
+        "action_plans:add-action": reverse("action_plans:add-action", args=[plan.pk]),
+        "action_plans:close": reverse("action_plans:close", args=[plan.pk]),
+        "action_plans:action": action.get_absolute_url(),
+        "action_plans:evidence": reverse("action_plans:evidence",
+                                         args=[action.pk, update.document_id]),
+        "action_plans:step": reverse("action_plans:step", args=[action.pk, "update"]),
+    }
 
 
 def url_of(name: str, urls: dict) -> str:

@@ -209,7 +209,7 @@ RAPID_REVIEW = "reviews.rapid_review.services"
 EDITABLE = [("forms.services", "REFERRAL_FIELDS"), ("forms.services", "REFERRAL_ROW_FIELDS"),
             (RAPID_REVIEW, "RETURN_FIELDS"), (RAPID_REVIEW, "RETURN_ROW_FIELDS"),
             (RAPID_REVIEW, "OUTCOME_FIELDS"), (RAPID_REVIEW, "ATTENDANCE_FIELDS"),
-            (RAPID_REVIEW, "ACTION_FIELDS")]
+            ("reviews.action_plans.services", "IMMEDIATE_ACTION_FIELDS")]
 
 
 @pytest.mark.parametrize("module,name", EDITABLE)

@@ -252,6 +252,9 @@ def plain_english(label: str) -> bool:
     return bool(label) and "_" not in label and label[0].isupper()
 
 
+MADE_BY_THE_SWEEP = {"escalate_to_head_of_service", "escalate_to_chief_officer"}
+
+
 def check_row(row: Decision, made: Made, *, by_the_public: bool = False) -> None:
     flow = workflow.workflow_of(made.record)
     declared = flow.transitions[made.name]
@@ -263,7 +266,8 @@ def check_row(row: Decision, made: Made, *, by_the_public: bool = False) -> None
         ContentType.objects.get_for_model(made.record), made.record.pk)
     assert row.case_id is not None and row.case_id == flow.case_id(made.record)
     assert row.actor == made.actor
-    if not by_the_public:  # a referral from the public page is made by no account
+    # A referral from the public page is made by no account; an escalation by the sweep.
+    if not by_the_public and made.name not in MADE_BY_THE_SWEEP:
         assert row.actor is not None, made.name
     assert row.to_state == (declared.target or row.from_state)
     assert row.to_label == flow.state_label(row.to_state) and plain_english(row.to_label)
@@ -326,8 +330,6 @@ def main_journey(p: j.People) -> Case:
     reviews.record_answers_sent(review=review, actor=p.business_unit, sent_on=D(2026, 11, 24),
                                 answers="He was not known to adult social care.")
     j.panel_agrees(review, p)
-    reviews.record_lcspr_told(review=review, actor=p.business_unit, told_on=D(2026, 11, 25),
-                              reviewer="A. Reviewer")
     reviews.record_publication(review=review, actor=p.business_unit, published=False,
                                reason="Published with the LCSPR, once it reports")
     reviews.conclude_rapid_review(review=review, actor=p.business_unit,
@@ -361,12 +363,10 @@ MAIN_JOURNEY = [
     # The hospital's return, asked for and never submitted, is closed once sent.
     ("RapidReview", "record_submission"), ("InformationReturn", "close_return"),
     ("RapidReview", "record_panel_questions"), ("RapidReview", "record_answers_sent"),
-    ("RapidReview", "record_panel_response"), ("RapidReview", "record_lcspr_told"),
-    ("RapidReview", "record_publication"),
+    ("RapidReview", "record_panel_response"), ("RapidReview", "record_publication"),
     ("RapidReview", "conclude"), ("Case", "conclude_rapid_review_lcspr"),
-    # Concluded with an LCSPR: it opens, and the Panel, Ofsted and DfE told of it in the
-    # rapid review are told of its decision.
-    ("Lcspr", "decide"), ("Lcspr", "tell_of_decision"), ("Lcspr", "all_told_of_decision"),
+    # Concluded with an LCSPR: it opens (the LCSPR records who is told of its decision).
+    ("Lcspr", "decide"),
 ]
 
 
@@ -613,10 +613,28 @@ def lcspr_report_checked(p: j.People):
     lcspr = lcspr_journey.refreshed(lcspr)
     reports.comment_on_report(lcspr=lcspr, actor=p.partner, group="governance",
                               text="Clear and balanced", commented_on=D(2026, 11, 26))
-    reports.record_recommendation(lcspr=lcspr, actor=bu, what="Share chronologies sooner",
-                                  agencies=[p.partner.agency], due_on=D(2027, 3, 31))
+    recommendation = reports.record_recommendation(
+        lcspr=lcspr, actor=bu, what="Share chronologies sooner", agencies=[p.partner.agency],
+        due_on=D(2027, 3, 31))
+    reports.change_recommendation(lcspr=lcspr, actor=bu, recommendation=recommendation,
+                                  what="Share chronologies sooner",
+                                  agencies=[p.partner.agency], due_on=D(2027, 4, 30),
+                                  reason="The agencies asked for a month more")
     reports.keep_redaction_hit(lcspr=lcspr, actor=bu, hit=version.redaction_hits.get(),
                                reason="The case reference is not the family's")
+    reports.decline_report_sign_off(lcspr=lcspr, actor=p.police_partner,
+                                    version_number=version.number, reason="Not balanced",
+                                    declined_on=D(2026, 11, 26))
+    request = lcspr_services.record_disclosure_request(
+        lcspr=lcspr, actor=bu, requester="police", received_on=D(2026, 11, 26),
+        documents="The practitioners' interview notes")
+    lcspr_services.decide_disclosure_request(
+        lcspr=lcspr, actor=bu, request=request, outcome="refused", decided_on=D(2026, 11, 26),
+        reason="Not held")
+    lcspr_services.change_disclosure_decision(
+        lcspr=lcspr_journey.refreshed(lcspr), actor=bu, request=request, outcome="in_part",
+        decided_on=D(2026, 11, 27), reason="The notes found since",
+        change_reason="The notes were found")
     return lcspr
 
 
@@ -676,7 +694,109 @@ def lcspr_terms_of_reference(p: j.People):
     lcspr_services.record_progress_report(lcspr=lcspr, actor=reviewer,
                                           reported_on=D(2026, 11, 30), report="On track",
                                           in_reply_to=request)
+    lcspr_services.revise_terms_of_reference(lcspr=lcspr, actor=bu, revised_on=D(2026, 11, 30),
+                                             reason="The inquest widened the scope")
     return lcspr
+
+
+def lcspr_information_requests(p: j.People):
+    """Issue 13 item 12 (004 section 8.6): the business unit asks an agency for information
+    for the LCSPR, and the agency submits its return."""
+    from deadlines import calendar
+    from reviews.lcspr.information_requests import services as requests
+    from safeguarding.dates import today
+    from tests.rapid_review import complete
+
+    lcspr = lcspr_opened(p)
+    [asked] = requests.send_lcspr_information_requests(
+        lcspr=lcspr, actor=p.business_unit, agencies=[p.agencies["education"]],
+        due_on=calendar.add_working_days(today(), 10), asked_for="A chronology")
+    complete(asked)
+    reviews.submit_information_return(information_return=asked, actor=p.teacher)
+    return lcspr
+
+
+def lcspr_practitioners_and_family(p: j.People):
+    """Issue 13 items 5 and 12 (004 sections 8.5, 12.1): the partners let the reviewer see
+    the practitioner and family records; a practitioner and a family member recorded, and
+    the reviewer's contact with the family member."""
+    from reviews.lcspr import services as lcspr_services
+    from reviews.lcspr.dates import current_commission
+    from reviews.lcspr.engagement import services as engagement
+
+    lcspr, bu = lcspr_opened(p), p.business_unit
+    lcspr_services.start_commissioning(lcspr=lcspr, actor=bu, reviewer_kind="independent",
+                                       procurement="regional_framework",
+                                       started_on=D(2026, 11, 25))
+    _commission(p, lcspr, "Margaret Osei", D(2026, 11, 26))
+    engagement.decide_reviewer_engagement_access(lcspr=lcspr, actor=bu, allowed=True,
+                                                 decided_on=D(2026, 11, 26))
+    engagement.record_practitioner(lcspr=lcspr, actor=bu, user=p.teacher,
+                                   role="Class teacher", engagement="interview")
+    mother = engagement.record_family_member(lcspr=lcspr, actor=bu, name="Kayleigh Brennan",
+                                             relationship="mother", engaged_by="reviewer")
+    engagement.record_engagement_contact(
+        lcspr=lcspr, actor=current_commission(lcspr).reviewer, family_member=mother,
+        contacted_on=D(2026, 11, 27), how="visit", made_by="The reviewer",
+        notes="Explained the review")
+    return lcspr
+
+
+# Action plans (issue 14): the rapid review panel's immediate safety actions, and an LCSPR's
+# plan from its report's recommendations, each action through to its end.
+
+def immediate_safety_actions(p: j.People) -> RapidReview:
+    review = j.meeting_held(p)
+    reviews.record_recommendation(
+        review=review, actor=p.chair, outcome=j.OUTCOME, version=None,
+        actions=[RowChange(values={"action": "Child protection medical",
+                                   "owner_agency": p.agencies[K.HEALTH_PROVIDER],
+                                   "due_on": D(2026, 12, 4)})])
+    return review
+
+
+def action_plan_of_an_lcspr(p: j.People):
+    from reviews.action_plans import services as plans
+    from reviews.lcspr.reports.models import ReportRecommendation
+    from safeguarding.dates import today
+    from safeguarding.models import LearningGroup, Role
+    from tests.factories import UserFactory
+
+    school, police = p.agencies[K.EDUCATION], p.agencies[K.POLICE]
+    school.head_of_service = UserFactory(role=Role.MANAGER, agency=school)
+    school.chief_officer = UserFactory(role=Role.MANAGER, agency=school)
+    school.save()
+    chair = LearningGroup.objects.create(chair=p.manager).chair
+    lcspr, bu, now = lcspr_opened(p), p.business_unit, today()
+    for number, agency in ((1, school), (2, police)):
+        ReportRecommendation.objects.create(
+            lcspr=lcspr, number=number, what=f"Recommendation {number}",
+            due_on=D(2027, 3, 31), recorded_by=bu).agencies.set([agency])
+    plan = plans.plan_from_recommendations(lcspr=lcspr, actor=bu)
+    first, second = plan.actions.order_by("number")
+    overdue = plans.propose_action(plan=plan, actor=bu, action="Audit the referrals",
+                                   owner_agency=school, due_on=D(2026, 1, 15))
+    for action in (first, second, overdue):
+        plans.agree_action(action=action, actor=chair, agreed_on=now)
+    plans.record_update(action=first, actor=p.teacher, written_on=now, text="Started",
+                        upload=pdf_upload("audit.pdf"))
+    plans.mark_completed(action=first, actor=p.teacher, completed_on=now, evidence="Done")
+    plans.send_back_evidence(action=first, actor=chair, reason="Not the audit asked for")
+    plans.mark_completed(action=first, actor=p.teacher, completed_on=now, evidence="Audit")
+    plans.accept_evidence(action=first, actor=chair, accepted_on=now)
+    plans.not_to_be_implemented(action=second, actor=chair, reason="Done nationally")
+    plans.record_escalations(now)
+    overdue.refresh_from_db()
+    plans.record_escalation_response(action=overdue, actor=bu,
+                                     escalation=overdue.escalations.order_by("pk").first(),
+                                     response="A new lead named", responded_on=now)
+    plans.request_extension(action=overdue, actor=bu, requested_on=now,
+                            reason="The lead was ill", new_due_on=D(2027, 1, 31))
+    plans.decide_extension(action=overdue, actor=chair, agree=True, reason="",
+                           decided_on=now)
+    plans.not_to_be_implemented(action=overdue, actor=chair, reason="Overtaken")
+    plans.close_plan(plan=plan, actor=chair, reason="Every action finished")
+    return plan
 
 
 NOTIFIED = MAIN_JOURNEY[:7]
@@ -720,7 +840,10 @@ JOURNEYS = {
         *LCSPR_OPENED, ("Lcspr", "start_commissioning"), *COMMISSIONED,
         ("Case", "lcspr_under_way"), ("Lcspr", "record_draft_report"),
         ("Case", "add_lcspr_report"), ("Lcspr", "comment_on_report"),
-        ("Lcspr", "record_recommendation"), ("Lcspr", "keep_redaction_hit")]),
+        ("Lcspr", "record_recommendation"), ("Lcspr", "change_recommendation"),
+        ("Lcspr", "keep_redaction_hit"), ("Lcspr", "decline_report_sign_off"),
+        ("Lcspr", "record_disclosure_request"), ("Lcspr", "decide_disclosure_request"),
+        ("Lcspr", "change_disclosure_decision")]),
     "LCSPR withdrawn": (lcspr_ended("withdraw"), [*LCSPR_OPENED, ("Lcspr", "withdraw"),
                                                   ("Case", "lcspr_ended")]),
     "LCSPR terms of reference": (lcspr_terms_of_reference, [
@@ -729,9 +852,17 @@ JOURNEYS = {
         ("Lcspr", "set_terms_of_reference"), ("Lcspr", "record_timetable"),
         ("Lcspr", "record_lcspr_parallel_processes"), ("Lcspr", "record_governance_meeting"),
         ("Lcspr", "agree_terms_of_reference"), ("Lcspr", "ask_reviewer_for_information"),
-        ("Lcspr", "record_progress_report")]),
+        ("Lcspr", "record_progress_report"), ("Lcspr", "revise_terms_of_reference")]),
     "LCSPR merged": (lcspr_ended("merge"), [*LCSPR_OPENED, ("Lcspr", "merge"),
                                             ("Case", "lcspr_ended")]),
+    "LCSPR information requests": (lcspr_information_requests, [
+        *LCSPR_OPENED, ("Lcspr", "ask_agencies_for_information"),
+        ("InformationReturn", "submit_return")]),
+    "LCSPR practitioners and family": (lcspr_practitioners_and_family, [
+        *LCSPR_OPENED, ("Lcspr", "start_commissioning"), *COMMISSIONED,
+        ("Case", "lcspr_under_way"), ("Lcspr", "decide_reviewer_engagement_access"),
+        ("Lcspr", "record_practitioner"), ("Lcspr", "record_family_member"),
+        ("Lcspr", "record_engagement_contact")]),
     **{f"concluded: {step.label}": (concluded_with(step), [
         *REACHED_TO_THE_PANEL, ("Case", f"conclude_rapid_review_{step.value}")])
        for step in RapidReview.NextStep if step != RapidReview.NextStep.LCSPR},
@@ -764,6 +895,21 @@ JOURNEYS = {
         ("Case", "record_local_authority_awareness"), ("Case", "record_notification"),
         ("Case", "record_notification"), ("Case", "record_notification"),
         ("Case", "complete_death_notifications")]),  # Ofsted, DfE, child death review
+    "immediate safety actions": (immediate_safety_actions, [
+        *REACHED_TO_THE_PANEL[:15], ("ActionPlan", "open_for_rapid_review"),
+        ("Action", "set_by_panel"), ("RapidReview", "record_recommendation")]),
+    "action plan of an LCSPR": (action_plan_of_an_lcspr, [
+        *LCSPR_OPENED, ("ActionPlan", "open_plan"),
+        *[("ActionPlan", "add_action"), ("Action", "propose")] * 2,
+        ("ActionPlan", "propose_from_recommendations"), ("ActionPlan", "add_action"),
+        ("Action", "propose"), *[("Action", "agree")] * 3, ("Case", "add_action_evidence"),
+        ("Action", "record_update"), ("Action", "mark_completed"),
+        ("Action", "send_back_evidence"), ("Action", "mark_completed"),
+        ("Action", "accept_evidence"), ("Action", "not_to_be_implemented"),
+        ("Action", "escalate_to_head_of_service"), ("Action", "escalate_to_chief_officer"),
+        ("Action", "record_escalation_response"), ("Action", "request_extension"),
+        ("Action", "decide_extension"), ("Action", "not_to_be_implemented"),
+        ("ActionPlan", "close_plan")]),
     "from the public": (from_the_public, [("Case", "receive_referral"),
                                           ("Referral", "receive_public_referral")]),
 }

@@ -89,6 +89,13 @@ DEMO_REFERRALS = [
         "incident_details": "Freddie (5) was admitted to hospital severely underweight; "
                             "health, education and children's social care had each seen "
                             "signs of neglect over two years."}),
+    ("lcspr_published", "Mia Carter", date(2025, 4, 20), {
+        "outcome": R.Outcome.SERIOUSLY_HARMED, "abuse_or_neglect": R.AbuseOrNeglect.KNOWN,
+        "main_cause": R.Cause.NON_ACCIDENTAL_INJURY, "criminal_investigation": "yes",
+        "characteristics": [R.Characteristic.PHYSICAL_ABUSE,
+                            R.Characteristic.DOMESTIC_VIOLENCE],
+        "incident_details": "Mia (10 months) was admitted with rib fractures of different "
+                            "ages; her mother's partner had a history of domestic abuse."}),
     ("death_notified", "Grace Holt", date(2011, 1, 12), {
         # A looked-after child's death with no abuse or neglect suspected: Ofsted, DfE and the
         # child death review partners are told, the National Panel is not (004 s. 5.3).
@@ -122,9 +129,87 @@ COMMON = {
     "other_reviews": [R.OtherReview.NONE_KNOWN],
 }
 STAGES = ["referred", "screening", "notification_due", "notified", "rapid_review", "lcspr",
-          "death_notified"]
-# The LCSPR's case is older: its rapid review has run its course and the review is under way.
-DAYS_AGO = {"lcspr": 75}
+          "lcspr_published", "death_notified"]
+LCSPRS = ("lcspr", "lcspr_published")
+# The LCSPRs' cases are older: the rapid reviews have run their course; one review is under
+# way, the other was published within its six months and is kept online.
+DAYS_AGO = {"lcspr": 75, "lcspr_published": 270}
+
+
+# The published report of the demo: clean (Child M, no names, dates or places of the family).
+PUBLISHED_REPORT = """Child M: a Local Child Safeguarding Practice Review
+Child M was a baby who was seriously injured at home.
+Finding 1: notifications of domestic abuse stayed with the police and were not shared with
+the health visitor or the school of her brother.
+Finding 2: the brother's words to his teacher were recorded but not linked to the baby.
+Recommendations: the partnership's information sharing protocol covers every notification
+of domestic abuse in a household with a baby; schools record concerns about a sibling on
+the file of each child in the household."""
+RECOMMENDATIONS = [
+    ("Every domestic abuse notification in a household with a baby is shared with the health "
+     "visiting service within one working day.", ["Northmoor Police",
+                                                  "Northmoor Teaching Hospitals NHS "
+                                                  "Foundation Trust"]),
+    ("Schools record a concern about a sibling on the file of each child in the household.",
+     ["St Aidan's Primary School"]),
+]
+
+
+def _report_pdf(text: str, name: str):
+    """A version of the report as the reviewer would upload it: a PDF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.pdf import pdf
+
+    lines = text.splitlines()
+    return SimpleUploadedFile(f"{name}.pdf", pdf("demo/report_print.html", {
+        "title": lines[0], "lines": lines}), content_type="application/pdf")
+
+
+# What the school's return and the rapid review found, for each LCSPR of the demo.
+FREDDIE = {
+    "return": {
+        "initial_information": "The school nurse raised concerns about Freddie's weight in "
+                               "the spring term.",
+        "involvement_with_incident": "The school referred to children's social care the day "
+                                     "before the admission.",
+        "previous_involvement": "Two earlier referrals about attendance and hunger.",
+        "practice_analysis": "The referrals were not escalated when nothing changed.",
+        "immediate_action": "None needed: Freddie is in foster care.",
+        "working_together_concerns": "Health and the school did not share their concerns "
+                                     "with each other.",
+        "voice_of_child": "Freddie told his teacher he was often hungry."},
+    "chronology": "Referral to children's social care about hunger and attendance",
+    "practitioner": "Made both referrals and spoke to Freddie about being hungry.",
+    "outcome": {
+        "facts_established": "Freddie was admitted severely underweight.",
+        "agency_involvement": "Three agencies saw signs of neglect; none escalated.",
+        "learning_identified": "Concerns about neglect were not shared between agencies.",
+        "key_lines_of_enquiry": "How did agencies share and escalate concerns about neglect?"},
+}
+MIA = {
+    "return": {
+        "initial_information": "Mia's older brother attends the school; his teacher heard "
+                               "shouting at the door at collection time.",
+        "involvement_with_incident": "None: the school learnt of the admission from "
+                                     "children's social care.",
+        "previous_involvement": "Two notes on the brother's file about an adult's anger at "
+                                "the school gate.",
+        "practice_analysis": "The notes were not linked to the baby at home or shared.",
+        "immediate_action": "The brother's support plan was reviewed the next day.",
+        "working_together_concerns": "The police's domestic abuse notifications did not reach "
+                                     "the school or the health visitor.",
+        "voice_of_child": "Mia's brother told his teacher that the baby cried a lot."},
+    "chronology": "A note on the brother's file: an adult shouting at the school gate",
+    "practitioner": "Recorded the notes and spoke to Mia's brother.",
+    "outcome": {
+        "facts_established": "Mia was admitted with rib fractures of different ages.",
+        "agency_involvement": "Police, health and the school each held part of the picture.",
+        "learning_identified": "Domestic abuse notifications did not reach the agencies "
+                               "working with the baby.",
+        "key_lines_of_enquiry": "How did agencies share what they knew of domestic abuse in "
+                                "a household with a baby?"},
+}
 
 
 class Command(BaseCommand):
@@ -216,7 +301,7 @@ class Command(BaseCommand):
         if stage not in STAGES:
             return
         cases.record_local_authority_awareness(case=case, actor=bu, aware_on=happened)
-        if stage in ("notified", "rapid_review", "lcspr", "death_notified"):
+        if stage in ("notified", "rapid_review", *LCSPRS, "death_notified"):
             for recipient in required_recipients(case):
                 cases.record_notification(
                     case=case, actor=bu, recipient=recipient, notified_on=decided_on,
@@ -234,6 +319,8 @@ class Command(BaseCommand):
             self._rapid_review(people, case, decided_on)
         if stage == "lcspr":
             self._lcspr(people, case, notified_on=decided_on)
+        if stage == "lcspr_published":
+            self._published_lcspr(people, case, notified_on=decided_on)
 
     @staticmethod
     def _received_on(case: Case, day: date) -> None:
@@ -281,7 +368,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _nil_return(people, information_return, completed_on: date) -> None:
-        """The charity has had no involvement with Freddie's family: a nil return, no
+        """The charity has had no involvement with the child's family: a nil return, no
         chronology (seed 002)."""
         from reviews.rapid_review import services as reviews
 
@@ -296,7 +383,7 @@ class Command(BaseCommand):
         reviews.submit_information_return(information_return=information_return,
                                           actor=people["charity@example.org"])
 
-    def _lcspr(self, people, case, notified_on) -> None:
+    def _lcspr(self, people, case, notified_on, story=FREDDIE):
         """A rapid review run to its end (the school's return, the panel, the partners'
         decision on an LCSPR signed off by the three partners, the National Panel agreeing),
         which opens the LCSPR; the National Panel, Ofsted and DfE told; the independent
@@ -328,30 +415,19 @@ class Command(BaseCommand):
                                                   agencies=[school, charity])
         answered = next(r for r in asked if r.agency == school)
         self._nil_return(people, next(r for r in asked if r.agency == charity), day(3))
-        for field, answer in {
-                "completed_by_name": "Claire Dunn",
-                "completed_by_role": "Designated Safeguarding Lead",
-                "initial_information": "The school nurse raised concerns about Freddie's "
-                                       "weight in the spring term.",
-                "involvement_with_incident": "The school referred to children's social care "
-                                             "the day before the admission.",
-                "previous_involvement": "Two earlier referrals about attendance and hunger.",
-                "practice_analysis": "The referrals were not escalated when nothing changed.",
-                "immediate_action": "None needed: Freddie is in foster care.",
-                "working_together_concerns": "Health and the school did not share their "
-                                             "concerns with each other.",
-                "voice_of_child": "Freddie told his teacher he was often hungry.",
-                "had_involvement": "yes", "recommended_review": "local"}.items():
+        for field, answer in {**story["return"], "completed_by_name": "Claire Dunn",
+                              "completed_by_role": "Designated Safeguarding Lead",
+                              "had_involvement": "yes",
+                              "recommended_review": "local"}.items():
             setattr(answered, field, answer)
         answered.completed_on = day(3)
         answered.save()
         ChronologyEntry.objects.create(information_return=answered, happened_on=day(-40),
-                                       event="Referral to children's social care about "
-                                             "hunger and attendance")
+                                       event=story["chronology"])
         ReturnPractitioner.objects.create(
             information_return=answered, name="Claire Dunn", role="Designated Safeguarding "
             "Lead", agency_or_team="St Aidan's Primary School",
-            involvement="Made both referrals and spoke to Freddie about being hungry.")
+            involvement=story["practitioner"])
         reviews.record_parallel_processes(review=review, actor=bu, processes=[
             RowChange(values={"kind": ParallelProcess.Kind.CRIMINAL_INVESTIGATION,
                               "lead": "DI Sam Cole, Northmoor Police",
@@ -380,12 +456,8 @@ class Command(BaseCommand):
         reviews.record_meeting_held(review=review, actor=bu, held_on=day(7))
         reviews.record_recommendation(review=review, actor=chair, version=None, actions=[],
                                       outcome={
-            "facts_established": "Freddie was admitted severely underweight.",
-            "agency_involvement": "Three agencies saw signs of neglect; none escalated.",
-            "learning_identified": "Concerns about neglect were not shared between agencies.",
+            **story["outcome"],
             "recommendation": RapidReview.Recommendation.LCSPR, "complex_or_national": "no",
-            "key_lines_of_enquiry": "How did agencies share and escalate concerns about "
-                                    "neglect?",
             "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
             "recommended_reviewer": RapidReview.ReviewerKind.INDEPENDENT,
             "recommended_methodology": "A systems review with a learning event for the "
@@ -432,3 +504,82 @@ class Command(BaseCommand):
                                    commissioned_on=day(30))
         lcsprs.record_reviewer_told(lcspr=lcspr, actor=bu, recipients=everyone,
                                     told_on=day(32))
+        return lcspr
+
+    def _published_lcspr(self, people, case, notified_on) -> None:
+        """An LCSPR run to publication within its six months: the governance group, the terms
+        of reference agreed, a progress report, two versions of the report (the first
+        commented on), its recommendations, the sign-off by the three partners and the
+        independent scrutineer, the copies 7 working days before the planned date, the
+        publication and the press statement. Kept online now."""
+        from reviews.lcspr import services as lcsprs
+        from reviews.lcspr.reports import services as reports
+        from reviews.models import Lcspr
+        from safeguarding.models import Agency
+        from safeguarding.rows import RowChange
+
+        def day(n: int) -> date:
+            return notified_on + timedelta(days=n)
+
+        bu, reviewer = people["bu@example.org"], people["reviewer@example.org"]
+        lcspr = self._lcspr(people, case, notified_on, story=MIA)
+
+        def fresh() -> Lcspr:
+            return Lcspr.objects.select_related("case").get(pk=lcspr.pk)
+
+        health = Agency.objects.get(name="Northmoor Teaching Hospitals NHS Foundation Trust")
+        lcsprs.record_governance_group(lcspr=fresh(), actor=bu, members=[RowChange(values={
+            "user": people["partner@example.org"], "name": "", "agency": None,
+            "job_title": "", "role": "member"}), RowChange(values={
+            "user": None, "name": "Dr Amir Khan", "agency": health,
+            "job_title": "Designated doctor for safeguarding", "role": "member"})])
+        lcsprs.set_terms_of_reference(
+            lcspr=fresh(), actor=bu, scope="Multi-agency practice with the baby, her brother "
+            "and the household, from the booking appointment to the admission to hospital.",
+            period_from=day(-300), period_to=day(-2),
+            key_lines_of_enquiry="How did agencies share what they knew of domestic abuse in "
+                                 "a household with a baby?\nWas the voice of the brother "
+                                 "heard?",
+            methodology="systems", methodology_reason="The best opportunity to learn how the "
+            "system let information about domestic abuse stay with one agency.")
+        lcsprs.record_timetable(lcspr=fresh(), actor=bu, milestones=[
+            RowChange(values={"name": name, "due_on": day(due), "done_on": day(done)})
+            for name, due, done in [("Chronologies from the agencies", 60, 58),
+                                    ("Practitioners' learning event", 90, 92),
+                                    ("First draft to the governance group", 120, 118)]])
+        lcsprs.agree_terms_of_reference(lcspr=fresh(), actor=bu, agreed_on=day(40),
+                                        agreed_by="The governance group, with the reviewer")
+        lcsprs.agree_media_strategy(
+            lcspr=fresh(), actor=bu, agreed_on=day(41), approved_on=day(45),
+            strategy="Holding statement only until publication; the communications team of "
+                     "the local authority leads, with the police's press office.")
+        lcsprs.record_progress_report(
+            lcspr=fresh(), actor=reviewer, reported_on=day(92),
+            report="Chronologies received from all agencies; the learning event was held "
+                   "with nine practitioners.")
+        reports.upload_report_version(lcspr=fresh(), actor=reviewer, received_on=day(118),
+                                      upload=_report_pdf(PUBLISHED_REPORT, "draft-1"))
+        reports.comment_on_report(
+            lcspr=fresh(), actor=people["partner@example.org"], group="governance",
+            text="Say more about why the police notifications did not reach health.",
+            commented_on=day(125))
+        reports.upload_report_version(lcspr=fresh(), actor=reviewer, received_on=day(140),
+                                      upload=_report_pdf(PUBLISHED_REPORT, "final"))
+        for what, agencies in RECOMMENDATIONS:
+            reports.record_recommendation(
+                lcspr=fresh(), actor=bu, what=what, due_on=day(330),
+                agencies=Agency.objects.filter(name__in=agencies))
+        for email in ("partner@example.org", "police.partner@example.org",
+                      "icb.partner@example.org", "scrutineer@example.org"):
+            reports.sign_off_report(lcspr=fresh(), actor=people[email], version_number=2,
+                                    signed_on=day(150))
+        lcsprs.record_final_sign_off(lcspr=fresh(), actor=bu, signed_off_on=day(150))
+        lcsprs.decide_publication(lcspr=fresh(), actor=bu, decision="full",
+                                  decided_on=day(152), planned_on=day(175))
+        lcsprs.record_report_sent(lcspr=fresh(), actor=bu, sent_on=day(160))
+        lcsprs.record_publication(lcspr=fresh(), actor=bu, published_on=day(175),
+                                  url="https://www.example.org/northmoor-scp/child-m")
+        lcsprs.record_press_statement(
+            lcspr=fresh(), actor=bu, released_on=day(175),
+            statement="The partnership has published its review of the serious injury of a "
+                      "baby, Child M, with six findings and the actions agencies are taking.")

@@ -11,7 +11,7 @@ from safeguarding.fields import GovukDateField
 from safeguarding.forms import ActionForm
 from safeguarding.models import Agency
 
-from .models import RedactionHit, ReportComment
+from .models import RedactionHit, ReportComment, ReportRecommendation
 
 LONG = 10_000
 
@@ -64,6 +64,23 @@ class SignOffForm(ActionForm):
         self.shown = shown
 
 
+class DeclineForm(ActionForm):
+    """The version read is sent with the form, as for a sign-off."""
+
+    button = "Decline to sign off"
+    version_number = forms.IntegerField(widget=forms.HiddenInput)
+    reason = _text("Why do you decline to sign off the final report?",
+                   "Enter why you decline to sign off the final report",
+                   "The business unit and the reviewer read it. Do not use the child's or "
+                   "family's names")
+    declined_on = GovukDateField(noun="the date you declined", required=True,
+                                 label="When did you decline to sign it off?")
+
+    def __init__(self, *args, shown: Any = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.shown = shown
+
+
 class RecommendationForm(ActionForm):
     button = "Save the recommendation"
     what = _text("What is the recommendation?", "Enter the recommendation")
@@ -73,6 +90,25 @@ class RecommendationForm(ActionForm):
         error_messages={"required": "Choose the agencies the recommendation is for"})
     due_on = GovukDateField(noun="the date it is to be done by", required=True,
                             allow_future=True, label="By when?")
+
+
+class ChangeRecommendationForm(RecommendationForm):
+    """Which recommendation (chosen on the review's page, or here), its new words, agencies
+    and date, and why it changes."""
+
+    button = "Save the change"
+    recommendation = forms.ModelChoiceField(
+        queryset=ReportRecommendation.objects.none(), widget=forms.RadioSelect,
+        label="Which recommendation is changed?",
+        error_messages={"required": "Choose the recommendation that is changed"})
+    reason = _text("Why is it changed?", "Enter why the recommendation is changed")
+    field_order = ["recommendation", "what", "agencies", "due_on", "reason"]
+
+    def __init__(self, *args, recommendations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].queryset = recommendations
+        self.fields["recommendation"].label_from_instance = (
+            lambda row: f"Recommendation {row.number}: {row.what[:80]}")
 
 
 class KeepHitForm(ActionForm):

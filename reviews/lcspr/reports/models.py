@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from reviews.rapid_review.models import BaseSignOff
+
 from ..models import Lcspr
 
 __all__ = ["RedactionHit", "ReportComment", "ReportRecommendation", "ReportSignOff",
@@ -66,10 +68,12 @@ class ReportComment(models.Model):
         return f"{self.get_group_display()} on version {self.version.number}"
 
 
-class ReportSignOff(models.Model):
+class ReportSignOff(BaseSignOff):
     """The final report signed off for one of the three safeguarding partners, or by the
-    independent scrutineer (004 section 16.1), bound to the version they read. A new version
-    voids the sign-offs standing (kept, with why)."""
+    independent scrutineer (004 section 16.1), bound to the version they read; or their
+    decline, with the reason, which holds the final sign-off until a new version is uploaded
+    or they sign it off after all. A new version voids the sign-offs and declines standing
+    (kept, with why)."""
 
     class Signer(models.TextChoices):
         LOCAL_AUTHORITY = "local_authority", "The local authority"
@@ -81,21 +85,16 @@ class ReportSignOff(models.Model):
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT,
                                 related_name="sign_offs")
     signer = models.CharField(max_length=32, choices=Signer.choices)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    signed_on = models.DateField()
-    voided_on = models.DateField(null=True, blank=True)
-    voided_reason = models.CharField(max_length=SHORT, blank=True)
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["pk"]
+    class Meta(BaseSignOff.Meta):
         constraints = [models.UniqueConstraint(
             fields=["lcspr", "signer"], condition=models.Q(voided_on__isnull=True),
             name="one_current_report_sign_off_per_signer")]
 
     def __str__(self) -> str:
-        return f"Signed off for {self.get_signer_display().lower()} on {self.signed_on}"
+        done = "Declined" if self.declined else "Signed off"
+        return f"{done} for {self.get_signer_display().lower()} on {self.signed_on}"
 
 
 class ReportRecommendation(models.Model):

@@ -3,7 +3,8 @@ text names it (issue 13 item 10): the children's and family members' names (and 
 alone), dates of birth in the usual ways of writing them, addresses and postcodes, schools
 and settings, practitioners' names and the case reference, gathered from the referral and
 the rapid review (its returns' children, family and practitioners, and the panel's
-attendance). Nothing here is logged: the hits are kept as rows and shown on a page."""
+attendance), and the LCSPR's own practitioners and family members. Nothing here is logged:
+the hits are kept as rows and shown on a page."""
 
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from cases.models import Case
 from forms.models import Referral
 from reviews.rapid_review.models import InformationReturn, RapidReview
 
+from ..engagement.models import LcsprFamilyMember, LcsprPractitioner
 from .models import RedactionHit
 
 K = RedactionHit.Kind
@@ -103,6 +105,20 @@ def _setting(name: str) -> list[Term]:
         name) else []
 
 
+def _engagement_terms(case: Case) -> list[Term]:
+    """The LCSPR's own family members (a surviving child as a child) and practitioners
+    (reviews/lcspr/engagement)."""
+    terms: list[Term] = []
+    for member in LcsprFamilyMember.objects.filter(lcspr__case=case):
+        terms += _name_terms(member.name, K.CHILD_NAME
+                             if member.relationship == LcsprFamilyMember.Relationship.CHILD
+                             else K.FAMILY_NAME)
+    for practitioner in LcsprPractitioner.objects.filter(lcspr__case=case).select_related(
+            "user"):
+        terms += _practitioner(practitioner.display_name)
+    return terms
+
+
 def terms_for(case: Case) -> list[Term]:
     """Everything the service knows of the case's family and practitioners, as terms to
     look for (a fixed number of queries)."""
@@ -149,6 +165,7 @@ def terms_for(case: Case) -> list[Term]:
         for attendee in review.attendance.all():
             if attendee.direct_involvement:
                 terms += _practitioner(attendee.name)
+    terms += _engagement_terms(case)
     # One term per pattern: the first kind found wins (a child's name before a first name).
     unique: dict[str, Term] = {}
     for term in terms:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cases.models import Document
 from cases.services import add_document
+from reviews.rapid_review.services import void_sign_offs
 from safeguarding import workflow
 from safeguarding.dates import long_date, not_before, not_in_future, today
 from safeguarding.history import changed_by
@@ -45,13 +46,9 @@ def _required(value: str, message: str) -> str:
 
 
 def _void_sign_offs(lcspr: Lcspr, actor: User, why: str) -> int:
-    """Void the sign-offs that stand (kept, with why: nothing is deleted)."""
-    voided = 0
-    for sign_off in lcspr.report_sign_offs.filter(voided_on__isnull=True):
-        sign_off.voided_on, sign_off.voided_reason = today(), why
-        changed_by(sign_off, actor).save(update_fields=["voided_on", "voided_reason"])
-        voided += 1
-    return voided
+    """Void the sign-offs and declines that stand (kept, with why: nothing is deleted)."""
+    return void_sign_offs(lcspr.report_sign_offs.filter(voided_on__isnull=True),
+                          actor=actor, why=why)
 
 
 def check_version(version: ReportVersion) -> list[RedactionHit]:
@@ -112,6 +109,10 @@ def comment_on_report(*, lcspr: Lcspr, actor: User, group: str, text: str,
     version = current_version(lcspr)
     assert version is not None  # the guard says so
     chosen = ReportComment.Group(group)
+    if chosen != ReportComment.Group.GOVERNANCE and not actor.has_perm(
+            "reviews.comment_for_any_group", lcspr):
+        raise ValidationError("You comment as a member of the review's governance group: "
+                              "choose the governance group")
     words = _required(text, "Enter the comment")
     not_in_future(commented_on, "The date of the comment")
     not_before(commented_on, version.received_on, "The date of the comment",
@@ -124,26 +125,44 @@ def comment_on_report(*, lcspr: Lcspr, actor: User, group: str, text: str,
     return comment
 
 
+def _version_read(lcspr: Lcspr, version_number: int | None, doing: str) -> ReportVersion:
+    """The current version, which the person read: a version replaced since is refused."""
+    version = current_version(_fresh(lcspr))
+    assert version is not None  # the guards say so
+    if version_number != version.number:
+        raise ValidationError(f"A new version of the report was uploaded since: read version "
+                              f"{version.number} and {doing}")
+    return version
+
+
+def _for(signer: Signer) -> str:
+    return f"{signer.label[0].lower()}{signer.label[1:]}"
+
+
 @workflow.atomic()
 def sign_off_report(*, lcspr: Lcspr, actor: User, version_number: int | None,
                     signed_on: date) -> ReportSignOff:
     """A safeguarding partner's representative, for their agency, or the independent
     scrutineer signs off the final report (004 section 16.1): the version they read. A
-    version replaced since is refused."""
+    version replaced since is refused. Their decline of this version, if they declined it,
+    is voided: they signed it off after all."""
     workflow.check(_fresh(lcspr), "sign_off_report", actor)
     workflow.lock(lcspr)
-    version = current_version(_fresh(lcspr))
-    assert version is not None  # the guard says so
-    if version_number != version.number:
-        raise ValidationError(f"A new version of the report was uploaded since: read version "
-                              f"{version.number} and sign it off")
+    version = _version_read(lcspr, version_number, "sign it off")
     signer = Signer(signer_of(actor))
     not_in_future(signed_on, "The date of the sign-off")
     not_before(signed_on, version.received_on, "The date of the sign-off",
                f"version {version.number} was received")
-    workflow.perform(lcspr, "sign_off_report", actor=actor,
-                     reason=f"Signed off for {signer.label[0].lower()}{signer.label[1:]} on "
-                            f"{long_date(signed_on)} (version {version.number})")
+    declined = standing_sign_offs(lcspr).get(signer)
+    words = f"Signed off for {_for(signer)} on {long_date(signed_on)} (version {version.number})"
+    if declined is not None:
+        not_before(signed_on, declined.signed_on, "The date of the sign-off",
+                   f"version {version.number} was declined")
+        words += f", after declining it on {long_date(declined.signed_on)}"
+    workflow.perform(lcspr, "sign_off_report", actor=actor, reason=words)
+    if declined is not None:
+        void_sign_offs([declined], actor=actor,
+                       why=f"Signed off after all on {long_date(signed_on)}")
     sign_off = ReportSignOff(lcspr=lcspr, version=version, signer=signer, signed_by=actor,
                              signed_on=signed_on)
     changed_by(sign_off, actor).save()
@@ -151,10 +170,36 @@ def sign_off_report(*, lcspr: Lcspr, actor: User, version_number: int | None,
     return sign_off
 
 
+@workflow.atomic()
+def decline_report_sign_off(*, lcspr: Lcspr, actor: User, version_number: int | None,
+                            reason: str, declined_on: date) -> ReportSignOff:
+    """A safeguarding partner's representative, for their agency, or the independent
+    scrutineer declines to sign off the version they read, with the reason: the final
+    sign-off waits until a new version is uploaded (which voids the decline) or they sign it
+    off after all."""
+    workflow.check(_fresh(lcspr), "decline_report_sign_off", actor)
+    workflow.lock(lcspr)
+    version = _version_read(lcspr, version_number, "decide on it")
+    why = _required(reason, "Enter why you decline to sign off the final report")
+    signer = Signer(signer_of(actor))
+    not_in_future(declined_on, "The date you declined")
+    not_before(declined_on, version.received_on, "The date you declined",
+               f"version {version.number} was received")
+    workflow.perform(lcspr, "decline_report_sign_off", actor=actor,
+                     reason=f"Declined for {_for(signer)} on {long_date(declined_on)} (version "
+                            f"{version.number}): {why}")
+    decline = ReportSignOff(lcspr=lcspr, version=version, signer=signer, signed_by=actor,
+                            signed_on=declined_on, declined=True, reason=why)
+    changed_by(decline, actor).save()
+    _fresh(lcspr)
+    return decline
+
+
 def latest_sign_off(lcspr: Lcspr) -> date | None:
-    """The day the last of the standing sign-offs was given."""
+    """The day the last of the standing signatures was given (declines are not)."""
     signed = standing_sign_offs(lcspr)
-    return max((sign_off.signed_on for sign_off in signed.values()), default=None)
+    return max((sign_off.signed_on for sign_off in signed.values() if sign_off.signed),
+               default=None)
 
 
 @workflow.atomic()
@@ -178,6 +223,47 @@ def record_recommendation(*, lcspr: Lcspr, actor: User, what: str,
     changed_by(recommendation, actor).save()
     recommendation.agencies.set(chosen)
     return recommendation
+
+
+def _agency_names(agencies: Iterable[Agency]) -> str:
+    return ", ".join(sorted(agency.name for agency in agencies))
+
+
+@workflow.atomic()
+def change_recommendation(*, lcspr: Lcspr, actor: User, recommendation: ReportRecommendation,
+                          what: str, agencies: Iterable[Agency], due_on: date,
+                          reason: str) -> ReportRecommendation:
+    """A recommendation recorded is changed until the report is sent: what, which agencies,
+    by when, with the reason for the change. The decision log says what changed and why;
+    the recommendation's history keeps what it was. It is bound to the current version."""
+    workflow.check(_fresh(lcspr), "change_recommendation", actor)
+    workflow.lock(lcspr)
+    row = ReportRecommendation.objects.select_for_update().filter(
+        pk=recommendation.pk, lcspr=lcspr).first()
+    if row is None:
+        raise ValidationError("Choose a recommendation of this review")
+    words = _required(what, "Enter the recommendation")
+    chosen = list(agencies)
+    if not chosen:
+        raise ValidationError("Choose the agencies the recommendation is for")
+    why = _required(reason, "Enter why the recommendation is changed")
+    before = _agency_names(row.agencies.all())
+    changes = [change for change, differs in (
+        ("its words", words != row.what),
+        (f"its agencies, from {before} to {_agency_names(chosen)}",
+         before != _agency_names(chosen)),
+        (f"its date, from {long_date(row.due_on)} to {long_date(due_on)}",
+         due_on != row.due_on)) if differs]
+    if not changes:
+        raise ValidationError("Nothing was changed: change the recommendation, its agencies "
+                              "or its date")
+    workflow.perform(lcspr, "change_recommendation", actor=actor,
+                     reason=f"Recommendation {row.number} changed ({'; '.join(changes)}): "
+                            f"{why}")
+    row.what, row.due_on, row.version = words, due_on, current_version(lcspr)
+    changed_by(row, actor).save(update_fields=["what", "due_on", "version"])
+    row.agencies.set(chosen)
+    return row
 
 
 @workflow.atomic()

@@ -22,6 +22,24 @@ def _sign_off_form(request: HttpRequest, lcspr: Lcspr) -> forms.SignOffForm:
         "version_number": version.number if version else None, "signed_on": today()})
 
 
+def _decline_form(request: HttpRequest, lcspr: Lcspr) -> forms.DeclineForm:
+    version = current_version(lcspr)
+    return forms.DeclineForm(request.POST or None, shown=version, initial={
+        "version_number": version.number if version else None, "declined_on": today()})
+
+
+def _change_recommendation_form(request: HttpRequest,
+                                lcspr: Lcspr) -> forms.ChangeRecommendationForm:
+    """Filled in with the recommendation chosen on the review's page (?recommendation=)."""
+    rows = lcspr.report_recommendations.order_by("number")
+    picked = request.GET.get("recommendation", "")
+    chosen = rows.filter(pk=picked).first() if picked.isdigit() else None
+    initial = {"recommendation": chosen, "what": chosen.what, "due_on": chosen.due_on,
+               "agencies": list(chosen.agencies.all())} if chosen else {}
+    return forms.ChangeRecommendationForm(request.POST or None, recommendations=rows,
+                                          initial=initial)
+
+
 def _keep_form(request: HttpRequest, lcspr: Lcspr) -> forms.KeepHitForm:
     report = report_of(lcspr)
     return forms.KeepHitForm(request.POST or None,
@@ -39,6 +57,12 @@ STEPS = {
     "report-sign-off": ("sign_off_report", _sign_off_form,
                         lambda lcspr, user, data: services.sign_off_report(
                             lcspr=lcspr, actor=user, **data)),
+    "report-decline": ("decline_report_sign_off", _decline_form,
+                       lambda lcspr, user, data: services.decline_report_sign_off(
+                           lcspr=lcspr, actor=user, **data)),
+    "change-recommendation": ("change_recommendation", _change_recommendation_form,
+                              lambda lcspr, user, data: services.change_recommendation(
+                                  lcspr=lcspr, actor=user, **data)),
     "recommendation": ("record_recommendation", lambda request, lcspr:
                        forms.RecommendationForm(request.POST or None),
                        lambda lcspr, user, data: services.record_recommendation(
@@ -48,4 +72,5 @@ STEPS = {
                       lcspr=lcspr, actor=user, **data)),
 }
 SHOWS = {"report-sign-off": "reviews/lcspr/reports/_sign_version.html",
+         "report-decline": "reviews/lcspr/reports/_decline_version.html",
          "redaction": "reviews/lcspr/reports/_hits.html"}

@@ -7,9 +7,11 @@ its lifecycle (reviews/lcspr/workflow.py):
 - the governance group and the Learning and Development group comment on a version (004
   section 14.5);
 - the three safeguarding partners and the independent scrutineer sign off the final report,
-  each bound to the version they read (004 section 16.1); the business unit's "sign off the
-  final report" step requires all four on the current version;
-- the recommendations are recorded as structured items for the action plan;
+  each bound to the version they read (004 section 16.1), or decline it with the reason;
+  the business unit's "sign off the final report" step requires all four on the current
+  version, and no decline standing;
+- the recommendations are recorded as structured items for the action plan, changed with
+  the reason until the report is sent;
 - the redaction check: every hit in the current version cleared (fixed in a new version, or
   kept with a reason) before the report is sent or published."""
 
@@ -29,6 +31,7 @@ C = Case.Status
 Signer = ReportSignOff.Signer
 WITH_A_REPORT = {S.DRAFT_REPORT, S.SIGNED_OFF, S.SENT, S.PUBLISHED, S.NOT_PUBLISHED,
                  S.CLOSED}
+NOT_SENT = {S.DRAFT_REPORT, S.SIGNED_OFF}  # a report, not sent yet
 SIGNERS = (Signer.LOCAL_AUTHORITY, Signer.POLICE, Signer.INTEGRATED_CARE_BOARD,
            Signer.SCRUTINEER)
 
@@ -50,14 +53,22 @@ def signer_of(user: User | None) -> str:
 
 
 def standing_sign_offs(lcspr: Lcspr) -> dict[str, ReportSignOff]:
-    """The sign-offs not voided, by who they are for."""
+    """The sign-offs and declines not voided, by who they are for."""
     return {sign_off.signer: sign_off for sign_off in lcspr.report_sign_offs.all()
-            if sign_off.voided_on is None}
+            if sign_off.standing}
 
 
 def still_to_sign(lcspr: Lcspr) -> list[str]:
-    signed = standing_sign_offs(lcspr)
-    return [signer for signer in SIGNERS if signer not in signed]
+    """Who has not signed off the current version (declined, or not answered yet)."""
+    standing = standing_sign_offs(lcspr)
+    return [signer for signer in SIGNERS
+            if signer not in standing or standing[signer].declined]
+
+
+def declines(lcspr: Lcspr) -> list[ReportSignOff]:
+    """The declines standing: each holds the final sign-off until a new version is uploaded
+    or its signer signs off after all."""
+    return [sign_off for sign_off in standing_sign_offs(lcspr).values() if sign_off.declined]
 
 
 def open_hits(version: ReportVersion | None) -> list:
@@ -70,21 +81,46 @@ def _a_version(lcspr: Lcspr, user) -> str:
     return "" if current_version(lcspr) else "No version of the report has been uploaded"
 
 
+def _their_answer(lcspr: Lcspr, user) -> ReportSignOff | None:
+    signer = signer_of(user)
+    return standing_sign_offs(lcspr).get(signer) if signer else None
+
+
 def _not_signed_by_them(lcspr: Lcspr, user) -> str:
+    """They sign off a version once; having declined it, they may sign it off after all."""
     if current_version(lcspr) is None:
         return "No version of the report has been uploaded"
-    signer = signer_of(user)
-    if signer and signer in standing_sign_offs(lcspr):
-        return "You have signed off the current version"
-    return ""
+    answer = _their_answer(lcspr, user)
+    return "You have signed off the current version" if answer and answer.signed else ""
+
+
+def _not_answered_by_them(lcspr: Lcspr, user) -> str:
+    if current_version(lcspr) is None:
+        return "No version of the report has been uploaded"
+    answer = _their_answer(lcspr, user)
+    if answer is None:
+        return ""
+    return ("You have declined to sign off the current version" if answer.declined
+            else "You have signed off the current version")
+
+
+def _labels(signers) -> str:
+    return ", ".join(str(Signer(signer).label) for signer in signers)
 
 
 def _all_signed(lcspr: Lcspr, user) -> str:
-    missing = still_to_sign(lcspr)
-    if current_version(lcspr) is None:
+    version = current_version(lcspr)
+    if version is None:
         return "No version of the report has been uploaded"
-    return (f"Waiting for the sign-off of: {', '.join(str(Signer(s).label) for s in missing)}"
-            if missing else "")
+    if declined := declines(lcspr):
+        return (f"Declined by: {_labels(s.signer for s in declined)}. Upload a new version "
+                f"of the report, or they sign off version {version.number} after all")
+    missing = still_to_sign(lcspr)
+    return f"Waiting for the sign-off of: {_labels(missing)}" if missing else ""
+
+
+def _a_recommendation(lcspr: Lcspr, user) -> str:
+    return "" if lcspr.report_recommendations.all() else "No recommendation is recorded yet"
 
 
 def _hits_to_clear(lcspr: Lcspr, user) -> str:
@@ -112,16 +148,29 @@ LCSPR.add(
     transition("comment_on_report", "Record a comment on the report",
                done="Comment on the report recorded", sources=WITH_A_REPORT - {S.CLOSED},
                permission="reviews.comment_on_lcspr_report",
-               who="the business unit, the safeguarding partners or the scrutineer",
+               who="the business unit, the safeguarding partners, the scrutineer or the "
+                   "review's governance group",
                page=_report_page("report-comment"), guards=[_a_version]),
     transition("sign_off_report", "Sign off the final report",
                done="Final report signed off", sources={S.DRAFT_REPORT},
                permission="reviews.sign_off_lcspr_report",
                who="the three safeguarding partners and the independent scrutineer",
                page=_report_page("report-sign-off"), guards=[_not_signed_by_them]),
+    # A partner or the scrutineer declines, with the reason: the final sign-off waits until
+    # a new version voids the decline, or they sign off after all.
+    transition("decline_report_sign_off", "Decline to sign off the final report",
+               done="Declined to sign off the final report", sources={S.DRAFT_REPORT},
+               permission="reviews.sign_off_lcspr_report",
+               who="the three safeguarding partners and the independent scrutineer",
+               page=_report_page("report-decline"), guards=[_not_answered_by_them]),
     _run("record_recommendation", "Record a recommendation of the report",
          done="Recommendation of the report recorded", sources=WITH_A_REPORT - {S.CLOSED},
          slug="recommendation", guards=[_a_version]),
+    # Until the report is sent, a recommendation recorded is changed with the reason (the
+    # decision log says what changed and why; its history keeps what it was).
+    _run("change_recommendation", "Change a recommendation of the report",
+         done="Recommendation of the report changed", sources=NOT_SENT,
+         slug="change-recommendation", guards=[_a_recommendation]),
     _run("keep_redaction_hit", "Clear what the redaction check found",
          done="Something the redaction check found kept, with the reason",
          sources={S.DRAFT_REPORT, S.SIGNED_OFF, S.SENT}, slug="redaction",

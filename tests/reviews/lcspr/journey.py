@@ -79,14 +79,11 @@ RECEIVED, DECIDED = D(2026, 10, 12), D(2026, 10, 23)  # a Monday; a Friday
 
 
 def concluded(p: j.People, *, received: datetime.date = RECEIVED,
-              decided: datetime.date = DECIDED,
-              lcspr_told_on: datetime.date | None = None) -> Lcspr:
+              decided: datetime.date = DECIDED) -> Lcspr:
     """The rapid review sent to the National Panel on the day of the decision, the Panel
     agreeing the next day, and concluded with an LCSPR: the LCSPR is open."""
     review = rapid_review_signed(p, received=received, decided=decided)
     bu = p.business_unit
-    if lcspr_told_on:
-        reviews.record_lcspr_told(review=review, actor=bu, told_on=lcspr_told_on)
     reviews.record_submission(review=review, actor=bu, submitted_on=decided)
     reviews.record_panel_response(review=review, actor=bu, responded_on=decided + DAY,
                                   response=RapidReview.PanelResponse.AGREES)

@@ -47,11 +47,11 @@ def test_concluding_the_rapid_review_with_an_lcspr_opens_it_from_the_partners_de
 
 
 def test_what_the_rapid_review_recorded_carries_over(p):
-    """002 section 8: the Panel, Ofsted and DfE told of the LCSPR in the rapid review are
-    told of the decision; 004 section 6.8: the reviewer the chair recommended."""
+    """004 section 6.8: the reviewer the chair recommended carries over. 002 section 8: who
+    was told of the decision, and when, is recorded on the LCSPR itself (the rapid review
+    keeps no copy of it), so nobody is told yet when it opens."""
     review = journey.rapid_review_signed(p, received=D(2026, 10, 12), decided=D(2026, 10, 23),
                                          recommended_reviewer="independent")
-    reviews.record_lcspr_told(review=review, actor=p.business_unit, told_on=D(2026, 10, 26))
     reviews.record_submission(review=review, actor=p.business_unit, submitted_on=D(2026, 10, 26))
     reviews.record_panel_response(review=review, actor=p.business_unit,
                                   responded_on=D(2026, 10, 27),
@@ -59,12 +59,9 @@ def test_what_the_rapid_review_recorded_carries_over(p):
     reviews.conclude_rapid_review(review=review, actor=p.business_unit, next_step="lcspr")
     lcspr = Lcspr.objects.get(case=review.case)
     assert lcspr.reviewer_kind == Lcspr.ReviewerKind.INDEPENDENT
-    assert sorted(lcspr.notices.values_list("recipient", "told_on")) == [
-        ("dfe", D(2026, 10, 26)), ("national_panel", D(2026, 10, 26)),
-        ("ofsted", D(2026, 10, 26))]
-    assert [row[0] for row in log_of(lcspr)] == ["decide", "tell_of_decision",
-                                                 "all_told_of_decision"]
-    assert "(recorded in the rapid review)" in log_of(lcspr)[1][2]
+    assert not lcspr.notices.exists()
+    assert [row[0] for row in log_of(lcspr)] == ["decide"]
+    assert workflow.can(lcspr, "tell_of_decision", p.business_unit)
 
 
 def test_another_next_step_opens_no_lcspr(p):

@@ -86,8 +86,9 @@ def test_the_page_reads_a_fixed_number_of_queries(p, lcspr, reviewer, client,
     # The session and the user, the review with its commissions and notices, the access
     # logged, its decisions and its clocks, the session saved; the governance group and the
     # timetable (the terms of reference's guards: 2); the report's versions, its sign-offs
-    # and its recommendations (3).
-    with django_assert_max_num_queries(17):
+    # and its recommendations (3); the agencies asked for information (1); anyone to
+    # contact among the practitioners and family (the contact's guard: 1).
+    with django_assert_max_num_queries(19):
         page = client.get(lcspr.get_absolute_url())
     assert page.status_code == 200 and len(page.context["assessments"]) == 4
 

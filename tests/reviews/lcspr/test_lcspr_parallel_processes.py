@@ -145,3 +145,20 @@ def test_an_lcspr_opened_before_carries_them_over_in_the_migration(p, lcspr):
     assert all(row.carried_from_id for row in LcsprParallelProcess.objects.filter(lcspr=lcspr))
     assert GovernanceMember.objects.get(lcspr=lcspr).user == p.chair
     assert TermsOfReference.objects.get(lcspr=lcspr).key_lines_of_enquiry.startswith("How did")
+
+
+def test_both_kinds_of_parallel_process_share_one_base():
+    """004 section 11.1: the same kinds, lead, progress and notes, and the same name in
+    words, whether the rapid review or the LCSPR records the process: one abstract base,
+    not two copies (the LCSPR's adds the chair, the coordination and the effects, 11.3-11.5)."""
+    from reviews.rapid_review.models import BaseParallelProcess
+
+    shared = {"kind", "other_kind", "lead", "progress", "notes"}
+    assert BaseParallelProcess._meta.abstract
+    for model in (ParallelProcess, LcsprParallelProcess):
+        assert issubclass(model, BaseParallelProcess)
+        assert shared <= {field.name for field in model._meta.fields}
+        assert model(kind="inquest").name == "Coroner's inquest"
+        assert model(kind="other", other_kind="A MAPPA serious case review").name == (
+            "A MAPPA serious case review")
+    assert LcsprParallelProcess.Kind is ParallelProcess.Kind

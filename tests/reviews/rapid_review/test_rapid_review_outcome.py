@@ -10,13 +10,14 @@ from django.test import Client
 from cases.models import Case
 from deadlines.models import Deadline
 from reviews.models import (
+    Action,
     ChronologyEntry,
-    ImmediateAction,
     InformationReturn,
     PanelAttendance,
     RapidReview,
 )
 from reviews.rapid_review import selectors, services
+from safeguarding import workflow
 from safeguarding.models import Agency, Role
 from safeguarding.workflow import TransitionNotAllowed
 from tests.factories import UserFactory
@@ -133,8 +134,8 @@ def test_a_review_recommended_needs_its_key_lines_of_enquiry(met, chair, agencie
 def test_the_decision_stands_only_when_all_three_partners_have_signed(met, chair, agencies,
                                                                        decision_maker):
     record_outcome(met, chair, agencies)
-    action = ImmediateAction.objects.get()
-    assert Deadline.objects.get(record_type="reviews.immediateaction", record_id=action.pk,
+    action = Action.objects.get()
+    assert Deadline.objects.get(record_type="reviews.action", record_id=action.pk,
                                 clock__code="immediate_safety_action").due_on == D(2026, 12, 4)
     services.record_partners_decision(review=met, actor=decision_maker, agrees=True)
     sign(met, partner(agencies[K.LOCAL_AUTHORITY]), D(2026, 11, 19))
@@ -300,13 +301,14 @@ def test_the_chair_records_the_outcome_in_the_browser(met, chair, agencies):
     assert met.recommendation == "lcspr" and met.recommended_by == chair
 
 
-def test_the_panel_is_told_of_the_lcspr_and_its_reviewer(signed, business_unit):
+def test_telling_the_panel_of_the_lcspr_waits_for_the_lcspr(signed, business_unit):
+    """002 section 8: the clock to tell the Panel, Ofsted and DfE of the LCSPR starts with
+    the partners' decision signed off; who was told is recorded on the LCSPR once it opens
+    (reviews/lcspr), not on the rapid review, which offers no such step."""
     told = Deadline.objects.get(case=signed.case, clock__code="lcspr_panel_informed")
-    assert (told.starts_on, told.due_on) == (D(2026, 11, 23), D(2026, 11, 30))
-    services.record_lcspr_told(review=signed, actor=business_unit, told_on=D(2026, 11, 24),
-                               reviewer="Margaret Osei")
-    told.refresh_from_db()
-    assert told.met_on == D(2026, 11, 24) and told.state == Deadline.State.MET
+    assert (told.starts_on, told.due_on, told.met_on) == (
+        D(2026, 11, 23), D(2026, 11, 30), None)
+    assert "record_lcspr_told" not in workflow.workflow_of(signed).transitions
     services.record_submission(review=signed, actor=business_unit, submitted_on=D(2026, 11, 24))
     response = Deadline.objects.get(case=signed.case, clock__code="panel_response")
     assert response.due_on == D(2026, 12, 15) and response.state == Deadline.State.OPEN

@@ -109,11 +109,11 @@ def test_the_request_email_names_the_reference_never_the_child(
     teacher = contributor(school)
     with django_capture_on_commit_callbacks(execute=True):
         services.send_information_requests(review=review, actor=business_unit,
-                                           agencies=[school], due_on=D(2026, 12, 1))
+                                           agencies=[school], due_on=D(2030, 12, 3))
     [message] = mail.outbox
     assert message.to == [teacher.email]
     assert review.case.reference in message.subject
-    assert "Tuesday 1 December 2026" in message.body
+    assert "Tuesday 3 December 2030" in message.body
     child = review.case.referral.children.first().full_name
     assert child not in message.subject and child not in message.body
 

@@ -1,0 +1,201 @@
+"""Escalation of overdue actions (004 sections 9.2 and 16.2): the owning agency's head of
+service at 3 calendar months beyond the deadline, its chief officer at 6, each a notice and
+an email to that person, in the decision log, with the response recorded; stopped by the
+action being completed or its deadline extended; an extension counted from only once
+agreed."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from deadlines import services as deadlines
+from deadlines.models import Deadline, Notice
+from reviews.action_plans import services
+from reviews.action_plans.models import Action, ActionEscalation
+from safeguarding.models import Decision
+from safeguarding.workflow import TransitionNotAllowed
+
+from .journey import agreed
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+HEAD, CHIEF = "action_escalation_head_of_service", "action_escalation_chief_officer"
+
+
+def deadline(action: Action, clock: str) -> Deadline:
+    return Deadline.objects.get(record_type="reviews.action", record_id=action.pk,
+                                clock__code=clock)
+
+
+def told(action: Action, clock: str) -> set[int]:
+    return set(Notice.objects.filter(deadline=deadline(action, clock)).values_list(
+        "user_id", flat=True))
+
+
+@pytest.mark.parametrize(("due", "head", "chief"), [
+    (D(2026, 8, 31), D(2026, 11, 30), D(2027, 2, 28)),   # 31st: clipped to November's end
+    (D(2026, 8, 29), D(2026, 11, 29), D(2027, 2, 28)),   # 29th: February 2027 has 28 days
+    (D(2027, 8, 31), D(2027, 11, 30), D(2028, 2, 29)),   # a leap year's February
+    (D(2026, 9, 30), D(2026, 12, 30), D(2027, 3, 30)),   # 30th: no clipping
+    (D(2026, 12, 31), D(2027, 3, 31), D(2027, 6, 30)),
+])
+def test_escalations_fall_three_and_six_calendar_months_after_the_due_date(p, plan, due, head,
+                                                                          chief):
+    """004 §16.2: "three months beyond the specified deadline", "six months beyond the
+    original deadline": calendar months, clipped to the end of a shorter month."""
+    action = agreed(p, plan, p.police, due)
+    assert (deadline(action, HEAD).due_on, deadline(action, CHIEF).due_on) == (head, chief)
+    assert deadline(action, HEAD).starts_on == due
+
+
+def test_calendar_months_do_not_move_for_bank_holidays(p, plan):
+    """004 §16.2: months beyond the deadline, not working days: due on Boxing Day 2026 (a
+    Saturday, its holiday on Monday 28 December), the head of service is told on Good Friday
+    2027 and the chief officer on the late-summer bank holiday's Thursday before, as the
+    calendar says; only the reminder before the due date counts working days."""
+    action = agreed(p, plan, p.police, D(2026, 12, 26))
+    assert deadline(action, HEAD).due_on == D(2027, 3, 26)  # Good Friday
+    assert deadline(action, CHIEF).due_on == D(2027, 6, 26)
+    due = deadline(action, "action_due")
+    assert due.due_on == D(2026, 12, 26)
+
+
+def test_the_head_of_service_then_the_chief_officer_are_told_not_every_manager(p, plan, on):
+    """004 §16.2: the chair informs the relevant head of service at 3 months and the chief
+    officer of the agency concerned at 6: the owning agency's named people (and the chair,
+    who asks; the business unit), never the other agency's nor every manager. Each is a
+    notice and an email naming no child, and a row of the decision log; sent once."""
+    action = agreed(p, plan, p.police, D(2026, 8, 31))
+    on(D(2026, 11, 29))
+    deadlines.sweep_deadlines(today=D(2026, 11, 29))
+    assert not ActionEscalation.objects.exists() and not told(action, HEAD)
+
+    on(D(2026, 11, 30))
+    mail.outbox.clear()
+    deadlines.sweep_deadlines(today=D(2026, 11, 30))
+    for notice in deadlines.unsent_notice_ids():
+        deadlines.email_notice(notice_id=notice)
+    assert told(action, HEAD) == {p.police_head.pk, p.chair.pk, p.business_unit.pk}
+    assert not told(action, CHIEF)
+    for someone in (p.manager, p.school_head, p.police_chief, p.police_contributor):
+        assert someone.pk not in told(action, HEAD)
+    escalation = ActionEscalation.objects.get()
+    assert (escalation.stage, escalation.to, escalation.counted_from) == (
+        ActionEscalation.Stage.HEAD_OF_SERVICE, p.police_head, D(2026, 8, 31))
+    log = Decision.objects.get(content_type=ContentType.objects.get_for_model(Action),
+                               object_id=action.pk, transition="escalate_to_head_of_service")
+    assert "Head of service, Northmoor Police" in log.reason and log.case_id == plan.case_id
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert p.police_head.email in sent
+    child = plan.case.referral.children.first().full_name
+    assert child and child not in sent[p.police_head.email].body
+    assert child not in sent[p.police_head.email].subject
+
+    deadlines.sweep_deadlines(today=D(2026, 11, 30))
+    deadlines.sweep_deadlines(today=D(2026, 12, 1))
+    assert ActionEscalation.objects.count() == 1
+
+    on(D(2027, 2, 28))
+    deadlines.sweep_deadlines(today=D(2027, 2, 28))
+    assert told(action, CHIEF) == {p.police_chief.pk, p.chair.pk, p.business_unit.pk}
+    assert ActionEscalation.objects.filter(stage="chief_officer", to=p.police_chief).exists()
+
+
+def test_the_response_is_recorded_by_whom_it_was_escalated_to(p, plan, on):
+    """004 §16.2: the chair requests confirmation of what will be done: the response kept
+    with the escalation, in the decision log."""
+    action = agreed(p, plan, p.police, D(2026, 8, 31))
+    on(D(2026, 11, 30))
+    deadlines.sweep_deadlines(today=D(2026, 11, 30))
+    escalation = ActionEscalation.objects.get()
+    with pytest.raises(PermissionDenied):
+        services.record_escalation_response(
+            action=action, actor=p.police_contributor, escalation=escalation,
+            response="Done soon", responded_on=D(2026, 11, 30))
+    with pytest.raises(ValidationError, match="Enter their response"):
+        services.record_escalation_response(action=action, actor=p.police_head,
+                                            escalation=escalation, response=" ",
+                                            responded_on=D(2026, 11, 30))
+    services.record_escalation_response(
+        action=action, actor=p.police_head, escalation=escalation,
+        response="Training booked for January", responded_on=D(2026, 11, 30))
+    escalation.refresh_from_db()
+    assert escalation.response == "Training booked for January"
+    with pytest.raises(TransitionNotAllowed, match="No escalation is waiting"):
+        services.record_escalation_response(action=action, actor=p.chair,
+                                            escalation=escalation, response="Again",
+                                            responded_on=D(2026, 11, 30))
+
+
+def test_a_completed_action_stops_its_escalations(p, plan, on):
+    """004 §16.2: escalation is for actions "not completed": completed before 3 months
+    beyond the deadline, nobody is told; the evidence sent back, the clocks run again."""
+    action = agreed(p, plan, p.police, D(2026, 8, 31))
+    on(D(2026, 11, 2))
+    services.mark_completed(action=action, actor=p.police_contributor,
+                            completed_on=D(2026, 11, 2), evidence="Audit report shared")
+    assert deadline(action, HEAD).state == Deadline.State.MET
+    on(D(2026, 11, 30))
+    deadlines.sweep_deadlines(today=D(2026, 11, 30))
+    assert not told(action, HEAD) and not ActionEscalation.objects.exists()
+    services.send_back_evidence(action=action, actor=p.chair, reason="No dates in the audit")
+    assert deadline(action, HEAD).state == Deadline.State.OPEN  # due today again
+    deadlines.sweep_deadlines(today=D(2026, 11, 30))
+    assert p.police_head.pk in told(action, HEAD)
+
+
+def test_an_extension_agreed_moves_the_due_date_and_keeps_the_original(p, plan, on):
+    """004 §16.2: an extension only on the chief officer's request, decided by the group;
+    the original deadline kept and shown; escalations count from the original until the
+    extension is agreed, then from the new date (stopped meanwhile)."""
+    action = agreed(p, plan, p.police, D(2026, 8, 31))
+    on(D(2026, 9, 15))
+    with pytest.raises(PermissionDenied):
+        services.request_extension(action=action, actor=p.police_contributor,
+                                   requested_on=D(2026, 9, 15), reason="Staff absence",
+                                   new_due_on=D(2027, 1, 31))
+    with pytest.raises(ValidationError, match="after the due date"):
+        services.request_extension(action=action, actor=p.police_chief,
+                                   requested_on=D(2026, 9, 15), reason="Staff absence",
+                                   new_due_on=D(2026, 8, 1))
+    services.request_extension(action=action, actor=p.police_chief,
+                               requested_on=D(2026, 9, 15), reason="Staff absence",
+                               new_due_on=D(2027, 1, 31))
+    action.refresh_from_db()
+    assert action.due_on == D(2026, 8, 31)  # asked for, not agreed: counted from the original
+    assert deadline(action, HEAD).due_on == D(2026, 11, 30)
+    with pytest.raises(PermissionDenied):
+        services.decide_extension(action=action, actor=p.manager, agree=True, reason="",
+                                  decided_on=D(2026, 9, 15))
+    services.decide_extension(action=action, actor=p.chair, agree=True,
+                              reason="Exceptional", decided_on=D(2026, 9, 15))
+    action.refresh_from_db()
+    assert (action.due_on, action.original_due_on, action.extended) == (
+        D(2027, 1, 31), D(2026, 8, 31), True)
+    assert deadline(action, HEAD).due_on == D(2027, 4, 30)
+    on(D(2026, 11, 30))
+    deadlines.sweep_deadlines(today=D(2026, 11, 30))
+    assert not told(action, HEAD) and not ActionEscalation.objects.exists()
+
+
+def test_a_refused_extension_needs_a_reason_and_leaves_the_due_date(p, plan, on):
+    """004 §16.2: extensions "only in exceptional circumstances": refused with the reason."""
+    action = agreed(p, plan, p.school, D(2026, 8, 31))
+    on(D(2026, 9, 15))
+    services.request_extension(action=action, actor=p.business_unit,
+                               requested_on=D(2026, 9, 15), reason="Chief officer's letter",
+                               new_due_on=D(2026, 12, 31))
+    with pytest.raises(TransitionNotAllowed, match="waiting for the group"):
+        services.request_extension(action=action, actor=p.school_chief,
+                                   requested_on=D(2026, 9, 15), reason="Again",
+                                   new_due_on=D(2026, 12, 31))
+    with pytest.raises(ValidationError, match="why the extension is refused"):
+        services.decide_extension(action=action, actor=p.member, agree=False, reason="",
+                                  decided_on=D(2026, 9, 15))
+    services.decide_extension(action=action, actor=p.member, agree=False,
+                              reason="Not exceptional", decided_on=D(2026, 9, 15))
+    action.refresh_from_db()
+    assert action.due_on == action.original_due_on == D(2026, 8, 31)
