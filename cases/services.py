@@ -2,7 +2,7 @@
 and from which state, recording the decision with its actor, in one transaction."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings
@@ -173,6 +173,8 @@ def approve_learning_decision(*, case: Case, actor: User, approved_on: date,
     workflow.perform(case, "approve_learning_decision", actor=actor, reason=reason,
                      learning_approved_on=approved_on, learning_approved_by=actor,
                      learning_sharing=sharing)
+    for follow in _when_learning_approved:
+        follow(case=case, actor=actor)
 
 
 @workflow.atomic()
@@ -278,6 +280,18 @@ Following = Callable[..., object]
 _when_ended: list[Following] = []
 
 
+# What follows the partners' approval of the Learning and Development group's decision: the
+# learning part plans the sharing of the learning when no review is held (reviews.learning).
+_when_learning_approved: list[Following] = []
+
+
+def when_learning_approved(service: Following) -> None:
+    """``service(case=..., actor=...)`` is called, in the approval's transaction, when the
+    partners approve the group's decision."""
+    if service not in _when_learning_approved:
+        _when_learning_approved.append(service)
+
+
 def when_withdrawn_or_merged(service: Following) -> None:
     """``service(case=..., actor=..., reason=..., merged_into=...)`` is called when a case is
     withdrawn (``merged_into`` None) or merged as a duplicate of ``merged_into``."""
@@ -312,6 +326,12 @@ def merge_case(*, case: Case, into: Case, actor: User, reason: str) -> None:
 
 def record_case_access(*, case: Case, user: User, what: str) -> None:
     CaseAccess.objects.create(case=case, user=user, what=what)
+
+
+def record_cases_access(*, case_ids: Iterable[int], user: User, what: str) -> None:
+    """One view of several cases' data (a report listing them): a row for each, one query."""
+    CaseAccess.objects.bulk_create(CaseAccess(case_id=case_id, user=user, what=what)
+                                   for case_id in sorted(set(case_ids)))
 
 
 def add_document(*, case: Case, actor: User, kind: str, title: str,

@@ -49,8 +49,13 @@ class Clock(models.Model):
         AGENCY = "agency", "The agency asked"
         REVIEWER = "reviewer", "The reviewer"
         ACTION_OWNER = "action_owner", "The action's owner"
-        HEAD_OF_SERVICE = "head_of_service", "Managers, to tell the Head of Service"
-        CHIEF_OFFICER = "chief_officer", "Managers and partners, to tell the Chief Officer"
+        # The overdue actions' escalations (004 section 16.2): the owning agency's named
+        # people answer, not every manager.
+        HEAD_OF_SERVICE = "head_of_service", "The owning agency's head of service"
+        CHIEF_OFFICER = "chief_officer", "The owning agency's chief officer"
+
+    ESCALATED_TO = {Responsible.HEAD_OF_SERVICE: "Head of service",
+                    Responsible.CHIEF_OFFICER: "Chief officer"}
 
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
@@ -138,6 +143,15 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.clock.code} due {self.due_on}"
 
+    @property
+    def who_answers(self) -> str:
+        """"Head of service of Northmoor Police" for an escalation of an overdue action; the
+        agency a deadline is owned by; otherwise who answers for the clock."""
+        if self.owner_agency is None:
+            return self.clock.get_responsible_display()
+        role = Clock.ESCALATED_TO.get(self.clock.responsible)
+        return f"{role} of {self.owner_agency.name}" if role else self.owner_agency.name
+
 
 class DelayReason(models.Model):
     """Why a statutory clock was met late or is overdue, for the Panel and the Secretary of
@@ -192,8 +206,10 @@ class DelayReason(models.Model):
 
 class Notice(models.Model):
     """A reminder, due-today notice, overdue notice or escalation, to one person, for one
-    stage of one deadline. The unique constraint is what makes every stage send once, however
-    often, late or concurrently the sweep runs; the email goes out from the notice."""
+    stage of one deadline and the due date it had. The unique constraint is what makes every
+    stage send once, however often, late or concurrently the sweep runs; the email goes out
+    from the notice. A due date moved (an extension agreed, an action reopened) is told
+    again when it comes, and the notices of the old date are kept."""
 
     class Stage(models.TextChoices):
         REMINDER = "reminder", "Reminder"
@@ -204,6 +220,7 @@ class Notice(models.Model):
                              related_name="notices")
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="notices")
     stage = models.CharField(max_length=16, choices=Stage.choices)
+    due_on = models.DateField("the due date it was about")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
@@ -212,8 +229,8 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["deadline", "stage", "user"],
-                                    name="one_notice_per_stage_and_person"),
+            models.UniqueConstraint(fields=["deadline", "stage", "user", "due_on"],
+                                    name="one_notice_per_stage_person_and_due_date"),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from safeguarding import workflow
@@ -331,6 +332,11 @@ def _told_of(clock: Clock) -> tuple[list[int], list[int], list[str]]:
 def _stage_candidates(clock: Clock, stage: str, today: date) -> models.QuerySet[Deadline]:
     from .models import Notice
 
+    def told(of_stage: str) -> Exists:
+        # Each stage once per due date: a date moved later is told again when it comes.
+        return Exists(Notice.objects.filter(deadline=OuterRef("pk"), stage=of_stage,
+                                            due_on=OuterRef("due_on")))
+
     deadlines = Deadline.objects.filter(clock=clock)
     if stage == Notice.Stage.REMINDER:
         horizon = calendar.add_working_days(today, clock.reminder_working_days)
@@ -340,7 +346,9 @@ def _stage_candidates(clock: Clock, stage: str, today: date) -> models.QuerySet[
         deadlines = deadlines.filter(state=Deadline.State.OPEN, due_on=today)
     else:
         deadlines = deadlines.filter(state=Deadline.State.OVERDUE)
-    return deadlines.exclude(notices__stage=stage)
+        if clock.is_escalation:  # one escalation, one email: not again the day after
+            deadlines = deadlines.exclude(told(Notice.Stage.DUE_TODAY))
+    return deadlines.exclude(told(stage))
 
 
 def _bring_minimums_up_to_date(today: date) -> None:
@@ -412,10 +420,10 @@ def _insert_notices(candidates: models.QuerySet, *, stage: str, everyone: list[i
         told.append(f"(u.is_active AND u.id IN (SELECT a.{column} FROM {agency} a "  # noqa: S608
                     "WHERE a.id = d.owner_agency_id))")
     # Only table names from the models and %s placeholders are put into the text.
-    sql = (f"INSERT INTO {notice} (deadline_id, stage, user_id, created_at) "  # noqa: S608
-           f"SELECT d.id, %s, u.id, %s FROM {deadline} d JOIN {user} u ON "
+    sql = (f"INSERT INTO {notice} (deadline_id, stage, user_id, due_on, created_at) "  # noqa: S608
+           f"SELECT d.id, %s, u.id, d.due_on, %s FROM {deadline} d JOIN {user} u ON "
            f"({' OR '.join(told)}) WHERE d.id IN ({deadlines_sql}) "
-           "ON CONFLICT (deadline_id, stage, user_id) DO NOTHING")
+           "ON CONFLICT (deadline_id, stage, user_id, due_on) DO NOTHING")
     with connection.cursor() as cursor:
         cursor.execute(sql, [stage, timezone.now(), *everyone, *agency_people, *params])
         return max(cursor.rowcount, 0)

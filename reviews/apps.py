@@ -28,4 +28,5 @@ class ReviewsConfig(AppConfig):
         from .lcspr.engagement import services as engagement_services  # noqa: F401
         from .lcspr.information_requests import services as request_services  # noqa: F401
         from .lcspr.reports import services as report_services  # noqa: F401
+        from .learning import clocks, services, workflow  # noqa: F401,F811
         from .rapid_review import clocks, history, work_lists, workflow  # noqa: F401,F811

@@ -369,6 +369,10 @@ rules.add_perm("reviews.request_extension",
                is_business_unit | is_the_owning_agencys_chief_officer)
 rules.add_perm("reviews.record_escalation_response",
                is_business_unit | is_learning_group_member | is_named_by_the_owning_agency)
+# Learning dissemination (reviews/learning; 002 section 10, 004 sections 9.3, 15.6): the
+# business unit and the group record and plan it; it is read with the plan (an agency's
+# contributors read it on the plans they have actions in).
+rules.add_perm("reviews.record_learning", is_business_unit | is_learning_group_member)
 
 
 # Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)

@@ -22,7 +22,9 @@ class WorkList:
     items: list[WorkItem] = field(default_factory=list)
 
 
-WorkListProvider = Callable[[User], list[WorkItem]]
+# A provider returns None when its list is not for this person at all (a list for the members
+# of a group, whatever their role): the list is then left off their page.
+WorkListProvider = Callable[[User], list[WorkItem] | None]
 _providers: dict[tuple[str, str], WorkListProvider] = {}
 
 
@@ -39,6 +41,11 @@ def provides_work_list(role: Role, title: str) -> Callable[[WorkListProvider], W
     return register
 
 
+# What waits for the Learning and Development group, on the page of its chair and members
+# only, whatever their role (its provider returns None for anyone else).
+LEARNING_GROUP_LIST = ("Awaiting the Learning and Development group",
+                       "Nothing is waiting for the Learning and Development group.")
+
 # The lists each role sees on their home page. Each capability fills its lists with a
 # selector as it arrives; until then a list is shown empty, with its empty-state wording.
 HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
@@ -48,21 +55,25 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
         ("Late statutory clocks with no reason for the delay",
          "Every late statutory clock has a reason for the delay."),
         ("Information returns awaited", "No information returns are awaited."),
+        LEARNING_GROUP_LIST,
     ],
     Role.SAFEGUARDING_PARTNER: [
         ("Decisions waiting for you", "There are no decisions waiting for you."),
         ("Rapid reviews to sign off", "There are no rapid reviews to sign off."),
+        LEARNING_GROUP_LIST,
     ],
     Role.PANEL_CHAIR: [
         ("Panels you chair", "You have no panels coming up."),
         ("Recommendations to record", "There are no recommendations to record."),
         ("Reviews whose governance group you sit on",
          "You sit on no LCSPR governance group."),
+        LEARNING_GROUP_LIST,
     ],
     Role.PANEL_MEMBER: [
         ("Panels you sit on", "You have no panels coming up."),
         ("Reviews whose governance group you sit on",
          "You sit on no LCSPR governance group."),
+        LEARNING_GROUP_LIST,
     ],
     Role.AGENCY_CONTRIBUTOR: [
         ("Information requests for your agency",
@@ -72,20 +83,24 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
          "Your agency has no actions due in the next month or overdue."),
         ("Reviews whose governance group you sit on",
          "You sit on no LCSPR governance group."),
+        LEARNING_GROUP_LIST,
     ],
     Role.REVIEWER: [
         ("Reviews you are commissioned on", "You are not commissioned on any review."),
+        LEARNING_GROUP_LIST,
     ],
     Role.SCRUTINEER: [
         ("Recent decisions", "There are no recent decisions."),
         ("Rapid review decisions to record",
          "No rapid review recommendation is waiting for a decision."),
+        LEARNING_GROUP_LIST,
     ],
     Role.MANAGER: [
         ("Overdue work", "Nothing is overdue."),
         ("Actions due this month", "No actions are due this month."),
         ("Reviews whose governance group you sit on",
          "You sit on no LCSPR governance group."),
+        LEARNING_GROUP_LIST,
     ],
     Role.ADMINISTRATOR: [
         ("Accounts waiting for review", "No accounts are waiting for review."),
@@ -94,9 +109,10 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
 
 
 def home_work_lists(*, user: User) -> list[WorkList]:
-    return [
-        WorkList(title=title, empty=empty,
-                 items=_providers[(user.role, title)](user) if (user.role, title) in _providers
-                 else [])
-        for title, empty in HOME_WORK_LISTS[user.role]
-    ]
+    lists = []
+    for title, empty in HOME_WORK_LISTS[user.role]:
+        provider = _providers.get((user.role, title))
+        items = provider(user) if provider else []
+        if items is not None:
+            lists.append(WorkList(title=title, empty=empty, items=items))
+    return lists

@@ -3,8 +3,10 @@ each action due (the rapid review's immediate safety actions from the panel's ou
 every other action once agreed), the escalations 3 and 6 calendar months beyond the due date
 (004 sections 9.2 and 16.2: to the owning agency's head of service, then its chief officer;
 calendar months clipped to the month's end), and the Learning and Development group's
-decision on the evidence. The due date is the original unless an extension was agreed, so the
-escalations count from the original unless the group agreed a new date. Clocks run for the
+decision on the evidence, and each audit of an action's implementation the group requires
+(004 section 17.1), due on the date it set, met by its finding. The due date is the
+original unless an extension was agreed (or an audit reopened the action), so the
+escalations count from the original unless the group set a new date. Clocks run for the
 plans of a case (each deadline belongs to a case): a national or thematic plan's actions
 are followed on its own page."""
 
@@ -22,7 +24,7 @@ from deadlines.registry import (
     register,
 )
 
-from .models import Action, ActionPlan
+from .models import Action, ActionAudit, ActionPlan
 
 A = Action.Status
 WORKING_DAYS, MONTHS = Clock.Unit.WORKING_DAYS, Clock.Unit.MONTHS
@@ -109,6 +111,12 @@ declare(
                                                      "counts once the group accepts it)",
                 responsible=Answers.PARTNERS, told=(BUSINESS_UNIT, LEARNING_GROUP_CHAIR),
                 reminder_working_days=5),
+    ClockPolicy("action_audit_due", "Audit of an action's implementation reported",
+                starts="The Learning and Development group required the audit",
+                met_by="The audit's finding was recorded", amount=3, unit=MONTHS,
+                source="Seed 004 §17.1 (the group sets each audit's date)",
+                responsible=Answers.PARTNERS, told=(BUSINESS_UNIT, LEARNING_GROUP_CHAIR),
+                reminder_working_days=5),
 )
 
 register(
@@ -121,4 +129,20 @@ register(
           lambda action: action.completed_on if _running(action) else None,
           met_on=lambda action: action.evidence_accepted_on),
     select_related=("plan__case", "review", "owner_agency"),
+)
+
+
+def _audit_required(audit: ActionAudit):
+    """Required, for an action of a plan of a case (no case, no clock: as for actions)."""
+    return audit.required_on if audit.action.plan.case_id is not None else None
+
+
+register(
+    ActionAudit,
+    ClockRule("action_audit_due", case=lambda audit: audit.action.plan.case,
+              starts_on=_audit_required, met_on=lambda audit: audit.found_on,
+              waived=lambda audit: _waived(audit.action),
+              owner_agency=lambda audit: audit.action.owner_agency,
+              due_on=lambda audit: audit.due_on),
+    select_related=("action__plan__case", "action__owner_agency"),
 )

@@ -1,7 +1,8 @@
 """The action plans' one-question pages (safeguarding.forms.ActionForm): each validates what a
 person typed; the services check it against the plan and the action."""
 
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -13,7 +14,8 @@ from safeguarding.fields import GovukDateField
 from safeguarding.forms import ActionForm
 from safeguarding.models import Agency
 
-from .models import ActionPlan
+from .models import Action, ActionAudit, ActionPlan
+from .selectors import LATENESS, LogFilters
 
 LONG = 10_000
 
@@ -169,6 +171,81 @@ class EscalationResponseForm(ActionForm):
         self.fields["escalation"].queryset = escalations
 
 
+class RequireAuditForm(ActionForm):
+    button = "Require the audit"
+    required_on = GovukDateField(noun="the date the audit was required", required=True,
+                                 label="When did the Learning and Development group require "
+                                       "it?")
+    what = _text("What is the audit to check?", "Say what the audit is to check",
+                 hint="For example, that the new referral checklist is used in every case "
+                      "sampled.")
+    due_on = GovukDateField(noun="the date of the audit", required=True, allow_future=True,
+                            label="When is the audit to be done?")
+    by_whom = forms.CharField(label="Who will carry it out?", max_length=200,
+                              help_text="The person or team, by job title.",
+                              error_messages={"required": "Say who will carry out the audit"})
+    by_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.filter(is_active=True), required=False,
+        label="Their agency (optional)",
+        error_messages={"invalid_choice": "Choose one of the agencies listed"})
+
+
+class AuditFindingForm(ActionForm):
+    button = "Save the finding"
+    found_on = GovukDateField(noun="the date of the finding", required=True,
+                              label="When did the audit report?")
+    finding = _text("What did the audit find?", "Say what the audit found")
+    outcome = forms.ChoiceField(choices=ActionAudit.Outcome.choices, widget=forms.RadioSelect,
+                                label="Is the change embedded?",
+                                error_messages={"required": "Choose whether the audit gave "
+                                                            "assurance"})
+    new_due_on = GovukDateField(noun="the new due date", allow_future=True,
+                                label="When is the reopened action due? (if not assured)",
+                                help_text="Needed when not assured: after the date of the "
+                                          "finding.")
+
+
 class CloseForm(ActionForm):
     button = "Close the action plan"
     reason = _text("Anything to add (optional)")
+
+
+class LogFilterForm(forms.Form):
+    """The filters of the action log and the exception report, sent with GET: numbers and
+    codes only, never a name, in the address."""
+
+    plan = forms.TypedChoiceField(label="Action plan", required=False, coerce=int,
+                                  empty_value=None)
+    agency = forms.TypedChoiceField(label="Owning agency", required=False, coerce=int,
+                                    empty_value=None)
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Any status"), *Action.Status.choices])
+    lateness = forms.ChoiceField(label="Lateness", required=False,
+                                 choices=list(LATENESS.items()))
+
+    def __init__(self, *args, plans: list[tuple[int, str]], agencies: list[tuple[int, str]],
+                 lateness: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", "Every plan"), *plans]
+        self.fields["agency"].choices = [("", "Every agency"), *agencies]
+        if not lateness:  # the exception report holds only what is late or escalated
+            del self.fields["lateness"]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(*(Field.select(name) for name in self.fields),
+                                    Submit("", "Filter", css_id="filter"))
+
+    def filters(self) -> LogFilters:
+        """The valid filters; one that is not valid is left out (and shown as an error)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return LogFilters(plan=data.get("plan"), agency=data.get("agency"),
+                          status=data.get("status") or "", lateness=data.get("lateness") or "")
+
+    def described(self) -> list[tuple[str, str]]:
+        """The filters applied, in words, for the printed report."""
+        chosen = self.filters()
+        return [(self.fields[name].label, dict(self.fields[name].choices)[value])
+                for name, value in (("plan", chosen.plan), ("agency", chosen.agency),
+                                    ("status", chosen.status), ("lateness", chosen.lateness))
+                if value and name in self.fields]

@@ -12,7 +12,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-__all__ = ["Action", "ActionEscalation", "ActionPlan", "ActionUpdate", "ExtensionRequest"]
+__all__ = ["Action", "ActionAudit", "ActionEscalation", "ActionPlan", "ActionUpdate",
+           "ExtensionRequest"]
 
 SHORT = 200
 LONG = 10_000
@@ -216,3 +217,40 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Extension to {self.new_due_on} asked on {self.requested_on}"
+
+
+class ActionAudit(models.Model):
+    """A later audit of an action's implementation the Learning and Development group asks
+    for (004 section 17.1: "regularly audit progress on the implementation of recommended
+    improvements"): what is to be checked, when and by whom, and what it found. Assured, the
+    change is embedded; not assured, the action is reopened with a new due date."""
+
+    class Outcome(models.TextChoices):
+        ASSURED = "assured", "Assured: the change is embedded"
+        NOT_ASSURED = "not_assured", "Not assured: the action is reopened"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="audits")
+    what = models.TextField("what is to be checked", max_length=LONG)
+    due_on = models.DateField("the date of the audit")
+    by_whom = models.CharField("by whom: the person or team", max_length=SHORT)
+    by_agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+    required_on = models.DateField()
+    required_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    found_on = models.DateField(null=True, blank=True)
+    finding = models.TextField("what it found", max_length=LONG, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["required_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Audit due {self.due_on}"
+
+    @property
+    def assured(self) -> bool:
+        return self.outcome == self.Outcome.ASSURED

@@ -24,8 +24,15 @@ from safeguarding.models import Agency, User
 from safeguarding.rows import RowChange, save_rows
 from safeguarding.workflow import transition
 
-from .models import Action, ActionEscalation, ActionPlan, ActionUpdate, ExtensionRequest
-from .workflow import RUNNING, awaiting_response, pending_extension
+from .models import (
+    Action,
+    ActionAudit,
+    ActionEscalation,
+    ActionPlan,
+    ActionUpdate,
+    ExtensionRequest,
+)
+from .workflow import RUNNING, awaiting_response, pending_audit, pending_extension
 
 logger = logging.getLogger(__name__)
 Source = ActionPlan.Source
@@ -90,6 +97,11 @@ def _rapid_review_plan(review: Any, actor: User) -> ActionPlan:
                                 f"{review.case.reference}")
         workflow.create(plan, "open_for_rapid_review", actor=actor)
     return plan
+
+
+def rapid_review_plan(*, review: Any, actor: User | None) -> ActionPlan:
+    """The rapid review's plan, started if it has none (its learning, too, hangs on it)."""
+    return _rapid_review_plan(review, actor)
 
 
 IMMEDIATE_ACTION_FIELDS = frozenset({"action", "owner_agency", "due_on"})
@@ -410,3 +422,61 @@ def record_escalation_response(*, action: Action, actor: User, escalation: Actio
     changed_by(escalation, actor).save()
     return escalation
 
+
+# Audits of the implementation (004 section 17.1): the action's clocks, and the audit's own
+# (clocks.py), are brought up to date with the action's.
+
+@workflow.atomic()
+def require_audit(*, action: Action, actor: User, what: str, due_on: date, by_whom: str,
+                  required_on: date, by_agency: Agency | None = None) -> ActionAudit:
+    """The Learning and Development group asks for a later audit of what was implemented:
+    what is to be checked, on which date, by which person or team."""
+    workflow.check(_fresh(action), "require_audit", actor)
+    words = _required(what, "Say what the audit is to check")
+    who = _required(by_whom, "Say who will carry out the audit")
+    not_in_future(required_on, "The date the audit was required")
+    not_before(required_on, action.completed_on, "The date the audit was required",
+               "the action was completed")
+    if due_on is None or due_on <= required_on:
+        raise ValidationError("The date of the audit must be after the date it was required, "
+                              f"{long_date(required_on)}")
+    audit = ActionAudit(action=action, what=words, due_on=due_on, by_whom=who,
+                        by_agency=by_agency, required_on=required_on, required_by=actor)
+    workflow.perform(action, "require_audit", actor=actor,
+                     reason=f"Audit due {long_date(due_on)}"
+                            + (f", by {by_agency.name}" if by_agency else ""))
+    changed_by(audit, actor).save()
+    return audit
+
+
+@workflow.atomic()
+def record_audit_finding(*, action: Action, actor: User, found_on: date, finding: str,
+                         outcome: str, new_due_on: date | None = None) -> ActionAudit:
+    """What the audit found. Assured: the change is embedded. Not assured: the action is
+    reopened, in progress again with a new due date after the finding; its completion and
+    the evidence accepted are cleared, so its clocks and escalations count from the new
+    date (the original due date is kept)."""
+    workflow.check(_fresh(action), "record_audit_finding", actor)
+    audit = pending_audit(action)
+    assert audit is not None  # the guard says so
+    words = _required(finding, "Say what the audit found")
+    if outcome not in ActionAudit.Outcome.values:
+        raise ValidationError("Choose whether the audit gave assurance")
+    not_in_future(found_on, "The date of the finding")
+    not_before(found_on, audit.required_on, "The date of the finding",
+               "the audit was required")
+    if outcome == ActionAudit.Outcome.ASSURED:
+        workflow.perform(action, "record_audit_finding", actor=actor,
+                         reason=f"Assured on {long_date(found_on)}: {words}")
+    else:
+        if new_due_on is None or new_due_on <= found_on:
+            raise ValidationError("The new due date must be after the date of the finding, "
+                                  f"{long_date(found_on)}")
+        workflow.perform(action, "reopen_after_audit", actor=actor,
+                         reason=f"Not assured on {long_date(found_on)}: {words}. Due again "
+                                f"{long_date(new_due_on)}",
+                         due_on=new_due_on, completed_on=None, evidence_accepted_on=None)
+    audit.found_on, audit.finding, audit.outcome = found_on, words, outcome
+    audit.recorded_by = actor
+    changed_by(audit, actor).save()
+    return audit

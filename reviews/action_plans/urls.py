@@ -8,6 +8,11 @@ app_name = "action_plans"
 urlpatterns = [
     path("", views.plans, name="plans"),
     path("new/", views.new_plan, name="new"),
+    path("log/", views.action_log, name="log"),
+    path("log/download/<str:fmt>/", views.log_download, name="log-download"),
+    path("exceptions/", views.exceptions, name="exceptions"),
+    path("exceptions/download/<str:fmt>/", views.exceptions_download,
+         name="exceptions-download"),
     path("from-lcspr/<int:lcspr_pk>/", views.from_lcspr, name="from-lcspr"),
     path("<int:pk>/", views.plan_page, name="plan"),
     path("<int:pk>/add-action/", views.add_action, name="add-action"),

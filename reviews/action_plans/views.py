@@ -3,19 +3,20 @@ overdue), an action (its updates, evidence, escalations, extensions and what the
 do next), and a page for each step. Each fetches and authorises in one helper, validates,
 calls one service and goes back. Addresses carry numbers only: never a name."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cases.services import record_case_access
+from cases.services import record_case_access, record_cases_access
 from safeguarding import workflow
 from safeguarding.dates import today
 from safeguarding.http import authorised
 from safeguarding.workflow import TransitionNotAllowed
 
-from . import forms, selectors, services
-from .models import Action, ActionPlan
+from . import forms, reports, selectors, services
+from .models import Action, ActionPlan, ExtensionRequest
 from .workflow import ACTION, PLAN, awaiting_response, pending_extension
 
 
@@ -35,6 +36,56 @@ def plans(request: HttpRequest) -> HttpResponse:
         "plans": list(selectors.plans_for(user=request.user)),
         "may_start": request.user.has_perm("reviews.run_action_plan"),
     })
+
+
+def _report(request: HttpRequest, kind: str) -> tuple[reports.Report, forms.LogFilterForm]:
+    """The report with the filters of the address, for whoever reads the action plans."""
+    if not request.user.has_perm("reviews.view_action_plans"):
+        raise PermissionDenied
+    plans_, agencies = selectors.log_choices(user=request.user)
+    form = forms.LogFilterForm(request.GET, plans=plans_, agencies=agencies,
+                               lateness=kind == "log")
+    return reports.report(kind, user=request.user, today=today(), filters=form.filters(),
+                          described=form.described()), form
+
+
+def _report_page(request: HttpRequest, kind: str) -> HttpResponse:
+    report, form = _report(request, kind)
+    return render(request, "reviews/action_plans/report.html", {
+        "report": report, "form": form, "kind": kind,
+        "query": request.GET.urlencode(), "filtered": bool(report.filters),
+        "download": f"{reports.KINDS[kind].url}-download", "here": reports.KINDS[kind].url})
+
+
+def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The report as a file; the cases whose actions it lists have it in their access log."""
+    if fmt not in reports.FORMATS:
+        raise Http404
+    report, _form = _report(request, kind)
+    content, content_type, filename = reports.as_file(
+        report, fmt, partnership=settings.PARTNERSHIP_NAME)
+    record_cases_access(case_ids=reports.case_ids(report), user=request.user,
+                        what=f"{report.title.lower()} ({reports.WHAT[fmt]})")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def action_log(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, "log")
+
+
+def exceptions(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, "exceptions")
+
+
+def log_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _download(request, "log", fmt)
+
+
+def exceptions_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _download(request, "exceptions", fmt)
 
 
 def new_plan(request: HttpRequest) -> HttpResponse:
@@ -66,7 +117,7 @@ def from_lcspr(request: HttpRequest, lcspr_pk: int) -> HttpResponse:
         except (ValidationError, TransitionNotAllowed) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            _saved(request, "the actions proposed from the recommendations")
+            messages.success(request, "Actions proposed from the report's recommendations")
             return redirect(plan)
     return render(request, "reviews/action_plans/from_lcspr.html", {
         "lcspr": lcspr, "case": lcspr.case, "recommendations": recommendations,
@@ -127,14 +178,17 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     action = authorised(request, selectors.action_for_page(pk=pk), "reviews.view_action")
     if action.plan.case is not None:
         record_case_access(case=action.plan.case, user=request.user, what="action")
+    decisions = list(selectors.action_decisions(action))
     return render(request, "reviews/action_plans/action.html", {
         "action": action, "plan": action.plan, "case": action.plan.case,
         "days_overdue": selectors.days_overdue(action, today()),
-        "tasks": workflow.task_list(action, request.user,
-                                    selectors.action_decisions(action)),
+        "tasks": workflow.task_list(action, request.user, decisions),
+        "sent_back": selectors.evidence_sent_back(action, decisions),
         "steps": [step for step in workflow.available(action, request.user) if step.url],
         "deadlines": list(selectors.action_deadlines(action)),
         "pending_extension": pending_extension(action),
+        "extension_agreed": any(extension.outcome == ExtensionRequest.Decision.AGREED
+                                for extension in action.extensions.all()),
     })
 
 
@@ -205,6 +259,13 @@ STEPS = {
                                     pk__in=[e.pk for e in awaiting_response(action)])),
                             lambda action, user, data: services.record_escalation_response(
                                 action=action, actor=user, **data)),
+    "require-audit": ("require_audit", lambda request, action: forms.RequireAuditForm(
+        request.POST or None, initial={"required_on": today()}),
+        lambda action, user, data: services.require_audit(action=action, actor=user, **data)),
+    "audit-finding": ("record_audit_finding", lambda request, action: forms.AuditFindingForm(
+        request.POST or None, initial={"found_on": today()}),
+        lambda action, user, data: services.record_audit_finding(action=action, actor=user,
+                                                                 **data)),
 }
 
 

@@ -1,17 +1,25 @@
-"""What action plans add to home pages: the managers' actions due this month, and each
-agency's own actions due soon or overdue."""
+"""What action plans add to home pages: the managers' actions due this month, each agency's
+own actions due soon or overdue, and what waits for the Learning and Development group."""
 
 import calendar as stdlib_calendar
 import datetime
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from deadlines.calendar import add_months
 from safeguarding.models import Role, User
-from safeguarding.selectors import WorkItem, provides_work_list
+from safeguarding.selectors import (
+    HOME_WORK_LISTS,
+    LEARNING_GROUP_LIST,
+    WorkItem,
+    provides_work_list,
+)
 
 from . import selectors
+from .models import Action, ActionEscalation
+from .workflow import RUNNING
 
 
 @provides_work_list(Role.MANAGER, "Actions due this month")
@@ -39,3 +47,48 @@ def agency_actions(user: User) -> list[WorkItem]:
                      detail=("Overdue: was due " if action.due_on < today else "Due ")
                      + date_format(action.due_on, "j F Y"))
             for action in actions[:50]]
+
+
+def _long(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
+ESCALATED_TO = {"action_escalation_head_of_service": "head of service",
+                "action_escalation_chief_officer": "chief officer"}
+
+
+def _waits_for(action: Any) -> str:
+    """What the group is to do: ``action`` is an Action with the annotations of
+    selectors.awaiting_the_learning_group."""
+    waits = []
+    if action.status == Action.Status.PROPOSED:
+        waits.append("Proposed: to agree")
+    if action.status == Action.Status.COMPLETED:
+        waits.append(f"Completed on {_long(action.completed_on)}: evidence to accept")
+    if action.extension_to and action.status in RUNNING:
+        waits.append(f"Extension to {_long(action.extension_to)} asked for: to decide")
+    if action.escalated_on:
+        stage = ActionEscalation.Stage(action.escalated_to).label.split(" (")[0].lower()
+        waits.append(f"Escalated to the {stage} on {_long(action.escalated_on)}: "
+                     "response awaited")
+    if action.escalation_due_on and action.status in RUNNING:
+        waits.append(f"To be escalated to the {ESCALATED_TO[action.escalation_clock]} on "
+                     f"{_long(action.escalation_due_on)}")
+    return "; ".join(waits)
+
+
+def awaiting_the_group(user: User) -> list[WorkItem] | None:
+    """004 section 16.2: what the group agrees, accepts, decides and escalates; on the page of
+    its chair and members only (one query, and one to know the person is of the group)."""
+    if not user.has_perm("reviews.approve_actions"):
+        return None
+    actions = selectors.awaiting_the_learning_group(today=timezone.localdate())
+    return [WorkItem(text=f"Action {action.number} of {action.owner_agency.name}: "
+                          f"{action.plan.title}",
+                     url=action.get_absolute_url(), detail=_waits_for(action))
+            for action in actions[:50]]
+
+
+for _role, _lists in HOME_WORK_LISTS.items():
+    if LEARNING_GROUP_LIST in _lists:
+        provides_work_list(Role(_role), LEARNING_GROUP_LIST[0])(awaiting_the_group)

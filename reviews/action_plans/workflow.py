@@ -7,7 +7,9 @@ evidence accepted by the group, or sent back with the reason; or not to be imple
 the reason. On the way: the chief officer's request for an extension and the group's
 decision; the escalations to the head of service (3 months overdue) and the chief officer
 (6 months), which the sweep makes, and the response each gives. The rapid review's
-immediate safety actions are agreed as the panel sets them."""
+immediate safety actions are agreed as the panel sets them. Once completed, the group may
+require a later audit of its implementation (004 section 17.1); a finding that the change is
+not embedded reopens the action, in progress again with a new due date."""
 
 from django.urls import reverse
 
@@ -24,6 +26,9 @@ RUNS_PLANS = "the business unit or the Learning and Development group"
 AGENCY = "the owning agency's contributors"
 RUNNING = {A.AGREED, A.IN_PROGRESS}
 FINISHED = {A.EVIDENCE_ACCEPTED, A.NOT_IMPLEMENTED}
+# What was implemented can be audited: an action still being done has nothing to audit yet.
+# Finished does not close the door: an action whose evidence was accepted is audited later.
+AUDITABLE = {A.COMPLETED, A.EVIDENCE_ACCEPTED}
 
 
 def pending_extension(action: Action):
@@ -33,6 +38,19 @@ def pending_extension(action: Action):
 
 def awaiting_response(action: Action) -> list:
     return [escalation for escalation in action.escalations.all() if not escalation.response]
+
+
+def pending_audit(action: Action):
+    """The audit required and not reported on yet, if there is one."""
+    return next((audit for audit in action.audits.all() if not audit.found_on), None)
+
+
+def _no_pending_audit(action: Action, user) -> str:
+    return "An audit is waiting for its finding" if pending_audit(action) else ""
+
+
+def _a_pending_audit(action: Action, user) -> str:
+    return "" if pending_audit(action) else "No audit is waiting for its finding"
 
 
 def _no_pending_extension(action: Action, user) -> str:
@@ -58,6 +76,8 @@ def _plan_open(action: Action, user) -> str:
 
 def _after(action: Action) -> None:
     sync(action)
+    for audit in action.audits.all():  # their clocks stop with the action's
+        sync(audit)
 
 
 ACTION = workflow.declare(
@@ -119,14 +139,29 @@ ACTION = workflow.declare(
                who="the business unit, the Learning and Development group or the person "
                    "it was escalated to",
                page=step_page("escalation-response"), guards=[_an_escalation_without_response]),
+    # 004 section 17.1: implementation audited later; the finding recorded by whoever runs
+    # the plans. Both outcomes are made on one page: "not assured" reopens the action.
+    transition("require_audit", "Require an audit", done="Audit of the implementation "
+               "required by the Learning and Development group", sources=AUDITABLE,
+               permission="reviews.approve_actions", who=GROUP,
+               page=step_page("require-audit"), guards=[_plan_open, _no_pending_audit]),
+    transition("record_audit_finding", "Record the audit's finding",
+               done="Audit finding recorded: assured, the change is embedded",
+               sources=AUDITABLE, permission="reviews.run_action_plan", who=RUNS_PLANS,
+               page=step_page("audit-finding"), guards=[_a_pending_audit]),
+    transition("reopen_after_audit", "Record the audit's finding",
+               done="Action reopened: the audit found the change is not embedded",
+               sources=AUDITABLE, target=A.IN_PROGRESS, permission="reviews.run_action_plan",
+               who=RUNS_PLANS, page=step_page("audit-finding"), guards=[_a_pending_audit]),
 )
 
 ACTION.add_tasks(
     workflow.Task("Agree the action", ("agree", "set_by_panel"), act_by="agree"),
     workflow.Task("Record progress", ("record_update",)),
     workflow.Task("Say the action is completed, with the evidence", ("mark_completed",),
-                  undone_by=("send_back_evidence",)),
-    workflow.Task("Accept the evidence", ("accept_evidence",)),
+                  undone_by=("send_back_evidence", "reopen_after_audit")),
+    workflow.Task("Accept the evidence", ("accept_evidence",),
+                  undone_by=("reopen_after_audit",)),
 )
 
 
@@ -134,6 +169,13 @@ def _plan_finished(plan: ActionPlan, user) -> str:
     running = [action for action in plan.actions.all() if action.status not in FINISHED]
     return (f"{len(running)} action{'s' if len(running) != 1 else ''} still to finish: "
             "evidence accepted, or decided not to be implemented") if running else ""
+
+
+def _no_audit_waiting(plan: ActionPlan, user) -> str:
+    waiting = plan.actions.filter(audits__isnull=False, audits__found_on__isnull=True)
+    numbers = sorted(set(waiting.values_list("number", flat=True)))
+    return ("An audit is waiting for its finding: action "
+            + ", ".join(str(number) for number in numbers)) if numbers else ""
 
 
 PLAN = workflow.declare(
@@ -156,6 +198,6 @@ PLAN = workflow.declare(
                who=RUNS_PLANS),
     transition("close_plan", "Close the action plan", done="Action plan closed",
                sources={P.OPEN}, target=P.CLOSED, permission="reviews.approve_actions",
-               who=GROUP, guards=[_plan_finished],
+               who=GROUP, guards=[_plan_finished, _no_audit_waiting],
                page=lambda plan: reverse("action_plans:close", args=[plan.pk])),
 )

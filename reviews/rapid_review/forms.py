@@ -322,6 +322,29 @@ class ConcludeForm(ActionForm):
     override_reason = forms.CharField(
         label="If the next step differs from the partners' decision and the Panel's "
               "response, why?", max_length=10_000, widget=forms.Textarea, required=False)
+    # 001: with no review, the learning already identified is shared and acted on.
+    learning_sharing = forms.CharField(
+        label="If no review: how will the learning be shared and acted on?",
+        max_length=10_000, widget=forms.Textarea, required=False,
+        help_text="Outline how learning already identified will be disseminated and acted "
+                  "on, or how the learning outcomes have been achieved. For example, a "
+                  "7-minute briefing for the partnership and an item in its newsletter.")
+    learning_shared_by = GovukDateField(noun="the date the learning is to be shared by",
+                                        allow_future=True,
+                                        label="If no review: by when will it be shared?")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("next_step") == RapidReview.NextStep.NO_REVIEW:
+            if not (data.get("learning_sharing") or "").strip():
+                self.add_error("learning_sharing", "With no review, say how the learning "
+                               "already identified will be disseminated and acted on, or how "
+                               "the learning outcomes have been achieved")
+            if data.get("learning_shared_by") is None and "learning_shared_by" not in \
+                    self.errors:
+                self.add_error("learning_shared_by",
+                               "Enter the date the learning is to be shared by")
+        return data
 
     def __init__(self, *args, expected=None, disagreed: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

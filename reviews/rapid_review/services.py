@@ -22,6 +22,7 @@ from safeguarding.versions import check_version
 from safeguarding.workflow import TransitionNotAllowed
 
 from ..action_plans.services import save_immediate_actions
+from ..learning.services import plan_after_rapid_review
 from .dates import REVIEW_DATES, review_timeline, signed_key
 from .forms import AttendanceForm, OutcomeForm, ParallelProcessForm
 from .models import (
@@ -804,6 +805,9 @@ def panel_disagreed(review: RapidReview) -> bool:
 # if the LCSPR cannot be opened, the rapid review does not conclude.
 Following = Callable[..., object]
 _following: dict[str, list[Following]] = {}
+NO_REVIEW_SHARING = ("With no review, say how the learning already identified will be "
+                     "disseminated and acted on, or how the learning outcomes have been "
+                     "achieved")
 
 
 def when_concluded(next_step: str, service: Following) -> None:
@@ -816,12 +820,15 @@ def when_concluded(next_step: str, service: Following) -> None:
 
 @workflow.atomic()
 def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str,
-                          override_reason: str = "") -> None:
+                          override_reason: str = "", learning_sharing: str = "",
+                          learning_shared_by: date | None = None) -> None:
     """End the review by moving the case to its next step, once the Panel has answered. The
     next step follows the partners' decision and the Panel's response; another needs the
     reason it is overridden, which the decision log keeps. When the Panel disagreed with the
     partners' decision, any next step needs the reason: how the disagreement was resolved
-    (the partners kept their decision, or changed it)."""
+    (the partners kept their decision, or changed it). With no review, how the learning
+    already identified will be disseminated and acted on, and by when (001): a planned item
+    of learning to share, followed on its clock."""
     workflow.check(review, "conclude", actor)
     step = RapidReview.NextStep(next_step)
     expected = expected_next_step(review)
@@ -841,12 +848,19 @@ def conclude_rapid_review(*, review: RapidReview, actor: User, next_step: str,
         words += f" (not {expected.label}: {reason})"
     elif step == expected:
         reason = ""
+    if step == RapidReview.NextStep.NO_REVIEW and not learning_sharing.strip():
+        raise ValidationError(NO_REVIEW_SHARING)
+    if step == RapidReview.NextStep.NO_REVIEW and learning_shared_by is None:
+        raise ValidationError("Enter the date the learning is to be shared by")
     workflow.perform(review, "conclude", actor=actor, reason=words, next_step=step,
                      next_step_reason=reason)
     workflow.perform(review.case, f"conclude_rapid_review_{step.value}", actor=actor,
                      reason=f"Rapid review concluded. {words}")
     for follow in _following.get(step, []):
         follow(review=review, actor=actor)
+    if step == RapidReview.NextStep.NO_REVIEW:
+        plan_after_rapid_review(review=review, actor=actor, what=learning_sharing,
+                                planned_for=learning_shared_by)
 
 
 @workflow.atomic()

@@ -35,8 +35,9 @@ def _declare_instead(monkeypatch, code: str, **changes) -> registry.ClockPolicy:
 @pytest.mark.django_db
 def test_every_declared_clock_has_its_row_with_the_declared_values():
     declared = registry.declarations()
-    # + the LCSPR's terms and milestones, and the actions' due dates and evidence decisions
-    assert len(declared) == Clock.objects.count() == 29
+    # + the LCSPR's terms and milestones, the actions' due dates and evidence decisions, and
+    # the audits of their implementation, and learning shared by its date
+    assert len(declared) == Clock.objects.count() == 31
     for policy in declared:
         row = Clock.objects.get(code=policy.code)
         assert {name: getattr(row, name) for name in DECLARED} == {

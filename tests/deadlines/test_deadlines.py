@@ -41,8 +41,10 @@ def test_every_clock_of_the_timescale_table_is_a_row_with_its_source():
     # Kirklees' 24 hours beside the referral's working day (003), and the Panel, Ofsted
     # and DfE told of the LCSPR's reviewer apart from its decision (002 §8), and the LCSPR's
     # terms of reference agreed and each milestone of its timetable (issue 13 item 11), and
-    # each action of an action plan due and its evidence decided (issue 14 item 9).
-    assert Clock.objects.count() == 29
+    # each action of an action plan due and its evidence decided, and each audit of an
+    # action's implementation reported (issue 14 items 7 and 9), and each planned item of
+    # learning shared by its date (issue 14 item 6).
+    assert Clock.objects.count() == 31
     for row in Clock.objects.all():
         assert row.name and row.starts and row.met_by and row.source and row.responsible
     assert {row.code: row.amount for row in Clock.objects.filter(statutory=True)} == STATUTORY

@@ -21,6 +21,10 @@ DEMO_LOGINS = {
     "scrutineer@example.org": Role.SCRUTINEER,
     "manager@example.org": Role.MANAGER,
     "admin@example.org": Role.ADMINISTRATOR,
+    "police.head@example.org": Role.MANAGER,
+    "health.head@example.org": Role.MANAGER,
+    "school.head@example.org": Role.MANAGER,
+    "charity.head@example.org": Role.MANAGER,
 }
 
 
@@ -169,3 +173,64 @@ def test_the_demo_shows_what_issue_12_added(capsys):
     assert sorted(grace.notifications.values_list("recipient", flat=True)) == [
         "child_death_review", "dfe", "ofsted"]
     assert grace.decisions.filter(transition="complete_death_notifications").exists()
+
+
+def test_the_agencies_name_who_overdue_actions_go_to_and_the_group_has_a_chair(capsys):
+    """004 section 16.2: each agency that owns a demo action names its head of service and
+    chief officer; the Learning and Development group has its chair and a member. Loading
+    the partnership again changes none of it."""
+    from safeguarding.models import LearningGroup
+
+    load_demo(capsys)
+    load_demo(capsys)
+    named = {agency.name: (agency.head_of_service.email, agency.chief_officer.email)
+             for agency in Agency.objects.filter(head_of_service__isnull=False)}
+    assert named["Northmoor Council Children's Services"] == ("manager@example.org",
+                                                              "partner@example.org")
+    assert named["Northmoor Police"] == ("police.head@example.org",
+                                         "police.partner@example.org")
+    assert {"Northmoor Teaching Hospitals NHS Foundation Trust", "St Aidan's Primary School",
+            "Northmoor Family Support Network"} < set(named)
+    assert Agency.history.filter(head_of_service__isnull=False).count() == len(named)
+    group = LearningGroup.objects.get()
+    assert group.is_active and group.chair.email == "chair@example.org"
+    assert [member.email for member in group.members.all()] == ["panel@example.org"]
+
+
+def test_the_demo_has_action_plans_with_an_action_in_every_state(capsys):
+    """Issue 14: the rapid review's immediate safety actions and the published LCSPR's plan,
+    with actions in every state, an extension waiting and one agreed (its original due date
+    kept), and two actions over 3 months overdue escalated by the sweep to the council's head
+    of service (a notice, the decision log, the escalation), one answered."""
+    from deadlines.models import Notice
+    from reviews.action_plans.models import Action, ActionEscalation, ActionPlan
+
+    load_demo(capsys)
+    call_command("load_demo_cases")
+    review_plan = ActionPlan.objects.get(source=ActionPlan.Source.RAPID_REVIEW)
+    assert review_plan.rapid_review.case.referral.children.get().full_name == "Freddie Walsh"
+    assert sorted(review_plan.actions.values_list("status", flat=True)) == [
+        "agreed", "agreed", "evidence_accepted", "in_progress"]
+    plan = ActionPlan.objects.get(source=ActionPlan.Source.LCSPR)
+    assert plan.lcspr.status == "published" and plan.created_on < plan.lcspr.published_on
+    assert {a.status for a in plan.actions.all()} == set(Action.Status.values)
+    assert plan.actions.filter(report_recommendation__isnull=True).count() == 0
+    in_progress = plan.actions.get(status="in_progress", owner_agency__name__startswith="St")
+    assert in_progress.updates.get(text__startswith="Half").written_by.email == (
+        "school@example.org")
+    assert plan.actions.get(status="completed").updates.filter(is_evidence=True).exists()
+    assert plan.actions.get(status="not_implemented").not_implemented_reason
+    waiting = plan.actions.get(extensions__outcome="")
+    extended = plan.actions.get(extensions__outcome="agreed")
+    assert extended.original_due_on < extended.due_on and waiting.status == "in_progress"
+    head = User.objects.get(email="manager@example.org")
+    escalations = ActionEscalation.objects.select_related("action")
+    assert [(e.stage, e.to, e.action.plan_id, bool(e.response)) for e in escalations] == [
+        ("head_of_service", head, plan.pk, False), ("head_of_service", head, plan.pk, True)]
+    for escalation in escalations:
+        assert (escalation.action.due_on - escalation.escalated_on).days < -89
+        assert Notice.objects.filter(user=head, deadline__record_id=escalation.action_id,
+                                     deadline__clock__code="action_escalation_head_of_service"
+                                     ).exists()
+        assert escalation.action.plan.case.decisions.filter(
+            object_id=escalation.action_id, transition="escalate_to_head_of_service").exists()

@@ -102,6 +102,16 @@ MATRIX: dict[str, set[str] | str] = {
     "action_plans:action": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR},
     "action_plans:evidence": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR},
     "action_plans:step": {CONTRIBUTOR},  # the owning agency's update page
+    # The action log and the exception report, with their files (issue 14 item 5): whoever
+    # sees the list of plans; a contributor sees only their agency's actions in them.
+    "action_plans:log": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR, OTHER_AGENCY},
+    "action_plans:log-download": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR, OTHER_AGENCY},
+    "action_plans:exceptions": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR, OTHER_AGENCY},
+    "action_plans:exceptions-download": {BU, SP, SCRUTINEER, MANAGER, CONTRIBUTOR,
+                                         OTHER_AGENCY},
+    # The plan's learning (issue 14 item 6): the business unit and the group's chair record
+    # it; the school's contributors read it on the plan, and record none.
+    "learning:plan-step": {BU, MANAGER}, "learning:shared": {BU, MANAGER},
     # Its printable outputs: whoever reads the review; the report template is its reviewer's
     # above all.
     "lcspr:terms-docx": {BU, SP, SCRUTINEER, REVIEWER},
@@ -286,7 +296,20 @@ def _action_plan_urls(people, case, lcspr) -> dict[str, str]:
         "action_plans:evidence": reverse("action_plans:evidence",
                                          args=[action.pk, update.document_id]),
         "action_plans:step": reverse("action_plans:step", args=[action.pk, "update"]),
+        "action_plans:log-download": reverse("action_plans:log-download", args=["csv"]),
+        "action_plans:exceptions-download": reverse("action_plans:exceptions-download",
+                                                    args=["xlsx"]),
+        "learning:plan-step": reverse("learning:plan-step", args=[plan.pk, "share"]),
+        "learning:shared": reverse("learning:shared", args=[_planned_learning(people, plan).pk]),
     }
+
+
+def _planned_learning(people, plan):
+    from reviews.learning import services as learning
+
+    return learning.plan_sharing(plan=plan, actor=people[BU], what="Seven-minute briefing",
+                                 how="briefing", audience="Designated safeguarding leads",
+                                 planned_for=D(2027, 1, 29))
 
 
 def url_of(name: str, urls: dict) -> str:

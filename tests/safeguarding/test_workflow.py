@@ -375,8 +375,11 @@ def concluded_with(next_step: str):
         review = j.sent_to_the_panel(p)
         j.panel_agrees(review, p)
         # The partners decided on an LCSPR: another next step is an override, with a reason.
+        # With no review, how the learning will be shared (001): a planned item.
         reviews.conclude_rapid_review(review=review, actor=p.business_unit, next_step=next_step,
-                                      override_reason="The family moved abroad")
+                                      override_reason="The family moved abroad",
+                                      learning_sharing="A 7-minute briefing",
+                                      learning_shared_by=D(2027, 1, 29))
         return Case.objects.get(pk=review.case_id)
     return journey
 
@@ -755,6 +758,27 @@ def immediate_safety_actions(p: j.People) -> RapidReview:
     return review
 
 
+def learning_shared(p: j.People) -> Case:
+    """The route's planned learning shared; more recorded with its material, another
+    planned and shared, and a key finding captured and sent to the group (issue 14 item 6)."""
+    from reviews.learning import services as learning
+    from safeguarding.dates import today
+
+    case, bu, now = learning_route(p), p.business_unit, today()
+    plan = case.action_plans.get()
+    learning.record_shared(item=plan.learning_shared.get(), actor=bu, shared_on=now)
+    learning.record_shared_now(plan=plan, actor=bu, what="Neglect", how="training",
+                               audience="Health visitors", shared_on=now,
+                               upload=pdf_upload("slides.pdf"))
+    item = learning.plan_sharing(plan=plan, actor=bu, what="Neglect", how="newsletter",
+                                 audience="Every agency", planned_for=D(2027, 1, 29))
+    learning.record_shared(item=item, actor=bu, shared_on=now)
+    learning.capture_learning(plan=plan, actor=bu, text="Late conferences", captured_on=now,
+                              is_key_finding=True)
+    learning.send_key_findings(plan=plan, actor=bu, sent_on=now)
+    return case
+
+
 def action_plan_of_an_lcspr(p: j.People):
     from reviews.action_plans import services as plans
     from reviews.lcspr.reports.models import ReportRecommendation
@@ -784,6 +808,16 @@ def action_plan_of_an_lcspr(p: j.People):
     plans.send_back_evidence(action=first, actor=chair, reason="Not the audit asked for")
     plans.mark_completed(action=first, actor=p.teacher, completed_on=now, evidence="Audit")
     plans.accept_evidence(action=first, actor=chair, accepted_on=now)
+    later = now + datetime.timedelta(days=60)
+    for outcome in ("not_assured", "assured"):  # 004 §17.1: the audit can reopen it
+        plans.require_audit(action=first, actor=chair, what="Referrals name the risk",
+                            due_on=later, by_whom="Quality assurance team", required_on=now)
+        plans.record_audit_finding(action=first, actor=bu, found_on=now, outcome=outcome,
+                                   finding="Half the referrals name it", new_due_on=later)
+        if outcome == "not_assured":
+            plans.mark_completed(action=first, actor=p.teacher, completed_on=now,
+                                 evidence="Re-audited")
+            plans.accept_evidence(action=first, actor=chair, accepted_on=now)
     plans.not_to_be_implemented(action=second, actor=chair, reason="Done nationally")
     plans.record_escalations(now)
     overdue.refresh_from_db()
@@ -864,7 +898,9 @@ JOURNEYS = {
         ("Lcspr", "record_practitioner"), ("Lcspr", "record_family_member"),
         ("Lcspr", "record_engagement_contact")]),
     **{f"concluded: {step.label}": (concluded_with(step), [
-        *REACHED_TO_THE_PANEL, ("Case", f"conclude_rapid_review_{step.value}")])
+        *REACHED_TO_THE_PANEL, ("Case", f"conclude_rapid_review_{step.value}"),
+        *([("ActionPlan", "open_for_rapid_review"), ("LearningShared", "plan_when_no_review")]
+          if step == RapidReview.NextStep.NO_REVIEW else [])])
        for step in RapidReview.NextStep if step != RapidReview.NextStep.LCSPR},
     "decision sent back": (decision_sent_back, [
         *REACHED_TO_THE_PANEL[:16], ("RapidReview", "record_partners_decision"),
@@ -877,7 +913,19 @@ JOURNEYS = {
                                         ("Case", "record_learning_decision"),
                                         ("Case", "return_learning_decision"),
                                         ("Case", "record_learning_decision"),
-                                        ("Case", "approve_learning_decision")]),
+                                        ("Case", "approve_learning_decision"),
+                                        # No review held: the sharing is a planned item.
+                                        ("ActionPlan", "open_for_learning"),
+                                        ("LearningShared", "plan_when_no_review")]),
+    "learning shared": (learning_shared, [
+        *SCREENED, ("Case", "decide_learning"), ("Case", "record_learning_decision"),
+        ("Case", "return_learning_decision"), ("Case", "record_learning_decision"),
+        ("Case", "approve_learning_decision"), ("ActionPlan", "open_for_learning"),
+        ("LearningShared", "plan_when_no_review"), ("LearningShared", "record_shared"),
+        ("Case", "add_learning_material"), ("ActionPlan", "record_learning_shared"),
+        ("LearningShared", "record_shared_now"), ("ActionPlan", "plan_learning"),
+        ("LearningShared", "plan_sharing"), ("LearningShared", "record_shared"),
+        ("ActionPlan", "capture_learning"), ("ActionPlan", "send_key_findings")]),
     "no further action": (lambda p: j.decided_case(p, Case.ScreeningDecision.NO_FURTHER_ACTION),
                           [*SCREENED, ("Case", "decide_no_further_action")]),
     "withdrawn": (withdrawn, [*SCREENED[:2], ("Case", "withdraw")]),
@@ -905,7 +953,10 @@ JOURNEYS = {
         ("Action", "propose"), *[("Action", "agree")] * 3, ("Case", "add_action_evidence"),
         ("Action", "record_update"), ("Action", "mark_completed"),
         ("Action", "send_back_evidence"), ("Action", "mark_completed"),
-        ("Action", "accept_evidence"), ("Action", "not_to_be_implemented"),
+        ("Action", "accept_evidence"), ("Action", "require_audit"),
+        ("Action", "reopen_after_audit"), ("Action", "mark_completed"),
+        ("Action", "accept_evidence"), ("Action", "require_audit"),
+        ("Action", "record_audit_finding"), ("Action", "not_to_be_implemented"),
         ("Action", "escalate_to_head_of_service"), ("Action", "escalate_to_chief_officer"),
         ("Action", "record_escalation_response"), ("Action", "request_extension"),
         ("Action", "decide_extension"), ("Action", "not_to_be_implemented"),

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from safeguarding.models import Agency, Role, User
+from safeguarding.models import Agency, LearningGroup, Role, User
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  documented in README; embedded mode only
 
@@ -43,7 +43,32 @@ DEMO_USERS = [
     ("manager@example.org", "Nadia Rahman", "Head of Service, Children's Social Care", COUNCIL,
      Role.MANAGER),
     ("admin@example.org", "Chris Walker", "System administrator", COUNCIL, Role.ADMINISTRATOR),
+    # The people an overdue action is escalated to (004 section 16.2), named for their agency.
+    ("police.head@example.org", "Simon Clarke", "Detective Superintendent, Public Protection",
+     "Northmoor Police", Role.MANAGER),
+    ("health.head@example.org", "Dr Leah Morgan", "Chief Nurse",
+     "Northmoor Teaching Hospitals NHS Foundation Trust", Role.MANAGER),
+    ("school.head@example.org", "Mark Bell", "Headteacher", "St Aidan's Primary School",
+     Role.MANAGER),
+    ("charity.head@example.org", "Dev Patel", "Service Manager",
+     "Northmoor Family Support Network", Role.MANAGER),
 ]
+# Each agency's head of service and chief officer (emails of DEMO_USERS), kept by the
+# administrator: an action overdue by 3 months is escalated to the first, by 6 to the second.
+# A school's headteacher and a small charity's manager are both.
+NAMED = {
+    COUNCIL: ("manager@example.org", "partner@example.org"),
+    "Northmoor Police": ("police.head@example.org", "police.partner@example.org"),
+    "Northmoor Integrated Care Board": ("icb.partner@example.org", "icb.partner@example.org"),
+    "Northmoor Teaching Hospitals NHS Foundation Trust": ("health.head@example.org",
+                                                          "health.head@example.org"),
+    "St Aidan's Primary School": ("school.head@example.org", "school.head@example.org"),
+    "Northmoor Family Support Network": ("charity.head@example.org",
+                                         "charity.head@example.org"),
+}
+# The Learning and Development group (004 sections 9.2, 16.2): its chair and members.
+LEARNING_GROUP_CHAIR = "chair@example.org"
+LEARNING_GROUP_MEMBERS = ["panel@example.org"]
 
 
 class Command(BaseCommand):
@@ -57,6 +82,11 @@ class Command(BaseCommand):
             for email, full_name, job_title, agency, role in DEMO_USERS:
                 _ensure_user(email, full_name=full_name, job_title=job_title,
                              agency=agencies[agency], role=role, is_active=True)
+            people = {user.email: user for user in User.objects.filter(
+                email__in=[email for email, *_rest in DEMO_USERS])}
+            for name, (head, chief) in NAMED.items():
+                _ensure_named(agencies[name], people[head], people[chief])
+            _ensure_learning_group(people)
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded. Sign in with:"))
         for email, _name, _title, agency, role in DEMO_USERS:
             self.stdout.write(f"  {email:<28} {role.label:<22} {agency}")
@@ -69,6 +99,23 @@ def _ensure_agency(name: str, kind: str) -> Agency:
         agency.kind = kind
         agency.save()
     return agency
+
+
+def _ensure_named(agency: Agency, head_of_service: User, chief_officer: User) -> None:
+    if (agency.head_of_service_id, agency.chief_officer_id) != (head_of_service.pk,
+                                                                chief_officer.pk):
+        agency.head_of_service, agency.chief_officer = head_of_service, chief_officer
+        agency.save()
+
+
+def _ensure_learning_group(people: dict[str, User]) -> None:
+    group = LearningGroup.objects.filter(chair=people[LEARNING_GROUP_CHAIR]).first()
+    if group is None:
+        group = LearningGroup.objects.create(chair=people[LEARNING_GROUP_CHAIR])
+    if not group.is_active:
+        group.is_active = True
+        group.save()
+    group.members.add(*(people[email] for email in LEARNING_GROUP_MEMBERS))
 
 
 def _ensure_user(email: str, **wanted) -> None:

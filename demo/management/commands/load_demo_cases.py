@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases import services as cases
 from cases.models import Case, Notification
 from cases.notifying import required_recipients
+from demo import action_plans
 from forms import services as referrals
 from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 from safeguarding.models import User
@@ -181,6 +182,7 @@ FREDDIE = {
         "voice_of_child": "Freddie told his teacher he was often hungry."},
     "chronology": "Referral to children's social care about hunger and attendance",
     "practitioner": "Made both referrals and spoke to Freddie about being hungry.",
+    "immediate_actions": True,
     "outcome": {
         "facts_established": "Freddie was admitted severely underweight.",
         "agency_involvement": "Three agencies saw signs of neglect; none escalated.",
@@ -318,7 +320,8 @@ class Command(BaseCommand):
         if stage == "rapid_review":
             self._rapid_review(people, case, decided_on)
         if stage == "lcspr":
-            self._lcspr(people, case, notified_on=decided_on)
+            lcspr = self._lcspr(people, case, notified_on=decided_on)
+            action_plans.progress_immediate_actions(people, lcspr.case.rapid_review.action_plan)
         if stage == "lcspr_published":
             self._published_lcspr(people, case, notified_on=decided_on)
 
@@ -454,8 +457,9 @@ class Command(BaseCommand):
                 ("Joanne Pike", "Senior Solicitor", "Northmoor Council Legal Services",
                  PanelAttendance.PanelRole.LEGAL_ADVISER)]])
         reviews.record_meeting_held(review=review, actor=bu, held_on=day(7))
-        reviews.record_recommendation(review=review, actor=chair, version=None, actions=[],
-                                      outcome={
+        reviews.record_recommendation(review=review, actor=chair, version=None,
+                                      actions=action_plans.immediate_actions()
+                                      if story.get("immediate_actions") else [], outcome={
             **story["outcome"],
             "recommendation": RapidReview.Recommendation.LCSPR, "complex_or_national": "no",
             "rationale": "The criteria for an LCSPR in Working Together 2023 are met.",
@@ -583,3 +587,4 @@ class Command(BaseCommand):
             lcspr=fresh(), actor=bu, released_on=day(175),
             statement="The partnership has published its review of the serious injury of a "
                       "baby, Child M, with six findings and the actions agencies are taking.")
+        action_plans.lcspr_plan(people, fresh(), day)

@@ -31,7 +31,9 @@ def deadline(action: Action, clock: str) -> Deadline:
 
 
 def told(action: Action, clock: str) -> set[int]:
-    return set(Notice.objects.filter(deadline=deadline(action, clock)).values_list(
+    """Who was told of the deadline's due date as it is now."""
+    now = deadline(action, clock)
+    return set(Notice.objects.filter(deadline=now, due_on=now.due_on).values_list(
         "user_id", flat=True))
 
 
@@ -41,6 +43,9 @@ def told(action: Action, clock: str) -> set[int]:
     (D(2027, 8, 31), D(2027, 11, 30), D(2028, 2, 29)),   # a leap year's February
     (D(2026, 9, 30), D(2026, 12, 30), D(2027, 3, 30)),   # 30th: no clipping
     (D(2026, 12, 31), D(2027, 3, 31), D(2027, 6, 30)),
+    (D(2026, 11, 30), D(2027, 2, 28), D(2027, 5, 30)),   # 30th into a 28-day February
+    (D(2027, 11, 29), D(2028, 2, 29), D(2028, 5, 29)),   # 29th into a leap February
+    (D(2026, 5, 31), D(2026, 8, 31), D(2026, 11, 30)),   # the head told on a bank holiday
 ])
 def test_escalations_fall_three_and_six_calendar_months_after_the_due_date(p, plan, due, head,
                                                                           chief):
@@ -199,3 +204,98 @@ def test_a_refused_extension_needs_a_reason_and_leaves_the_due_date(p, plan, on)
                               reason="Not exceptional", decided_on=D(2026, 9, 15))
     action.refresh_from_db()
     assert action.due_on == action.original_due_on == D(2026, 8, 31)
+
+
+def escalate_on(day: D, on) -> None:
+    """The sweep of ``day`` and the emails of its notices, as the beat runs them."""
+    on(day)
+    deadlines.sweep_deadlines(today=day)
+    for notice in deadlines.unsent_notice_ids():
+        deadlines.email_notice(notice_id=notice)
+
+
+def test_an_extension_agreed_after_an_escalation_escalates_again_from_the_new_date(p, plan, on):
+    """004 §16.2: after the head of service was told, the chief officer asks for an
+    extension and the group agrees it: the escalations count from the new date, and when
+    that is missed by 3 months too the head of service is told again: a notice, an email
+    and a second escalation to respond to."""
+    action = agreed(p, plan, p.police, D(2026, 8, 31))
+    mail.outbox.clear()
+    escalate_on(D(2026, 11, 30), on)
+    assert [m.to[0] for m in mail.outbox].count(p.police_head.email) == 1
+    on(D(2026, 12, 1))
+    services.request_extension(action=action, actor=p.police_chief, requested_on=D(2026, 12, 1),
+                               reason="Staff absence", new_due_on=D(2027, 1, 29))
+    services.decide_extension(action=action, actor=p.chair, agree=True, reason="Exceptional",
+                              decided_on=D(2026, 12, 1))
+    head = deadline(action, HEAD)
+    assert (head.starts_on, head.due_on, head.state) == (
+        D(2027, 1, 29), D(2027, 4, 29), Deadline.State.OPEN)
+    assert not told(action, HEAD)  # the notice of the old date is not a notice of the new
+    assert Notice.objects.filter(deadline=head, due_on=D(2026, 11, 30)).exists()  # kept
+
+    mail.outbox.clear()
+    escalate_on(D(2027, 4, 28), on)
+    assert p.police_head.email not in [m.to[0] for m in mail.outbox]
+    assert ActionEscalation.objects.count() == 1
+    escalate_on(D(2027, 4, 29), on)
+    assert told(action, HEAD) == {p.police_head.pk, p.chair.pk, p.business_unit.pk}
+    assert [m.to[0] for m in mail.outbox].count(p.police_head.email) == 1
+    assert list(ActionEscalation.objects.values_list("stage", "counted_from")) == [
+        ("head_of_service", D(2026, 8, 31)), ("head_of_service", D(2027, 1, 29))]
+    mail.outbox.clear()
+    escalate_on(D(2027, 4, 30), on)  # sent once
+    assert p.police_head.email not in [m.to[0] for m in mail.outbox]
+    assert ActionEscalation.objects.count() == 2
+
+
+def test_completed_after_the_head_of_service_was_told_the_chief_officer_is_not(p, plan, on):
+    """004 §16.2: "remain outstanding at six months": completed between 3 and 6 months
+    beyond the deadline, the chief officer is not told; the evidence sent back after the
+    sixth month, the action is outstanding again and the chief officer is told."""
+    action = agreed(p, plan, p.police, D(2026, 8, 31))
+    escalate_on(D(2026, 11, 30), on)
+    on(D(2027, 1, 15))
+    services.mark_completed(action=action, actor=p.police_contributor,
+                            completed_on=D(2027, 1, 15), evidence="Audit report shared")
+    assert deadline(action, CHIEF).state == Deadline.State.MET
+    escalate_on(D(2027, 2, 28), on)
+    assert not told(action, CHIEF)
+    assert not ActionEscalation.objects.filter(stage="chief_officer").exists()
+    on(D(2027, 3, 1))
+    services.send_back_evidence(action=action, actor=p.chair, reason="No dates in the audit")
+    assert deadline(action, CHIEF).state == Deadline.State.OVERDUE
+    escalate_on(D(2027, 3, 1), on)
+    assert told(action, CHIEF) == {p.police_chief.pk, p.chair.pk, p.business_unit.pk}
+    assert ActionEscalation.objects.filter(stage="chief_officer", to=p.police_chief,
+                                           counted_from=D(2026, 8, 31)).exists()
+
+
+def test_the_reminder_before_the_due_date_counts_working_days_across_christmas(p, plan):
+    """Only the reminder counts working days: 5 before Monday 4 January 2027 is Wednesday
+    23 December 2026 (Christmas, the Boxing Day holiday on Monday 28 December and New Year's
+    Day are not working days)."""
+    action = agreed(p, plan, p.police, D(2027, 1, 4))
+    due = deadline(action, "action_due")
+    deadlines.sweep_deadlines(today=D(2026, 12, 22))
+    assert not Notice.objects.filter(deadline=due).exists()
+    deadlines.sweep_deadlines(today=D(2026, 12, 23))
+    assert set(Notice.objects.filter(deadline=due).values_list("stage", flat=True)) == {
+        Notice.Stage.REMINDER}
+
+
+def test_the_deadlines_dashboard_names_the_owning_agency_s_head_of_service_and_chief(
+        p, plan, on):
+    """Who answers for an overdue action's escalation: that agency's head of service, then
+    its chief officer; not "managers"."""
+    from django.test import Client
+
+    agreed(p, plan, p.police, D(2026, 8, 31))
+    viewer = Client()
+    viewer.force_login(p.business_unit)
+    page = viewer.get("/deadlines/", {"agency": p.police.pk}).content.decode()
+    rows = page.split('data-testid="deadlines"')[1].split("</table>")[0]
+    assert "Head of service of Northmoor Police" in rows
+    assert "Chief officer of Northmoor Police" in rows
+    assert "Managers" not in page
+    assert "The owning agency&#x27;s head of service" in page  # the filter's words

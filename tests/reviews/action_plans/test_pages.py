@@ -99,6 +99,13 @@ def test_the_action_page_offers_what_the_workflow_allows(p, plan, two, on):
     assert "Say why the evidence is sent back" in response.content.decode()
     police_action.refresh_from_db()
     assert police_action.status == Action.Status.COMPLETED
+    client(p.chair).post(reverse("action_plans:step", args=[police_action.pk, "send-back"]),
+                         {"reason": "The audit report covers one team only"})
+    agency_page = client(p.police_contributor).get(
+        police_action.get_absolute_url()).content.decode()
+    sent_back = agency_page[agency_page.index('data-testid="sent-back"'):]
+    assert "group sent the evidence back on" in sent_back
+    assert ": The audit report covers one team only" in sent_back
 
 
 def test_the_plans_list_is_bounded_in_queries(p, plan, two, django_assert_max_num_queries):

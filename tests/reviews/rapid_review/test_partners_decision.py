@@ -275,7 +275,9 @@ def test_concluding_follows_the_decision_unless_overridden_with_a_reason(signed,
     assert signed.status == R.SUBMITTED
     services.conclude_rapid_review(review=signed, actor=business_unit,
                                    next_step=RapidReview.NextStep.NO_REVIEW,
-                                   override_reason="The family has moved abroad")
+                                   override_reason="The family has moved abroad",
+                                   learning_sharing="A 7-minute briefing for the partnership",
+                                   learning_shared_by=D(2027, 1, 29))
     signed.refresh_from_db()
     assert signed.next_step_reason == "The family has moved abroad"
     assert Case.objects.get(pk=signed.case_id).status == Case.Status.NO_REVIEW
