@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from .registry import Place
 
 
 class CalendarDay(models.Model):
@@ -115,7 +120,9 @@ class Deadline(models.Model):
         WAIVED = "waived", "Waived"
 
     clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="deadlines")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines")
+    # None for a record of no case (an action of a national review's plan): see ``place``.
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="deadlines")
     record_type = models.CharField(max_length=64, help_text="app_label.model of the record")
     record_id = models.PositiveBigIntegerField()
     owner_agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT,
@@ -142,6 +149,20 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.clock.code} due {self.due_on}"
+
+    _place: "Place | None" = None  # set by selectors.with_places
+
+    @property
+    def place(self) -> "Place":
+        """Where the deadline is followed (registry.Place): its case, or its record when it
+        has no case. A list sets the places of its page at once (selectors.with_places);
+        alone, a deadline of no case reads its record."""
+        if self._place is None:
+            from .selectors import with_places
+
+            with_places([self])
+        assert self._place is not None
+        return self._place
 
     @property
     def who_answers(self) -> str:

@@ -35,8 +35,19 @@ class ClockRule:
     due_on: Callable[[models.Model], date | None] = lambda record: None  # a date set by hand
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a deadline is followed: its case's reference and page, or, for a record of no
+    case (an action of a national review's plan), words naming the record by numbers only
+    ("Action 2 of action plan 7", never a name) and its page ("" when it has none)."""
+
+    label: str
+    url: str = ""
+
+
 _rules: dict[str, list[ClockRule]] = {}
 _related: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_places: dict[str, Callable[[models.Model], Place]] = {}
 
 
 def label(model_or_record) -> str:
@@ -44,10 +55,14 @@ def label(model_or_record) -> str:
 
 
 def register(model: type[models.Model], *rules: ClockRule, select_related: tuple = (),
-             prefetch_related: tuple = ()) -> None:
+             prefetch_related: tuple = (),
+             place: Callable[[models.Model], Place] | None = None) -> None:
     """``select_related`` and ``prefetch_related`` name what the rules read, so that
-    recomputing every record does not query once per record for it."""
+    recomputing every record does not query once per record for it. ``place`` says where a
+    record's deadlines are followed when the record has no case."""
     _rules.setdefault(label(model), []).extend(rules)
+    if place is not None:
+        _places[label(model)] = place
     select, prefetch = _related.get(label(model), ((), ()))
     _related[label(model)] = (select + tuple(select_related), prefetch + tuple(prefetch_related))
 
@@ -56,6 +71,12 @@ def records(model: type[models.Model]) -> models.QuerySet:
     """Every record of a registered model, with what its rules read."""
     select, prefetch = _related.get(label(model), ((), ()))
     return model._default_manager.select_related(*select).prefetch_related(*prefetch)
+
+
+def place_of(record: models.Model) -> Place:
+    """Where the deadlines of a record of no case are followed, as its app says."""
+    place = _places.get(label(record))
+    return place(record) if place else Place(record._meta.verbose_name.capitalize())
 
 
 def rules_for(record: models.Model) -> list[ClockRule]:

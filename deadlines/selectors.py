@@ -135,6 +135,32 @@ def late_statutory_clocks(*, case_id: int, today: date | None = None) -> list[La
                       found.get(deadline.pk, NO_DELAY)) for deadline in late]
 
 
+def with_places(deadlines: Iterable[Deadline]) -> list[Deadline]:
+    """Set where each deadline is followed (Deadline.place): its case, read with it
+    (select_related), or, for a deadline of no case, its record, read in one query per kind
+    of record whatever the number of deadlines."""
+    from django.apps import apps
+
+    from . import registry
+
+    deadlines = list(deadlines)
+    of_no_case: dict[str, list[Deadline]] = {}
+    for deadline in deadlines:
+        case = deadline.case if deadline.case_id is not None else None
+        if case is None:
+            of_no_case.setdefault(deadline.record_type, []).append(deadline)
+        else:
+            deadline._place = registry.Place(case.reference, case.get_absolute_url())
+    for record_type, some in of_no_case.items():
+        records = registry.records(apps.get_model(record_type)).in_bulk(
+            [deadline.record_id for deadline in some])
+        for deadline in some:
+            record = records.get(deadline.record_id)
+            deadline._place = (registry.place_of(record) if record is not None
+                               else registry.Place("A record since removed"))
+    return deadlines
+
+
 @dataclass(frozen=True)
 class DeadlineLine:
     """A deadline in a list, with its delay (empty unless it may be delayed)."""
@@ -247,6 +273,13 @@ def clocks() -> QuerySet[Clock]:
 
 def notices_for(*, user: User) -> QuerySet[Notice]:
     return user.notices.select_related("deadline__clock", "deadline__case")
+
+
+def with_their_places(notices: Iterable[Notice]) -> list[Notice]:
+    """A page of notices, each deadline with where it is followed (``with_places``)."""
+    notices = list(notices)
+    with_places(notice.deadline for notice in notices)
+    return notices
 
 
 def feed_deadlines(*, user: User) -> QuerySet[Deadline]:

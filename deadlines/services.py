@@ -135,6 +135,7 @@ def record_delay_reason(*, deadline: Deadline, actor: User, kind: str, text: str
         reason = DelayReason.objects.filter(clock=clock, record_type=locked.record_type,
                                             record_id=locked.record_id).first()
         if reason is None:
+            assert locked.case_id is not None  # statutory clocks are the clocks of a case
             reason = DelayReason(clock=clock, case_id=locked.case_id,
                                  record_type=locked.record_type, record_id=locked.record_id,
                                  kind=kind, text=text, recorded_by=actor,
@@ -442,20 +443,21 @@ def _claimable(now):
 
 
 def notice_email(notice) -> tuple[str, str]:
-    """Subject and body: the case reference and the clock, never a name."""
+    """Subject and body: the case reference (or, for a record of no case, its numbers:
+    "Action 2 of action plan 7") and the clock, never a name."""
     from django.conf import settings
-    from django.urls import reverse
 
     deadline, clock = notice.deadline, notice.deadline.clock
-    reference = deadline.case.reference
+    place = deadline.place
     stage = "Escalation" if clock.is_escalation else notice.get_stage_display()
-    link = settings.SITE_URL.rstrip("/") + reverse("cases:case", args=[reference])
-    body = (f"{clock.name} for case {reference}.\n\n"
+    link = settings.SITE_URL.rstrip("/") + place.url if place.url else ""
+    what = f"case {place.label}" if deadline.case_id else place.label
+    body = (f"{clock.name} for {what}.\n\n"
             f"Due: {deadline.due_on:%A %-d %B %Y}\n"
             f"Timescale: {clock.timescale} ({clock.source})\n"
-            f"Met when: {clock.met_by}\n\n"
-            f"See the case: {link}\n")
-    return f"{stage}: {clock.name}, {reference}", body
+            f"Met when: {clock.met_by}\n"
+            + (f"\nSee {'the case' if deadline.case_id else 'it'}: {link}\n" if link else ""))
+    return f"{stage}: {clock.name}, {place.label}", body
 
 
 def email_notice(*, notice_id: int) -> bool:

@@ -28,8 +28,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     without_a_reason = selectors.late_without_a_reason(clock=clock, agency=agency_id,
                                                        responsible=responsible)
     return render(request, "deadlines/dashboard.html", {
-        "page": page, "lines": selectors.with_delays(page.object_list),
-        "without_a_reason": without_a_reason[:50],
+        "page": page,
+        "lines": selectors.with_delays(selectors.with_places(page.object_list)),
+        "without_a_reason": selectors.with_places(without_a_reason[:50]),
         "without_a_reason_count": without_a_reason.count(),
         "by_state": selectors.counts_by_state(),
         "by_stage": selectors.counts_by_stage(), "clocks": selectors.clocks(),
@@ -48,7 +49,7 @@ def delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.asks_for_a_reason(deadline):
         messages.info(request, f"{deadline.clock.name} is not a statutory clock that is late: "
                                "there is no delay to explain")
-        return redirect(deadline.case)
+        return redirect(deadline.place.url or "deadlines:dashboard")
     delay = selectors.delay_of(deadline)
     lead = _lead(deadline, delay)
     if request.method == "POST":
@@ -60,9 +61,9 @@ def delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"{deadline.case.reference}: the reason for the "
+                messages.success(request, f"{deadline.place.label}: the reason for the "
                                           f"delay of “{deadline.clock.name}” is recorded")
-                return redirect(deadline.case)
+                return redirect(deadline.place.url or "deadlines:dashboard")
     else:
         given = delay.given
         form = DelayReasonForm(lead=lead, initial={"kind": given.kind, "text": given.text}
@@ -91,7 +92,8 @@ def _lead(deadline: Deadline, delay: selectors.Delay) -> str:
 def notices(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notices_for(user=request.user), 50).get_page(
         request.GET.get("page"))
-    return render(request, "deadlines/notices.html", {"page": page})
+    return render(request, "deadlines/notices.html", {
+        "page": page, "notices": selectors.with_their_places(page.object_list)})
 
 
 @require_POST

@@ -15,11 +15,10 @@ from .selectors import RUNNING
 def _items(deadlines) -> list[WorkItem]:
     """Each deadline with its due date and, when one has been given, the reason for its
     delay: one query for the deadlines, and at most one or two for the reasons."""
-    lines = selectors.with_delays(
-        deadlines.select_related("case", "clock").order_by("due_on", "pk")[:50])
-    return [WorkItem(text=f"{line.deadline.case.reference}: {line.deadline.clock.name}",
-                     url=line.deadline.case.get_absolute_url(),
-                     detail=_detail(line)) for line in lines]
+    lines = selectors.with_delays(selectors.with_places(
+        deadlines.select_related("case", "clock").order_by("due_on", "pk")[:50]))
+    return [WorkItem(text=f"{line.deadline.place.label}: {line.deadline.clock.name}",
+                     url=line.deadline.place.url, detail=_detail(line)) for line in lines]
 
 
 def _detail(line: selectors.DeadlineLine) -> str:
@@ -46,12 +45,12 @@ def due_soon(user: User) -> list[WorkItem]:
 def without_a_reason(user: User) -> list[WorkItem]:
     """The task the business unit is given when a statutory clock is met late or overdue
     (issue 12): give the reason for the delay, for the Panel. One query."""
-    return [WorkItem(text=f"{deadline.case.reference}: {deadline.clock.name}",
+    return [WorkItem(text=f"{deadline.place.label}: {deadline.clock.name}",
                      url=reverse("deadlines:delay-reason", args=[deadline.pk]),
                      detail=f"Was due {date_format(deadline.due_on, 'j F Y')}; "
                             + (f"met {date_format(deadline.met_on, 'j F Y')}"
                                if deadline.met_on else "not met yet"))
-            for deadline in selectors.late_without_a_reason()[:50]]
+            for deadline in selectors.with_places(selectors.late_without_a_reason()[:50])]
 
 
 @provides_work_list(Role.MANAGER, "Overdue work")

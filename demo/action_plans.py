@@ -11,6 +11,8 @@ from django.utils import timezone
 from deadlines.services import sweep_deadlines
 from reviews.action_plans import services as plans
 from reviews.action_plans.models import Action, ActionEscalation, ActionPlan
+from reviews.learning import services as learning
+from reviews.learning.models import LearningShared
 from safeguarding.models import Agency, User
 from safeguarding.rows import RowChange
 
@@ -83,7 +85,29 @@ def lcspr_plan(people: People, lcspr, day: Callable[[int], date]) -> ActionPlan:
 
     _from_the_report(people, plan, agree, day)
     _more_actions(people, plan, propose, agree, first, second, day)
+    _learning(people, plan, day)
     return plan
+
+
+def _learning(people: People, plan: ActionPlan, day: Callable[[int], date]) -> None:
+    """The review's learning: a key finding captured before it ended and sent to the group, a
+    7-minute briefing shared, and a learning event planned."""
+    bu = people["bu@example.org"]
+    learning.capture_learning(
+        plan=plan, actor=bu, captured_on=day(120), is_key_finding=True,
+        text="Domestic abuse notifications reached children's services but not the health "
+             "visitor, so the baby's risk was seen by one agency only.")
+    learning.send_key_findings(plan=plan, actor=bu, sent_on=day(125))
+    learning.record_shared_now(
+        plan=plan, actor=bu, what="The review's learning on sharing domestic abuse "
+                                  "notifications with health visitors",
+        how=LearningShared.How.BRIEFING, audience="Every agency's safeguarding leads",
+        shared_on=day(200))
+    learning.plan_sharing(
+        plan=plan, actor=bu, what="A multi-agency learning event on babies in households "
+                                  "where there is domestic abuse",
+        how=LearningShared.How.LEARNING_EVENT, audience="Practitioners of every agency",
+        planned_for=day(300))
 
 
 def _from_the_report(people: People, plan: ActionPlan, agree, day) -> None:

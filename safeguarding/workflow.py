@@ -21,10 +21,10 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -204,6 +204,22 @@ def _refuse_unless_permitted(declared: Transition, record: Any, actor: User | No
 
 def _guard_reason(declared: Transition, record: Any, actor: User | None) -> str:
     return next((reason for guard in declared.guards if (reason := guard(record, actor))), "")
+
+
+Fetched = TypeVar("Fetched")
+
+
+def fresh(record: Fetched) -> Fetched:
+    """Forget the rows a page prefetched: the guards read them as they are now."""
+    getattr(record, "_prefetched_objects_cache", {}).clear()
+    return record
+
+
+def required(value: str | None, message: str) -> str:
+    """The words a service needs, stripped; none given: the message, and nothing changes."""
+    if not (value or "").strip():
+        raise ValidationError(message)
+    return (value or "").strip()
 
 
 def check(record: Any, name: str, actor: User | None) -> None:

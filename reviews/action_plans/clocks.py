@@ -6,9 +6,9 @@ calendar months clipped to the month's end), and the Learning and Development gr
 decision on the evidence, and each audit of an action's implementation the group requires
 (004 section 17.1), due on the date it set, met by its finding. The due date is the
 original unless an extension was agreed (or an audit reopened the action), so the
-escalations count from the original unless the group set a new date. Clocks run for the
-plans of a case (each deadline belongs to a case): a national or thematic plan's actions
-are followed on its own page."""
+escalations count from the original unless the group set a new date. Clocks run for every
+plan's actions: those of a plan of no case (a national review's findings, a thematic
+piece) belong to no case, and their notices and lists link to the action's page."""
 
 from cases.models import Case
 from deadlines.models import Clock
@@ -20,6 +20,7 @@ from deadlines.registry import (
     OWNING_AGENCY_HEAD_OF_SERVICE,
     ClockPolicy,
     ClockRule,
+    Place,
     declare,
     register,
 )
@@ -45,8 +46,13 @@ def _waived(action: Action) -> str:
 
 
 def _running(action: Action) -> bool:
-    """Agreed, in a plan of a case."""
-    return action.plan.case_id is not None and action.status in AGREED
+    return action.status in AGREED
+
+
+def _place(action: Action, what: str = "Action") -> Place:
+    """"Action 2 of action plan 7": numbers, never a name (a plan's title may hold one)."""
+    return Place(f"{what} {action.number} of action plan {action.plan_id}",
+                 action.get_absolute_url())
 
 
 def _panel_set(action: Action):
@@ -128,21 +134,17 @@ register(
     _rule("action_evidence_decision",
           lambda action: action.completed_on if _running(action) else None,
           met_on=lambda action: action.evidence_accepted_on),
-    select_related=("plan__case", "review", "owner_agency"),
+    select_related=("plan__case", "review", "owner_agency"), place=_place,
 )
-
-
-def _audit_required(audit: ActionAudit):
-    """Required, for an action of a plan of a case (no case, no clock: as for actions)."""
-    return audit.required_on if audit.action.plan.case_id is not None else None
 
 
 register(
     ActionAudit,
     ClockRule("action_audit_due", case=lambda audit: audit.action.plan.case,
-              starts_on=_audit_required, met_on=lambda audit: audit.found_on,
+              starts_on=lambda audit: audit.required_on, met_on=lambda audit: audit.found_on,
               waived=lambda audit: _waived(audit.action),
               owner_agency=lambda audit: audit.action.owner_agency,
               due_on=lambda audit: audit.due_on),
     select_related=("action__plan__case", "action__owner_agency"),
+    place=lambda audit: _place(audit.action, "Audit of action"),
 )

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
 
 from cases.models import Case, Document
 from cases.services import add_document
@@ -45,15 +44,6 @@ CASE.add(transition("add_action_evidence", "Add evidence of an action",
                     who="the owning agency's contributors"))
 
 
-def _fresh(record: models.Model) -> Any:
-    getattr(record, "_prefetched_objects_cache", {}).clear()
-    return record
-
-
-def _required(value: str, message: str) -> str:
-    if not (value or "").strip():
-        raise ValidationError(message)
-    return value.strip()
 
 
 # Plans.
@@ -71,8 +61,14 @@ def start_plan(*, actor: User, source: str, title: str, scope: str, case: Case |
         raise ValidationError("Give the reference of the case the review or route is about")
     if scope == ActionPlan.Scope.SINGLE_AGENCY and single_agency is None:
         raise ValidationError("Choose the agency of a single-agency plan")
-    plan = ActionPlan(source=source, scope=scope, title=_required(title, "Say what the plan "
-                                                                           "is for"),
+    if source == Source.LCSPR and lcspr is None:
+        # The case's LCSPR (one per case): its learning and, later, its recommendations'
+        # actions belong to this one plan.
+        lcspr = getattr(case, "lcspr", None)
+    if lcspr is not None and ActionPlan.objects.filter(lcspr=lcspr).exists():
+        raise ValidationError("The case's LCSPR has its action plan already: add to that one")
+    plan = ActionPlan(source=source, scope=scope,
+                      title=workflow.required(title, "Say what the plan is for"),
                       case=case, lcspr=lcspr, created_on=today(),
                       single_agency=single_agency if scope == ActionPlan.Scope.SINGLE_AGENCY
                       else None)
@@ -83,12 +79,12 @@ def start_plan(*, actor: User, source: str, title: str, scope: str, case: Case |
 @workflow.atomic()
 def close_plan(*, plan: ActionPlan, actor: User, reason: str = "") -> ActionPlan:
     """Every action finished: the evidence accepted, or decided not to be implemented."""
-    workflow.perform(_fresh(plan), "close_plan", actor=actor, reason=reason.strip(),
+    workflow.perform(workflow.fresh(plan), "close_plan", actor=actor, reason=reason.strip(),
                      closed_on=today(), closed_reason=reason.strip())
     return plan
 
 
-def _rapid_review_plan(review: Any, actor: User) -> ActionPlan:
+def _rapid_review_plan(review: Any, actor: User | None) -> ActionPlan:
     plan = ActionPlan.objects.filter(rapid_review=review).first()
     if plan is None:
         plan = ActionPlan(source=Source.RAPID_REVIEW, case_id=review.case_id,
@@ -139,7 +135,7 @@ def save_immediate_actions(*, review: Any, actor: User, actions: Iterable[RowCha
 
 def _check_action_values(*, action: str, owner_agency: Agency | None, due_on: date | None
                          ) -> str:
-    words = _required(action, "Say what is to be done")
+    words = workflow.required(action, "Say what is to be done")
     if owner_agency is None:
         raise ValidationError("Choose the agency that owns the action")
     if due_on is None:
@@ -153,7 +149,7 @@ def propose_action(*, plan: ActionPlan, actor: User, action: str, owner_agency: 
                    success_measure: str = "", report_recommendation: Any = None) -> Action:
     """An action proposed for the plan: the Learning and Development group agrees it (004
     section 16.2)."""
-    workflow.check(_fresh(plan), "add_action", actor)
+    workflow.check(workflow.fresh(plan), "add_action", actor)
     words = _check_action_values(action=action, owner_agency=owner_agency, due_on=due_on)
     if plan.single_agency_id and owner_agency.pk != plan.single_agency_id:
         raise ValidationError(f"This is a single-agency plan of {plan.single_agency}: its "
@@ -199,7 +195,7 @@ def plan_from_recommendations(*, lcspr: Any, actor: User) -> ActionPlan:
             made += 1
     if not made:
         raise ValidationError("Every recommendation already has its actions in the plan")
-    workflow.perform(_fresh(plan), "propose_from_recommendations", actor=actor,
+    workflow.perform(workflow.fresh(plan), "propose_from_recommendations", actor=actor,
                      reason=f"{made} action{'s' if made != 1 else ''} proposed")
     return plan
 
@@ -207,7 +203,7 @@ def plan_from_recommendations(*, lcspr: Any, actor: User) -> ActionPlan:
 @workflow.atomic()
 def agree_action(*, action: Action, actor: User, agreed_on: date, note: str = "") -> Action:
     """The Learning and Development group agrees the action (004 section 16.2)."""
-    workflow.check(_fresh(action), "agree", actor)
+    workflow.check(workflow.fresh(action), "agree", actor)
     not_in_future(agreed_on, "The date the action was agreed")
     workflow.perform(action, "agree", actor=actor, reason=note.strip(), agreed_on=agreed_on)
     return action
@@ -240,8 +236,8 @@ def _update(action: Action, actor: User, *, written_on: date, text: str,
 def record_update(*, action: Action, actor: User, written_on: date, text: str,
                   upload: UploadedFile | None = None) -> ActionUpdate:
     """The owning agency's progress: dated words, with a document if there is one."""
-    workflow.check(_fresh(action), "record_update", actor)
-    words = _required(text, "Say what progress has been made")
+    workflow.check(workflow.fresh(action), "record_update", actor)
+    words = workflow.required(text, "Say what progress has been made")
     update = _update(action, actor, written_on=written_on, text=words, upload=upload,
                      is_evidence=False)
     workflow.perform(action, "record_update", actor=actor,
@@ -255,8 +251,8 @@ def mark_completed(*, action: Action, actor: User, completed_on: date, evidence:
                    upload: UploadedFile | None = None) -> ActionUpdate:
     """The owning agency says the action is done, with the evidence: it counts once the
     Learning and Development group accepts it."""
-    workflow.check(_fresh(action), "mark_completed", actor)
-    words = _required(evidence, "Describe the evidence that the action is completed")
+    workflow.check(workflow.fresh(action), "mark_completed", actor)
+    words = workflow.required(evidence, "Describe the evidence that the action is completed")
     not_before(completed_on, action.agreed_on, "The date it was completed",
                "the action was agreed")
     update = _update(action, actor, written_on=completed_on, text=words, upload=upload,
@@ -270,7 +266,7 @@ def mark_completed(*, action: Action, actor: User, completed_on: date, evidence:
 @workflow.atomic()
 def accept_evidence(*, action: Action, actor: User, accepted_on: date, note: str = ""
                     ) -> Action:
-    workflow.check(_fresh(action), "accept_evidence", actor)
+    workflow.check(workflow.fresh(action), "accept_evidence", actor)
     not_in_future(accepted_on, "The date the evidence was accepted")
     not_before(accepted_on, action.completed_on, "The date the evidence was accepted",
                "the action was completed")
@@ -283,8 +279,8 @@ def accept_evidence(*, action: Action, actor: User, accepted_on: date, note: str
 def send_back_evidence(*, action: Action, actor: User, reason: str) -> Action:
     """The group sends the evidence back, with the reason: the action is in progress again,
     and its clocks run again."""
-    workflow.check(_fresh(action), "send_back_evidence", actor)
-    why = _required(reason, "Say why the evidence is sent back")
+    workflow.check(workflow.fresh(action), "send_back_evidence", actor)
+    why = workflow.required(reason, "Say why the evidence is sent back")
     workflow.perform(action, "send_back_evidence", actor=actor, reason=why,
                      completed_on=None)
     return action
@@ -294,8 +290,8 @@ def send_back_evidence(*, action: Action, actor: User, reason: str) -> Action:
 def not_to_be_implemented(*, action: Action, actor: User, reason: str) -> Action:
     """The group decides the action is not to be implemented; the reason is kept for the
     annual report (004 section 18.1)."""
-    workflow.check(_fresh(action), "not_to_be_implemented", actor)
-    why = _required(reason, "Say why the action is not to be implemented")
+    workflow.check(workflow.fresh(action), "not_to_be_implemented", actor)
+    why = workflow.required(reason, "Say why the action is not to be implemented")
     workflow.perform(action, "not_to_be_implemented", actor=actor, reason=why,
                      not_implemented_reason=why)
     return action
@@ -308,8 +304,8 @@ def request_extension(*, action: Action, actor: User, requested_on: date, reason
                       new_due_on: date) -> ExtensionRequest:
     """The chief officer's request, in exceptional circumstances, with the reason and the new
     date (recorded by them, or by the business unit for them)."""
-    workflow.check(_fresh(action), "request_extension", actor)
-    why = _required(reason, "Describe the exceptional circumstances")
+    workflow.check(workflow.fresh(action), "request_extension", actor)
+    why = workflow.required(reason, "Describe the exceptional circumstances")
     not_in_future(requested_on, "The date of the request")
     if new_due_on is None or new_due_on <= action.due_on:
         raise ValidationError(f"The new due date must be after the due date now, "
@@ -328,7 +324,7 @@ def decide_extension(*, action: Action, actor: User, agree: bool, reason: str,
     """The Learning and Development group agrees the extension (the due date moves; the
     original is kept and the escalations count from the new date) or refuses it, with the
     reason (the escalations keep counting from the due date as it was)."""
-    workflow.check(_fresh(action), "decide_extension", actor)
+    workflow.check(workflow.fresh(action), "decide_extension", actor)
     request = pending_extension(action)
     assert request is not None  # the guard says so
     why = reason.strip()
@@ -406,8 +402,8 @@ def _escalate(action: Action, stage: str, name: str, to: User | None, deadline: 
 def record_escalation_response(*, action: Action, actor: User, escalation: ActionEscalation,
                                response: str, responded_on: date) -> ActionEscalation:
     """What the head of service or the chief officer said will be done."""
-    workflow.check(_fresh(action), "record_escalation_response", actor)
-    words = _required(response, "Enter their response")
+    workflow.check(workflow.fresh(action), "record_escalation_response", actor)
+    words = workflow.required(response, "Enter their response")
     escalation = ActionEscalation.objects.get(pk=escalation.pk)
     if escalation.action_id != action.pk or escalation not in awaiting_response(action):
         raise ValidationError("Choose an escalation of this action waiting for a response")
@@ -431,9 +427,9 @@ def require_audit(*, action: Action, actor: User, what: str, due_on: date, by_wh
                   required_on: date, by_agency: Agency | None = None) -> ActionAudit:
     """The Learning and Development group asks for a later audit of what was implemented:
     what is to be checked, on which date, by which person or team."""
-    workflow.check(_fresh(action), "require_audit", actor)
-    words = _required(what, "Say what the audit is to check")
-    who = _required(by_whom, "Say who will carry out the audit")
+    workflow.check(workflow.fresh(action), "require_audit", actor)
+    words = workflow.required(what, "Say what the audit is to check")
+    who = workflow.required(by_whom, "Say who will carry out the audit")
     not_in_future(required_on, "The date the audit was required")
     not_before(required_on, action.completed_on, "The date the audit was required",
                "the action was completed")
@@ -456,10 +452,10 @@ def record_audit_finding(*, action: Action, actor: User, found_on: date, finding
     reopened, in progress again with a new due date after the finding; its completion and
     the evidence accepted are cleared, so its clocks and escalations count from the new
     date (the original due date is kept)."""
-    workflow.check(_fresh(action), "record_audit_finding", actor)
+    workflow.check(workflow.fresh(action), "record_audit_finding", actor)
     audit = pending_audit(action)
     assert audit is not None  # the guard says so
-    words = _required(finding, "Say what the audit found")
+    words = workflow.required(finding, "Say what the audit found")
     if outcome not in ActionAudit.Outcome.values:
         raise ValidationError("Choose whether the audit gave assurance")
     not_in_future(found_on, "The date of the finding")

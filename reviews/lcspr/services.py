@@ -44,16 +44,6 @@ About = LcsprNotice.About
 Recipient = LcsprNotice.Recipient
 
 
-def _fresh(lcspr: Lcspr) -> Lcspr:
-    """Forget the rows a page prefetched: the guards read them as they are now."""
-    getattr(lcspr, "_prefetched_objects_cache", {}).clear()
-    return lcspr
-
-
-def _required(value: str, message: str) -> str:
-    if not value.strip():
-        raise ValidationError(message)
-    return value.strip()
 
 
 # The partners' decision to initiate the review.
@@ -131,7 +121,7 @@ def _tell(lcspr: Lcspr, actor: User, about: str, recipients: Iterable[str],
         f"the reviewer, {commission.reviewer.full_name}," if commission else "the reviewer")
     words = f"{names} told of {what} on {long_date(told_on)}"
     name = "tell_of_decision" if about == About.DECISION else "tell_of_reviewer"
-    workflow.perform(_fresh(lcspr), name, actor=actor, reason=words)
+    workflow.perform(workflow.fresh(lcspr), name, actor=actor, reason=words)
     made = []
     for recipient in chosen:
         notice = LcsprNotice(lcspr=lcspr, about=about, commission=commission,
@@ -139,7 +129,7 @@ def _tell(lcspr: Lcspr, actor: User, about: str, recipients: Iterable[str],
         changed_by(notice, actor).save()
         made.append(notice)
     complete = "all_told_of_decision" if about == About.DECISION else "all_told_of_reviewer"
-    if workflow.can(_fresh(lcspr), complete, actor):
+    if workflow.can(workflow.fresh(lcspr), complete, actor):
         workflow.perform(lcspr, complete, actor=actor, reason=words)
     return made
 
@@ -149,18 +139,18 @@ def record_decision_told(*, lcspr: Lcspr, actor: User, recipients: Iterable[str]
                          told_on: date) -> list[LcsprNotice]:
     """The recipients told, on ``told_on``, of the decision to hold the review (each of the
     National Panel, Ofsted and DfE once)."""
-    workflow.check(_fresh(lcspr), "tell_of_decision", actor)
+    workflow.check(workflow.fresh(lcspr), "tell_of_decision", actor)
     workflow.lock(lcspr)
-    return _tell(_fresh(lcspr), actor, About.DECISION, recipients, told_on)
+    return _tell(workflow.fresh(lcspr), actor, About.DECISION, recipients, told_on)
 
 
 @workflow.atomic()
 def record_reviewer_told(*, lcspr: Lcspr, actor: User, recipients: Iterable[str],
                          told_on: date) -> list[LcsprNotice]:
     """The recipients told, on ``told_on``, of the reviewer commissioned now."""
-    workflow.check(_fresh(lcspr), "tell_of_reviewer", actor)
+    workflow.check(workflow.fresh(lcspr), "tell_of_reviewer", actor)
     workflow.lock(lcspr)
-    return _tell(_fresh(lcspr), actor, About.REVIEWER, recipients, told_on)
+    return _tell(workflow.fresh(lcspr), actor, About.REVIEWER, recipients, told_on)
 
 
 # Commissioning the reviewer (004 sections 8.1 and 8.7; 002 section 9).
@@ -176,7 +166,7 @@ def start_commissioning(*, lcspr: Lcspr, actor: User, reviewer_kind: str, procur
     kind = Lcspr.ReviewerKind(reviewer_kind)
     route = Lcspr.Procurement(procurement)
     if route == Lcspr.Procurement.OTHER:
-        _required(procurement_details, "Say how the reviewer is commissioned")
+        workflow.required(procurement_details, "Say how the reviewer is commissioned")
     not_in_future(started_on, "The date commissioning started")
     lcspr_timeline(lcspr, {"commissioning_started_on": started_on}).check(
         "commissioning_started_on")
@@ -207,7 +197,7 @@ def assess_reviewer(*, lcspr: Lcspr, actor: User, reviewer: User, assessed_on: d
         ("practice_knowledge", practice_knowledge), ("research_knowledge", research_knowledge),
         ("recognises_complexity", recognises_complexity),
         ("communicates_findings", communicates_findings))}
-    notes = _required(assessment_notes, "Enter the evidence considered")
+    notes = workflow.required(assessment_notes, "Enter the evidence considered")
     what = "The date of the assessment"
     not_in_future(assessed_on, what)
     not_before(assessed_on, lcspr.decided_on, what, LCSPR_DATES["decided_on"][1])
@@ -215,11 +205,12 @@ def assess_reviewer(*, lcspr: Lcspr, actor: User, reviewer: User, assessed_on: d
     if declared == ReviewerCommission.Conflict.NONE:
         conflict_details = conflict_decision = conflict_reason = ""
     else:
-        _required(conflict_details, "Describe the conflict of interest the reviewer declared")
+        workflow.required(conflict_details,
+                          "Describe the conflict of interest the reviewer declared")
         if not conflict_decision:
             raise ValidationError("Record the partners' decision on the conflict of interest")
         ReviewerCommission.ConflictDecision(conflict_decision)
-        _required(conflict_reason, "Give the reason for the partners' decision on the "
+        workflow.required(conflict_reason, "Give the reason for the partners' decision on the "
                                    "conflict of interest, and how it is managed")
     commission = ReviewerCommission(
         lcspr=lcspr, reviewer=reviewer, assessed_on=assessed_on, assessed_by=actor,
@@ -238,12 +229,12 @@ def assess_reviewer(*, lcspr: Lcspr, actor: User, reviewer: User, assessed_on: d
 
 
 def _end_commission(lcspr: Lcspr, actor: User, ended_on: date, why: str) -> None:
-    commission = current_commission(_fresh(lcspr))
+    commission = current_commission(workflow.fresh(lcspr))
     if commission is None:
         return
     commission.ended_on, commission.ended_reason = ended_on, why
     changed_by(commission, actor).save(update_fields=["ended_on", "ended_reason"])
-    _fresh(lcspr)
+    workflow.fresh(lcspr)
 
 
 @workflow.atomic()
@@ -251,7 +242,7 @@ def commission_reviewer(*, lcspr: Lcspr, actor: User, commission: ReviewerCommis
                         commissioned_on: date) -> None:
     """Commission a reviewer assessed for this review: from then until their commission ends,
     they read this review and its case (and nothing else)."""
-    workflow.check(_fresh(lcspr), "commission_reviewer", actor)
+    workflow.check(workflow.fresh(lcspr), "commission_reviewer", actor)
     workflow.lock(lcspr)
     commission = ReviewerCommission.objects.select_related("reviewer").get(pk=commission.pk)
     if commission.lcspr_id != lcspr.pk or not commission.may_be_commissioned:
@@ -267,7 +258,7 @@ def commission_reviewer(*, lcspr: Lcspr, actor: User, commission: ReviewerCommis
                             f"{long_date(commissioned_on)}")
     commission.commissioned_on = commissioned_on
     changed_by(commission, actor).save(update_fields=["commissioned_on"])
-    _fresh(lcspr)
+    workflow.fresh(lcspr)
     case = lcspr.case
     if workflow.can(case, "lcspr_under_way", actor):
         workflow.perform(case, "lcspr_under_way", actor=actor,
@@ -278,8 +269,8 @@ def commission_reviewer(*, lcspr: Lcspr, actor: User, commission: ReviewerCommis
 def end_commission(*, lcspr: Lcspr, actor: User, ended_on: date, reason: str) -> None:
     """The partners end the reviewer's commission (they step down, or a conflict comes to
     light): from then the reviewer sees nothing of the review, and another is commissioned."""
-    workflow.check(_fresh(lcspr), "end_commission", actor)
-    why = _required(reason, "Enter why the commission ends")
+    workflow.check(workflow.fresh(lcspr), "end_commission", actor)
+    why = workflow.required(reason, "Enter why the commission ends")
     commission = current_commission(lcspr)
     not_in_future(ended_on, "The date the commission ended")
     if commission is not None and commission.commissioned_on \
@@ -311,7 +302,7 @@ def record_final_sign_off(*, lcspr: Lcspr, actor: User, signed_off_on: date) -> 
     three safeguarding partners and the independent scrutineer have each signed off its
     current version and none declines it (reviews/lcspr/reports: the step requires it): on
     a day no earlier than the last of their signatures, and not in the future."""
-    workflow.check(_fresh(lcspr), "sign_off_final_report", actor)
+    workflow.check(workflow.fresh(lcspr), "sign_off_final_report", actor)
     workflow.lock(lcspr)
     what = "The date the final report was signed off"
     not_in_future(signed_off_on, what)
@@ -320,7 +311,7 @@ def record_final_sign_off(*, lcspr: Lcspr, actor: User, signed_off_on: date) -> 
     number = version.number if version else 0
     not_before(signed_off_on, latest_sign_off(lcspr), what,
                f"the last signature on version {number} was given")
-    workflow.perform(_fresh(lcspr), "sign_off_final_report", actor=actor,
+    workflow.perform(workflow.fresh(lcspr), "sign_off_final_report", actor=actor,
                      reason=f"Final report (version {number}) signed off on "
                             f"{long_date(signed_off_on)}", final_signed_off_on=signed_off_on)
 
@@ -342,7 +333,7 @@ def decide_publication(*, lcspr: Lcspr, actor: User, decision: str, decided_on: 
     the full report needs the justification set out to the Panel and the Secretary of State
     (004 sections 14.4 and 15.3). Made again to move the planned date: the copy's clock
     moves with it."""
-    workflow.check(_fresh(lcspr), "decide_publication", actor)
+    workflow.check(workflow.fresh(lcspr), "decide_publication", actor)
     chosen = Lcspr.Publication(decision)
     not_in_future(decided_on, "The date of the decision on publication")
     not_before(decided_on, lcspr.decided_on, "The date of the decision on publication",
@@ -399,7 +390,7 @@ def record_report_sent(*, lcspr: Lcspr, actor: User, sent_on: date) -> None:
 
 
 def _checked_url(url: str) -> str:
-    url = _required(url, "Enter the web address where it is published")
+    url = workflow.required(url, "Enter the web address where it is published")
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError as error:
@@ -417,9 +408,9 @@ def record_publication(*, lcspr: Lcspr, actor: User, published_on: date, url: st
     address = _checked_url(url)
     name = reviewer_name.strip()
     if not name:
-        commission = current_commission(_fresh(lcspr))
+        commission = current_commission(workflow.fresh(lcspr))
         name = commission.reviewer.full_name if commission else ""
-    name = _required(name, "Enter the reviewer's name as published")
+    name = workflow.required(name, "Enter the reviewer's name as published")
     what = ("Learning and improvements published" if lcspr.publication_decision
             == Lcspr.Publication.LEARNING else "Report published")
     _dated_step(lcspr, actor, "record_publication", "published_on", published_on,
@@ -435,7 +426,7 @@ def record_not_published(*, lcspr: Lcspr, actor: User, sent_on: date,
     improvements (004 section 15.3): the date its justification (as decided, or as given
     here) was set out to the National Panel and the Secretary of State."""
     workflow.check(lcspr, "decide_not_to_publish", actor)
-    why = _required(justification or lcspr.not_published_justification,
+    why = workflow.required(justification or lcspr.not_published_justification,
                     "Enter the justification for not publishing")
     _dated_step(lcspr, actor, "decide_not_to_publish", "justification_sent_on", sent_on,
                 "The date the justification was set out",
@@ -472,7 +463,7 @@ def record_panel_comments(*, lcspr: Lcspr, actor: User, comments: str,
     """The comments the National Panel or the Secretary of State made on publication, to
     which the partners have regard (004 section 15.3)."""
     workflow.check(lcspr, "record_panel_comments", actor)
-    words = _required(comments, "Enter their comments")
+    words = workflow.required(comments, "Enter their comments")
     what = "The date their comments were received"
     not_in_future(received_on, what)
     not_before(received_on, lcspr.sent_on, what, LCSPR_DATES["sent_on"][1])
@@ -516,8 +507,8 @@ def record_disclosure_request(*, lcspr: Lcspr, actor: User, requester: str,
     who = DisclosureRequest.Requester(requester)
     details = requester_details.strip()
     if who == DisclosureRequest.Requester.OTHER:
-        _required(details, "Say who asked for the documents")
-    asked = _required(documents, "Enter the documents asked for")
+        workflow.required(details, "Say who asked for the documents")
+    asked = workflow.required(documents, "Enter the documents asked for")
     what = "The date the request was received"
     not_in_future(received_on, what)
     not_before(received_on, lcspr.decided_on, what, LCSPR_DATES["decided_on"][1])
@@ -537,7 +528,7 @@ def decide_disclosure_request(*, lcspr: Lcspr, actor: User, request: DisclosureR
                               legal_advice_on: date | None = None) -> None:
     """The partners' decision on a request for documents, with the legal advice they
     sought (004 section 13.4: required for the coroner's requests)."""
-    workflow.check(_fresh(lcspr), "decide_disclosure_request", actor)
+    workflow.check(workflow.fresh(lcspr), "decide_disclosure_request", actor)
     request = DisclosureRequest.objects.select_for_update().get(pk=request.pk)
     if request.lcspr_id != lcspr.pk or request.outcome:
         raise ValidationError("Choose a request of this review still waiting for a decision")
@@ -547,7 +538,7 @@ def decide_disclosure_request(*, lcspr: Lcspr, actor: User, request: DisclosureR
                      reason=f"{request.get_requester_display()}'s request of "
                             f"{long_date(request.received_on)}: {_decided(decision)}")
     _save_disclosure_decision(request, decision, actor)
-    _fresh(lcspr)
+    workflow.fresh(lcspr)
 
 
 def _checked_disclosure_decision(request: DisclosureRequest, outcome: str, decided_on: date,
@@ -556,7 +547,7 @@ def _checked_disclosure_decision(request: DisclosureRequest, outcome: str, decid
     """The decision on a request as it will be kept, once every rule is met (004 section
     13.4: legal advice on the coroner's requests)."""
     decided = DisclosureRequest.Outcome(outcome)
-    why = _required(reason, "Enter the reason for the decision")
+    why = workflow.required(reason, "Enter the reason for the decision")
     advice = legal_advice.strip()
     if request.requester == DisclosureRequest.Requester.CORONER and not advice:
         raise ValidationError("Enter the legal advice sought on the coroner's request (004 "
@@ -596,11 +587,11 @@ def change_disclosure_decision(*, lcspr: Lcspr, actor: User, request: Disclosure
     """A decision on a request for documents is changed until the report is sent (new legal
     advice, a court's direction), with the reason for the change: the decision log says
     what it was and why it changed; the request's history keeps it."""
-    workflow.check(_fresh(lcspr), "change_disclosure_decision", actor)
+    workflow.check(workflow.fresh(lcspr), "change_disclosure_decision", actor)
     request = DisclosureRequest.objects.select_for_update().get(pk=request.pk)
     if request.lcspr_id != lcspr.pk or not request.outcome:
         raise ValidationError("Choose a request of this review with a decision recorded")
-    why = _required(change_reason, "Enter why the decision is changed")
+    why = workflow.required(change_reason, "Enter why the decision is changed")
     decision = _checked_disclosure_decision(request, outcome, decided_on, reason,
                                             legal_advice, legal_advice_on)
     if all(getattr(request, name) == value for name, value in decision.items()):
@@ -613,7 +604,7 @@ def change_disclosure_decision(*, lcspr: Lcspr, actor: User, request: Disclosure
                             f"{_decided(was, with_reason=False)} to "
                             f"{_decided(decision).rstrip('.')}. Why it changed: {why}")
     _save_disclosure_decision(request, decision, actor)
-    _fresh(lcspr)
+    workflow.fresh(lcspr)
 
 
 @workflow.atomic()
@@ -623,7 +614,7 @@ def agree_media_strategy(*, lcspr: Lcspr, actor: User, strategy: str, agreed_on:
     is commissioned, and approved by the safeguarding partners (004 section 15.1). Made
     again when it changes."""
     workflow.check(lcspr, "agree_media_strategy", actor)
-    words = _required(strategy, "Enter the media strategy")
+    words = workflow.required(strategy, "Enter the media strategy")
     agreed, approved = "The date the strategy was considered", "The date it was approved"
     not_in_future(agreed_on, agreed)
     not_before(agreed_on, lcspr.decided_on, agreed, LCSPR_DATES["decided_on"][1])
@@ -642,7 +633,7 @@ def record_press_statement(*, lcspr: Lcspr, actor: User, statement: str,
     """The press statement released at publication through the communications team: the
     reason for the review, the key findings and the required actions (004 section 15.4)."""
     workflow.check(lcspr, "record_press_statement", actor)
-    words = _required(statement, "Enter the press statement")
+    words = workflow.required(statement, "Enter the press statement")
     what = "The date the press statement was released"
     not_in_future(released_on, what)
     not_before(released_on, lcspr.sent_on, what, LCSPR_DATES["sent_on"][1])
@@ -674,7 +665,7 @@ def withdraw_lcspr(*, lcspr: Lcspr, actor: User, reason: str) -> None:
     """Withdraw the review, with the reason (for example, the National Panel will undertake
     a national review): the reviewer's commission ends."""
     workflow.check(lcspr, "withdraw", actor)
-    why = _required(reason, "Enter why the LCSPR is withdrawn")
+    why = workflow.required(reason, "Enter why the LCSPR is withdrawn")
     workflow.perform(lcspr, "withdraw", actor=actor, reason=why, ended_reason=why)
     _end_commission(lcspr, actor, today(), "The LCSPR was withdrawn")
     _ended(lcspr, actor, f"LCSPR withdrawn: {why}")
@@ -686,8 +677,8 @@ def merge_lcspr(*, lcspr: Lcspr, actor: User, merged_with: str, reason: str) -> 
     safeguarding adult review or a domestic homicide review, one body leading; or a
     thematic review of several cases), with the reason: the reviewer's commission ends."""
     workflow.check(lcspr, "merge", actor)
-    other = _required(merged_with, "Say which review it is merged with")
-    why = _required(reason, "Enter why the LCSPR is merged")
+    other = workflow.required(merged_with, "Say which review it is merged with")
+    why = workflow.required(reason, "Enter why the LCSPR is merged")
     workflow.perform(lcspr, "merge", actor=actor, reason=f"Merged with {other}: {why}",
                      merged_with=other, ended_reason=why)
     _end_commission(lcspr, actor, today(), f"The LCSPR was merged with {other}")
@@ -721,7 +712,7 @@ def correct_lcspr_date(*, lcspr: Lcspr, actor: User, field: str, new_date: date,
     ``lcspr_timeline(lcspr).correctable()``: the decision, the commission, each recipient
     told...), giving a reason; the date keeps its order with its neighbours, the log keeps
     the reason, and the clocks are recomputed (the six months move with the decision)."""
-    workflow.check(_fresh(lcspr), "correct_date", actor)
+    workflow.check(workflow.fresh(lcspr), "correct_date", actor)
     workflow.lock(lcspr)
     event, logged = checked_correction(lcspr_timeline, lcspr, field, new_date, reason)
     changes = {event.field: new_date} if event.row is lcspr else {}
@@ -729,7 +720,7 @@ def correct_lcspr_date(*, lcspr: Lcspr, actor: User, field: str, new_date: date,
     if event.row is not lcspr:
         setattr(event.row, event.field, new_date)
         changed_by(event.row, actor).save(update_fields=[event.field])
-        _fresh(lcspr)  # the clocks, brought up to date last, read the corrected row
+        workflow.fresh(lcspr)  # the clocks, brought up to date last, read the corrected row
 
 
 # Terms of reference and governance (004 sections 8.2-8.6, 9.1; 001) and the parallel
@@ -805,19 +796,19 @@ def set_terms_of_reference(*, lcspr: Lcspr, actor: User, scope: str, period_from
     from the rapid review, changed here), and the methodology and why (004 section 8.2; 003:
     a case-authored review, a thematic review, a multi-agency audit, a learning event).
     Changed until the terms of reference are agreed."""
-    workflow.check(_fresh(lcspr), "set_terms_of_reference", actor)
+    workflow.check(workflow.fresh(lcspr), "set_terms_of_reference", actor)
     workflow.lock(lcspr)
     values = {
-        "scope": _required(scope, "Enter the scope of the review"),
-        "key_lines_of_enquiry": _required(key_lines_of_enquiry,
+        "scope": workflow.required(scope, "Enter the scope of the review"),
+        "key_lines_of_enquiry": workflow.required(key_lines_of_enquiry,
                                           "Enter the key lines of enquiry"),
-        "methodology_reason": _required(methodology_reason,
+        "methodology_reason": workflow.required(methodology_reason,
                                         "Say why this methodology was chosen"),
     }
     chosen = TermsOfReference.Methodology(methodology)
     other = ""
     if chosen == TermsOfReference.Methodology.OTHER:
-        other = _required(other_methodology, "Say which other methodology")
+        other = workflow.required(other_methodology, "Say which other methodology")
     not_in_future(period_to, "The date the period under review ends")
     not_before(period_to, period_from, "The date the period under review ends",
                "it starts")
@@ -852,7 +843,7 @@ def record_governance_group(*, lcspr: Lcspr, actor: User,
     """The governance group's members (004 section 9.1: chaired by the chair of the rapid
     review panel, who is its first member when the review opens): the changes to its rows,
     each a person with an account or someone named with their agency. One chair at most."""
-    workflow.check(_fresh(lcspr), "record_governance_group", actor)
+    workflow.check(workflow.fresh(lcspr), "record_governance_group", actor)
     workflow.lock(lcspr)
     members = list(members)
     for change in members:
@@ -873,7 +864,7 @@ def record_governance_group(*, lcspr: Lcspr, actor: User,
         raise ValidationError("The governance group has one chair: choose one")
     words = f"Governance group of {len(now)}" + (
         f", chaired by {chairs[0].display_name}" if chairs else ", with no chair yet")
-    workflow.perform(_fresh(lcspr), "record_governance_group", actor=actor, reason=words)
+    workflow.perform(workflow.fresh(lcspr), "record_governance_group", actor=actor, reason=words)
 
 
 @workflow.atomic()
@@ -882,7 +873,7 @@ def record_governance_meeting(*, lcspr: Lcspr, actor: User, held_on: date,
                               others_present: str = "") -> GovernanceMeeting:
     """A meeting of the governance group: when, which of its members attended (and anyone
     else present, such as the reviewer), and its notes and decisions."""
-    workflow.check(_fresh(lcspr), "record_governance_meeting", actor)
+    workflow.check(workflow.fresh(lcspr), "record_governance_meeting", actor)
     members = {member.pk: member for member in lcspr.governance_members.all()}
     chosen = list(attended)
     if not chosen:
@@ -893,7 +884,7 @@ def record_governance_meeting(*, lcspr: Lcspr, actor: User, held_on: date,
     what = "The date of the meeting"
     not_in_future(held_on, what)
     not_before(held_on, lcspr.decided_on, what, DECIDED)
-    text = _required(notes, "Enter the notes and decisions of the meeting")
+    text = workflow.required(notes, "Enter the notes and decisions of the meeting")
     workflow.perform(lcspr, "record_governance_meeting", actor=actor,
                      reason=f"Governance group met on {long_date(held_on)}; "
                             f"{len(present)} of {len(members)} members attended")
@@ -908,13 +899,13 @@ def record_governance_meeting(*, lcspr: Lcspr, actor: User, held_on: date,
 def record_timetable(*, lcspr: Lcspr, actor: User, milestones: Iterable[RowChange]) -> None:
     """The timetable: the changes to its milestones (a name, the date due, the date done).
     Each milestone is its own clock, due on its date; one removed keeps its history."""
-    workflow.check(_fresh(lcspr), "record_timetable", actor)
+    workflow.check(workflow.fresh(lcspr), "record_timetable", actor)
     workflow.lock(lcspr)
     milestones = list(milestones)
     for change in milestones:
         values = change.values
         if "name" in values:
-            _required(str(values["name"] or ""), "Enter the milestone")
+            workflow.required(str(values["name"] or ""), "Enter the milestone")
         if values.get("due_on") is not None:
             not_before(values["due_on"], lcspr.decided_on, "The date a milestone is due",
                        DECIDED)
@@ -928,7 +919,7 @@ def record_timetable(*, lcspr: Lcspr, actor: User, milestones: Iterable[RowChang
     for milestone in now:
         workflow.bring_up_to_date(milestone, sync)
     done = sum(1 for milestone in now if milestone.done_on)
-    workflow.perform(_fresh(lcspr), "record_timetable", actor=actor,
+    workflow.perform(workflow.fresh(lcspr), "record_timetable", actor=actor,
                      reason=f"Timetable of {len(now)} milestones, {done} done")
 
 
@@ -939,9 +930,9 @@ def agree_terms_of_reference(*, lcspr: Lcspr, actor: User, agreed_on: date,
     with the reviewer (004 section 8.2), on ``agreed_on``. They are complete first (the
     workflow says what is missing); once agreed they are fixed until they are revised
     (revise_terms_of_reference), then agreed again no earlier than the revision."""
-    workflow.check(_fresh(lcspr), "agree_terms_of_reference", actor)
+    workflow.check(workflow.fresh(lcspr), "agree_terms_of_reference", actor)
     workflow.lock(lcspr)
-    who = _required(agreed_by, "Say who agreed the terms of reference")
+    who = workflow.required(agreed_by, "Say who agreed the terms of reference")
     what = "The date the terms of reference were agreed"
     not_in_future(agreed_on, what)
     not_before(agreed_on, lcspr.decided_on, what, DECIDED)
@@ -965,9 +956,9 @@ def revise_terms_of_reference(*, lcspr: Lcspr, actor: User, revised_on: date,
     sections 8.2-8.4: the scope may change as the review goes on): they are set out again
     and need agreeing again. The version agreed stays in their history and in the decision
     log."""
-    workflow.check(_fresh(lcspr), "revise_terms_of_reference", actor)
+    workflow.check(workflow.fresh(lcspr), "revise_terms_of_reference", actor)
     workflow.lock(lcspr)
-    why = _required(reason, "Enter why the terms of reference are revised")
+    why = workflow.required(reason, "Enter why the terms of reference are revised")
     terms = _terms(lcspr, actor)
     what = "The date the terms of reference were revised"
     not_in_future(revised_on, what)
@@ -996,8 +987,8 @@ def ask_reviewer_for_information(*, lcspr: Lcspr, actor: User, requested_on: dat
                                  ) -> ProgressRequest:
     """The partners' written request to the reviewer for information, to assess the
     review's progress and quality (004 section 8.6)."""
-    workflow.check(_fresh(lcspr), "ask_reviewer_for_information", actor)
-    text = _required(request, "Enter what the reviewer was asked")
+    workflow.check(workflow.fresh(lcspr), "ask_reviewer_for_information", actor)
+    text = workflow.required(request, "Enter what the reviewer was asked")
     _after_commission(lcspr, requested_on, "The date the reviewer was asked")
     not_before(reply_by, requested_on, "The date a reply is asked for by",
                "the reviewer was asked")
@@ -1015,8 +1006,8 @@ def record_progress_report(*, lcspr: Lcspr, actor: User, reported_on: date, repo
                            in_reply_to: ProgressRequest | None = None) -> ProgressReport:
     """The reviewer's progress report on the review they are commissioned on (004 section
     8.6), in reply to one of the partners' written requests or of their own accord."""
-    workflow.check(_fresh(lcspr), "record_progress_report", actor)
-    text = _required(report, "Enter the progress report")
+    workflow.check(workflow.fresh(lcspr), "record_progress_report", actor)
+    text = workflow.required(report, "Enter the progress report")
     what = "The date of the progress report"
     _after_commission(lcspr, reported_on, what)
     if in_reply_to is not None:
@@ -1042,7 +1033,7 @@ def record_lcspr_parallel_processes(*, lcspr: Lcspr, actor: User,
     chair of the review contacted them (section 11.1), how the reviews are coordinated and
     with which reports (sections 11.3-11.4), and its effect on timescales and disclosure
     (section 11.5)."""
-    workflow.check(_fresh(lcspr), "record_lcspr_parallel_processes", actor)
+    workflow.check(workflow.fresh(lcspr), "record_lcspr_parallel_processes", actor)
     workflow.lock(lcspr)
     processes = list(processes)
     for change in processes:
@@ -1062,6 +1053,6 @@ def record_lcspr_parallel_processes(*, lcspr: Lcspr, actor: User,
     save_rows(lcspr.parallel_processes, processes, actor=actor, fields=LCSPR_PROCESS_FIELDS)
     now = [f"{row.name} ({row.get_progress_display().lower()})"
            for row in lcspr.parallel_processes.all()]
-    workflow.perform(_fresh(lcspr), "record_lcspr_parallel_processes", actor=actor,
+    workflow.perform(workflow.fresh(lcspr), "record_lcspr_parallel_processes", actor=actor,
                      reason=f"Parallel processes: {'; '.join(now)}" if now
                      else "No parallel process known")

@@ -1,6 +1,6 @@
-"""The clock of learning to share (001; 004 section 9.3): a planned item of a plan of a case
-is due on the date the partners set for it (the policy's default when they set none), met
-when it is shared. The business unit and the chair of the Learning and Development group are
+"""The clock of learning to share (001; 004 section 9.3): a planned item of a plan is due
+on the date the partners set for it (the policy's default when they set none), met when it
+is shared. The business unit and the chair of the Learning and Development group are
 told."""
 
 from cases.models import Case
@@ -10,6 +10,7 @@ from deadlines.registry import (
     LEARNING_GROUP_CHAIR,
     ClockPolicy,
     ClockRule,
+    Place,
     declare,
     register,
 )
@@ -20,9 +21,7 @@ CLOSED_CASE = (Case.Status.WITHDRAWN, Case.Status.MERGED)
 
 
 def _planned(item: LearningShared):
-    """A planned item of a plan of a case; one recorded as already shared has no clock."""
-    if item.plan.case_id is None or item.planned_on is None:
-        return None
+    """A planned item; one recorded as already shared has no clock."""
     return item.planned_on
 
 
@@ -48,4 +47,7 @@ register(
               met_on=lambda item: item.shared_on, waived=_waived,
               due_on=lambda item: item.planned_for),
     select_related=("plan__case",),
+    # "Learning to share of action plan 7": numbers, never a name.
+    place=lambda item: Place(f"Learning to share of action plan {item.plan_id}",
+                             item.plan.get_absolute_url()),
 )

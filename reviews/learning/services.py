@@ -35,15 +35,6 @@ CASE.add(transition("add_learning_material", "Add the material of learning share
                     who="the business unit or the Learning and Development group"))
 
 
-def _fresh(record: Any) -> Any:
-    getattr(record, "_prefetched_objects_cache", {}).clear()
-    return record
-
-
-def _required(value: str, message: str) -> str:
-    if not (value or "").strip():
-        raise ValidationError(message)
-    return value.strip()
 
 
 # The plan of a review or route, started if none.
@@ -82,16 +73,17 @@ def _material(plan: ActionPlan, actor: User, upload: UploadedFile | None) -> Doc
 
 def _item(plan: ActionPlan, *, what: str, how: str, how_other: str, audience: str,
           **dates: Any) -> LearningShared:
-    return LearningShared(plan=plan, what=_required(what, "Say what learning is shared"),
+    return LearningShared(plan=plan, what=workflow.required(what, "Say what learning is shared"),
                           how=how, how_other=_how(how, how_other),
-                          audience=_required(audience, "Say who it is shared with"), **dates)
+                          audience=workflow.required(audience, "Say who it is shared with"),
+                          **dates)
 
 
 @workflow.atomic()
 def plan_sharing(*, plan: ActionPlan, actor: User, what: str, how: str, audience: str,
                  planned_for: date, how_other: str = "") -> LearningShared:
     """Learning to be shared by a date: followed on its clock until it is shared."""
-    workflow.check(_fresh(plan), "plan_learning", actor)
+    workflow.check(workflow.fresh(plan), "plan_learning", actor)
     if planned_for is None:
         raise ValidationError("Enter the date it is to be shared by")
     item = _item(plan, what=what, how=how, how_other=how_other, audience=audience,
@@ -107,7 +99,7 @@ def record_shared_now(*, plan: ActionPlan, actor: User, what: str, how: str, aud
                       shared_on: date, how_other: str = "",
                       upload: UploadedFile | None = None) -> LearningShared:
     """Learning already shared, recorded in one step, with its material if there is one."""
-    workflow.check(_fresh(plan), "record_learning_shared", actor)
+    workflow.check(workflow.fresh(plan), "record_learning_shared", actor)
     not_in_future(shared_on, "The date it was shared")
     item = _item(plan, what=what, how=how, how_other=how_other, audience=audience,
                  shared_on=shared_on, recorded_by=actor)
@@ -142,11 +134,11 @@ def _plan_when_no_review(plan: ActionPlan, what: str, planned_for: date | None,
 
 
 @workflow.atomic()
-def plan_after_rapid_review(*, review: Any, actor: User, what: str, planned_for: date
-                            ) -> LearningShared:
+def plan_after_rapid_review(*, review: Any, actor: User, what: str,
+                            planned_for: date | None) -> LearningShared:
     """The rapid review concluded with no review: how the learning already identified will
     be disseminated and acted on, by when (001), on the review's plan."""
-    words = _required(what, "Say how the learning will be shared and acted on")
+    words = workflow.required(what, "Say how the learning will be shared and acted on")
     if planned_for is None:
         raise ValidationError("Enter the date the learning is to be shared by")
     return _plan_when_no_review(rapid_review_plan(review=review, actor=actor), words,
@@ -174,8 +166,8 @@ cases.when_learning_approved(plan_after_route_approval)
 @workflow.atomic()
 def capture_learning(*, plan: ActionPlan, actor: User, text: str, captured_on: date,
                      is_key_finding: bool = False) -> LearningPoint:
-    workflow.check(_fresh(plan), "capture_learning", actor)
-    words = _required(text, "Say what the learning is")
+    workflow.check(workflow.fresh(plan), "capture_learning", actor)
+    words = workflow.required(text, "Say what the learning is")
     not_in_future(captured_on, "The date it was captured")
     point = LearningPoint(plan=plan, text=words, captured_on=captured_on, captured_by=actor,
                           is_key_finding=is_key_finding)
@@ -190,7 +182,7 @@ def capture_learning(*, plan: ActionPlan, actor: User, text: str, captured_on: d
 def send_key_findings(*, plan: ActionPlan, actor: User, sent_on: date) -> int:
     """The key findings not sent yet, to the Learning and Development group, which
     disseminates them across the partnership (003)."""
-    workflow.check(_fresh(plan), "send_key_findings", actor)
+    workflow.check(workflow.fresh(plan), "send_key_findings", actor)
     not_in_future(sent_on, "The date they were sent")
     points = unsent_key_findings(plan)
     for point in points:

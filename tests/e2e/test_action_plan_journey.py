@@ -129,7 +129,8 @@ def business_unit_proposes_the_actions(page: Page, base_url, check_page, lcspr) 
     expect(recommendations).to_contain_text(CHARITY)
     check_page("action-plan-from-lcspr")
     page.get_by_role("button", name="Propose the actions").click()
-    saved(page, "The actions proposed from the recommendations")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Actions proposed from the report's recommendations")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Recommendations of the LCSPR of {lcspr.case.reference}")
     rows = page.get_by_test_id("actions").locator("tbody tr")

@@ -21,16 +21,6 @@ DECIDED = LCSPR_DATES["decided_on"][1]
 Family = LcsprFamilyMember
 
 
-def _fresh(lcspr: Lcspr) -> Lcspr:
-    """Forget the rows a page prefetched: the guards read them as they are now."""
-    getattr(lcspr, "_prefetched_objects_cache", {}).clear()
-    return lcspr
-
-
-def _required(value: str, message: str) -> str:
-    if not (value or "").strip():
-        raise ValidationError(message)
-    return value.strip()
 
 
 def _choice(choices: Any, value: str, message: str) -> str:
@@ -66,7 +56,7 @@ def decide_reviewer_engagement_access(*, lcspr: Lcspr, actor: User, allowed: boo
     and family records (and record their contacts), or not. Recorded by the business unit;
     it holds for whoever is commissioned until the partners decide again."""
     name = "decide_reviewer_engagement_access"
-    workflow.check(_fresh(lcspr), name, actor)
+    workflow.check(workflow.fresh(lcspr), name, actor)
     _past(decided_on, lcspr, "The date of the partners' decision")
     words = ("The reviewer may see the practitioner and family records" if allowed else
              "The reviewer may not see the practitioner and family records")
@@ -85,13 +75,13 @@ def _practitioner_values(lcspr: Lcspr, *, user: User | None, name: str, role: st
     if user is not None and not user.is_active:
         raise ValidationError("Choose a person whose account is active")
     if user is None:
-        name = _required(name, "Choose a person with an account, or enter their name")
+        name = workflow.required(name, "Choose a person with an account, or enter their name")
         if agency is None and not organisation.strip():
             raise ValidationError("Choose their agency, or enter their organisation")
     ways = LcsprPractitioner.Engagement
     _choice(ways, engagement, "Choose how they take part")
     if engagement == ways.OTHER:
-        _required(engagement_details, "Say how they take part")
+        workflow.required(engagement_details, "Say how they take part")
     if support_offered.strip() and not support_by.strip():
         raise ValidationError("Say who offered the support")
     if support_by.strip() and not support_offered.strip():
@@ -99,7 +89,7 @@ def _practitioner_values(lcspr: Lcspr, *, user: User | None, name: str, role: st
     _past(engaged_on, lcspr, "The date they took part")
     _past(told_of_outcome_on, lcspr, "The date they were told of the outcome")
     return {"user": user, "name": "" if user else name,
-            "role": _required(role, "Enter their role"),
+            "role": workflow.required(role, "Enter their role"),
             "agency": None if user else agency,
             "organisation": "" if user or agency else organisation.strip(),
             "engagement": engagement, "engagement_details": engagement_details.strip(),
@@ -137,7 +127,7 @@ def record_practitioner(*, lcspr: Lcspr, actor: User, user: User | None = None,
     interview, a reflective session, a written account); the support offered and by whom;
     when they were told of the outcome. ``practitioner`` is the row changed (None: a new
     one)."""
-    workflow.check(_fresh(lcspr), "record_practitioner", actor)
+    workflow.check(workflow.fresh(lcspr), "record_practitioner", actor)
     _own(practitioner, lcspr, "Choose a practitioner of this review")
     values = _practitioner_values(
         lcspr, user=user, name=name, role=role, agency=agency, organisation=organisation,
@@ -160,7 +150,7 @@ def _consent_values(lcspr: Lcspr, consent: str, consent_on: date | None,
     _choice(Family.Consent, consent, "Say whether consent to information sharing was given")
     decided = consent in (Family.Consent.GIVEN, Family.Consent.REFUSED)
     if consent == Family.Consent.NOT_SOUGHT:
-        reason = _required(reason, "Say why consent to information sharing was not sought")
+        reason = workflow.required(reason, "Say why consent to information sharing was not sought")
     _past(consent_on if decided else None, lcspr,
           "The date consent was given or refused")
     return {"consent": consent, "consent_on": consent_on if decided else None,
@@ -176,8 +166,8 @@ def _expectation_values(lcspr: Lcspr, explained_on: date | None,
         raise ValidationError("Enter when their involvement and what to expect were "
                               "explained")
     if explained_on is not None:
-        told = _required(told, "Enter what they were told about the review, its publication "
-                               "and their involvement")
+        told = workflow.required(told, "Enter what they were told about the review, its "
+                                       "publication and their involvement")
     _past(explained_on, lcspr, "The date their involvement was explained")
     return {"expectations_explained_on": explained_on, "expectations_told": told.strip()}
 
@@ -188,10 +178,10 @@ def _family_values(lcspr: Lcspr, *, name: str, relationship: str, relationship_d
                    saw_report_on: date | None) -> dict[str, Any]:
     _choice(Family.Relationship, relationship, "Choose their relationship to the child")
     if relationship == Family.Relationship.OTHER:
-        _required(relationship_details, "Say how they are related to the child")
+        workflow.required(relationship_details, "Say how they are related to the child")
     _choice(Family.EngagedBy, engaged_by, "Choose who engages them")
     if engaged_by == Family.EngagedBy.NAMED:
-        _required(engaged_by_name, "Enter the name and role of the person who engages them")
+        workflow.required(engaged_by_name, "Enter the name and role of the person who engages them")
     _choice(Family.TakingPart, taking_part, "Say whether they take part")
     if taking_part != Family.TakingPart.NOT_KNOWN and first_approached_on is None:
         raise ValidationError("Enter when they were first approached")
@@ -199,7 +189,7 @@ def _family_values(lcspr: Lcspr, *, name: str, relationship: str, relationship_d
     _choice(Family.WantsReport, wants_report,
             "Say whether they want to see the report before it is published")
     _past(saw_report_on, lcspr, "The date they saw the report")
-    return {"name": _required(name, "Enter their name"), "relationship": relationship,
+    return {"name": workflow.required(name, "Enter their name"), "relationship": relationship,
             "relationship_details": relationship_details.strip(), "engaged_by": engaged_by,
             "engaged_by_name": engaged_by_name.strip()
             if engaged_by == Family.EngagedBy.NAMED else "",
@@ -235,7 +225,7 @@ def record_family_member(*, lcspr: Lcspr, actor: User, name: str, relationship: 
     information sharing (given, refused, or not sought and why), what they were told to
     expect, whether they want to see the report before publication and when they saw it.
     ``family_member`` is the row changed (None: a new one)."""
-    workflow.check(_fresh(lcspr), "record_family_member", actor)
+    workflow.check(workflow.fresh(lcspr), "record_family_member", actor)
     _own(family_member, lcspr, "Choose a family member of this review")
     values = {
         **_family_values(lcspr, name=name, relationship=relationship,
@@ -274,7 +264,7 @@ def record_engagement_contact(*, lcspr: Lcspr, actor: User, contacted_on: date, 
     """A contact with one family member or one practitioner: when, how (a visit, a call, a
     letter, a meeting), who made it and what passed. The business unit records it, or the
     reviewer when the partners allow them to see these records."""
-    workflow.check(_fresh(lcspr), CONTACT, actor)
+    workflow.check(workflow.fresh(lcspr), CONTACT, actor)
     if (family_member is None) == (practitioner is None):
         raise ValidationError("Choose who the contact was with")
     _own(family_member or practitioner, lcspr, "Choose someone recorded on this review")
@@ -283,8 +273,8 @@ def record_engagement_contact(*, lcspr: Lcspr, actor: User, contacted_on: date, 
     contact = EngagementContact(
         lcspr=lcspr, family_member=family_member, practitioner=practitioner,
         contacted_on=contacted_on, how=how,
-        made_by=_required(made_by, "Enter who made the contact"),
-        notes=_required(notes, "Enter the notes of the contact"), recorded_by=actor)
+        made_by=workflow.required(made_by, "Enter who made the contact"),
+        notes=workflow.required(notes, "Enter the notes of the contact"), recorded_by=actor)
     changed_by(contact, actor).save()
     workflow.perform(lcspr, CONTACT, actor=actor,
                      reason=f"{contact.get_how_display()} with {_with_whom(contact)} on "

@@ -34,15 +34,6 @@ from .workflow import current_version, open_hits, signer_of, standing_sign_offs
 Signer = ReportSignOff.Signer
 
 
-def _fresh(lcspr: Lcspr) -> Lcspr:
-    getattr(lcspr, "_prefetched_objects_cache", {}).clear()
-    return lcspr
-
-
-def _required(value: str, message: str) -> str:
-    if not value.strip():
-        raise ValidationError(message)
-    return value.strip()
 
 
 def _void_sign_offs(lcspr: Lcspr, actor: User, why: str) -> int:
@@ -75,7 +66,7 @@ def upload_report_version(*, lcspr: Lcspr, actor: User, upload: UploadedFile,
     the business unit (004 section 16.1): kept with the case, numbered, read by the
     redaction check. Any sign-off of an earlier version is voided: the partners and the
     scrutineer sign the new one."""
-    workflow.check(_fresh(lcspr), "record_draft_report", actor)
+    workflow.check(workflow.fresh(lcspr), "record_draft_report", actor)
     workflow.lock(lcspr)
     what = "The date the version was received"
     not_in_future(received_on, what)
@@ -87,7 +78,7 @@ def upload_report_version(*, lcspr: Lcspr, actor: User, upload: UploadedFile,
     words = f"Version {number} of the report received on {long_date(received_on)}"
     if voided:
         words += f". {voided} sign-off(s) of the earlier version voided"
-    workflow.perform(_fresh(lcspr), "record_draft_report", actor=actor, reason=words,
+    workflow.perform(workflow.fresh(lcspr), "record_draft_report", actor=actor, reason=words,
                      draft_received_on=received_on, final_signed_off_on=None)
     document = add_document(case=lcspr.case, actor=actor, kind=Document.Kind.REVIEW_DRAFT,
                             title=f"LCSPR report, version {number}", upload=upload,
@@ -96,7 +87,7 @@ def upload_report_version(*, lcspr: Lcspr, actor: User, upload: UploadedFile,
                             received_on=received_on, uploaded_by=actor, note=note.strip())
     changed_by(version, actor).save()
     check_version(version)
-    _fresh(lcspr)
+    workflow.fresh(lcspr)
     return version
 
 
@@ -105,7 +96,7 @@ def comment_on_report(*, lcspr: Lcspr, actor: User, group: str, text: str,
                       commented_on: date) -> ReportComment:
     """A comment of the governance group or the Learning and Development group on the
     current version (004 section 14.5), kept with that version."""
-    workflow.check(_fresh(lcspr), "comment_on_report", actor)
+    workflow.check(workflow.fresh(lcspr), "comment_on_report", actor)
     version = current_version(lcspr)
     assert version is not None  # the guard says so
     chosen = ReportComment.Group(group)
@@ -113,7 +104,7 @@ def comment_on_report(*, lcspr: Lcspr, actor: User, group: str, text: str,
             "reviews.comment_for_any_group", lcspr):
         raise ValidationError("You comment as a member of the review's governance group: "
                               "choose the governance group")
-    words = _required(text, "Enter the comment")
+    words = workflow.required(text, "Enter the comment")
     not_in_future(commented_on, "The date of the comment")
     not_before(commented_on, version.received_on, "The date of the comment",
                f"version {version.number} was received")
@@ -127,7 +118,7 @@ def comment_on_report(*, lcspr: Lcspr, actor: User, group: str, text: str,
 
 def _version_read(lcspr: Lcspr, version_number: int | None, doing: str) -> ReportVersion:
     """The current version, which the person read: a version replaced since is refused."""
-    version = current_version(_fresh(lcspr))
+    version = current_version(workflow.fresh(lcspr))
     assert version is not None  # the guards say so
     if version_number != version.number:
         raise ValidationError(f"A new version of the report was uploaded since: read version "
@@ -146,7 +137,7 @@ def sign_off_report(*, lcspr: Lcspr, actor: User, version_number: int | None,
     scrutineer signs off the final report (004 section 16.1): the version they read. A
     version replaced since is refused. Their decline of this version, if they declined it,
     is voided: they signed it off after all."""
-    workflow.check(_fresh(lcspr), "sign_off_report", actor)
+    workflow.check(workflow.fresh(lcspr), "sign_off_report", actor)
     workflow.lock(lcspr)
     version = _version_read(lcspr, version_number, "sign it off")
     signer = Signer(signer_of(actor))
@@ -166,7 +157,7 @@ def sign_off_report(*, lcspr: Lcspr, actor: User, version_number: int | None,
     sign_off = ReportSignOff(lcspr=lcspr, version=version, signer=signer, signed_by=actor,
                              signed_on=signed_on)
     changed_by(sign_off, actor).save()
-    _fresh(lcspr)
+    workflow.fresh(lcspr)
     return sign_off
 
 
@@ -177,10 +168,10 @@ def decline_report_sign_off(*, lcspr: Lcspr, actor: User, version_number: int | 
     scrutineer declines to sign off the version they read, with the reason: the final
     sign-off waits until a new version is uploaded (which voids the decline) or they sign it
     off after all."""
-    workflow.check(_fresh(lcspr), "decline_report_sign_off", actor)
+    workflow.check(workflow.fresh(lcspr), "decline_report_sign_off", actor)
     workflow.lock(lcspr)
     version = _version_read(lcspr, version_number, "decide on it")
-    why = _required(reason, "Enter why you decline to sign off the final report")
+    why = workflow.required(reason, "Enter why you decline to sign off the final report")
     signer = Signer(signer_of(actor))
     not_in_future(declined_on, "The date you declined")
     not_before(declined_on, version.received_on, "The date you declined",
@@ -191,7 +182,7 @@ def decline_report_sign_off(*, lcspr: Lcspr, actor: User, version_number: int | 
     decline = ReportSignOff(lcspr=lcspr, version=version, signer=signer, signed_by=actor,
                             signed_on=declined_on, declined=True, reason=why)
     changed_by(decline, actor).save()
-    _fresh(lcspr)
+    workflow.fresh(lcspr)
     return decline
 
 
@@ -207,8 +198,8 @@ def record_recommendation(*, lcspr: Lcspr, actor: User, what: str,
                           agencies: Iterable[Agency], due_on: date) -> ReportRecommendation:
     """One of the report's recommendations: what, which agencies, by when; numbered in
     order, bound to the current version, for the action plan to turn into actions."""
-    workflow.check(_fresh(lcspr), "record_recommendation", actor)
-    words = _required(what, "Enter the recommendation")
+    workflow.check(workflow.fresh(lcspr), "record_recommendation", actor)
+    words = workflow.required(what, "Enter the recommendation")
     chosen = list(agencies)
     if not chosen:
         raise ValidationError("Choose the agencies the recommendation is for")
@@ -236,17 +227,17 @@ def change_recommendation(*, lcspr: Lcspr, actor: User, recommendation: ReportRe
     """A recommendation recorded is changed until the report is sent: what, which agencies,
     by when, with the reason for the change. The decision log says what changed and why;
     the recommendation's history keeps what it was. It is bound to the current version."""
-    workflow.check(_fresh(lcspr), "change_recommendation", actor)
+    workflow.check(workflow.fresh(lcspr), "change_recommendation", actor)
     workflow.lock(lcspr)
     row = ReportRecommendation.objects.select_for_update().filter(
         pk=recommendation.pk, lcspr=lcspr).first()
     if row is None:
         raise ValidationError("Choose a recommendation of this review")
-    words = _required(what, "Enter the recommendation")
+    words = workflow.required(what, "Enter the recommendation")
     chosen = list(agencies)
     if not chosen:
         raise ValidationError("Choose the agencies the recommendation is for")
-    why = _required(reason, "Enter why the recommendation is changed")
+    why = workflow.required(reason, "Enter why the recommendation is changed")
     before = _agency_names(row.agencies.all())
     changes = [change for change, differs in (
         ("its words", words != row.what),
@@ -273,10 +264,10 @@ def keep_redaction_hit(*, lcspr: Lcspr, actor: User, hit: RedactionHit,
     with the reason (the family agreed the child's first name is used; a public figure).
     Otherwise a new version without it clears it. The log says what kind of thing was kept,
     never what it is."""
-    workflow.check(_fresh(lcspr), "keep_redaction_hit", actor)
+    workflow.check(workflow.fresh(lcspr), "keep_redaction_hit", actor)
     workflow.lock(lcspr)
-    why = _required(reason, "Enter why it is kept")
-    version = current_version(_fresh(lcspr))
+    why = workflow.required(reason, "Enter why it is kept")
+    version = current_version(workflow.fresh(lcspr))
     hit = RedactionHit.objects.get(pk=hit.pk)
     if version is None or hit.version_id != version.pk or hit not in open_hits(version):
         raise ValidationError("Choose something the redaction check found in the current "

@@ -142,8 +142,9 @@ def test_the_audit_due_clock_runs_from_the_requirement_to_the_finding(p, accepte
     assert (clock.state, clock.met_on) == (Deadline.State.MET_LATE, D(2026, 12, 2))
 
 
-def test_no_case_no_audit_clock(p, on):
-    """A national review's plan has no case: its audits, like its actions, have no clock."""
+def test_an_audit_of_a_plan_of_no_case_has_its_clock(p, on):
+    """A national review's plan has no case: its audits, like its actions, are chased all
+    the same (issue 14), by a clock of no case."""
     on(D(2026, 6, 1))
     national = services.start_plan(actor=p.business_unit,
                                    source=ActionPlan.Source.NATIONAL_REVIEW,
@@ -155,7 +156,9 @@ def test_no_case_no_audit_clock(p, on):
                             completed_on=D(2026, 9, 1), evidence="Training delivered")
     audit = require(p, action, by_agency=None)
     assert ActionAudit.objects.get() == audit
-    assert not Deadline.objects.filter(record_type="reviews.actionaudit").exists()
+    clock = Deadline.objects.get(record_type="reviews.actionaudit", record_id=audit.pk)
+    assert (clock.case, clock.due_on, clock.owner_agency) == (None, audit.due_on, p.school)
+    assert clock.place.label == f"Audit of action 1 of action plan {national.pk}"
 
 
 def test_assured_the_action_stays_finished(p, accepted, on):

@@ -10,11 +10,15 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from deadlines import services as deadlines
 from deadlines.models import Deadline, Notice
 from reviews.action_plans import services
-from reviews.action_plans.models import Action, ActionEscalation
+from reviews.action_plans.models import Action, ActionEscalation, ActionPlan
 from safeguarding.models import Decision
 from safeguarding.workflow import TransitionNotAllowed
 
@@ -299,3 +303,103 @@ def test_the_deadlines_dashboard_names_the_owning_agency_s_head_of_service_and_c
     assert "Chief officer of Northmoor Police" in rows
     assert "Managers" not in page
     assert "The owning agency&#x27;s head of service" in page  # the filter's words
+
+
+# Issue 14: the actions of a plan of no case (a national review's findings) are chased too.
+
+@pytest.fixture
+def national(p, on) -> ActionPlan:
+    """A national review's findings: a plan of no case, started on 1 June 2026."""
+    on(D(2026, 6, 1))
+    return services.start_plan(actor=p.business_unit, source=ActionPlan.Source.NATIONAL_REVIEW,
+                               title="National review of safeguarding in custody",
+                               scope="multi_agency")
+
+
+def emailed(today: datetime.date) -> dict:
+    """Sweep on ``today`` and email what it made: the emails by address."""
+    mail.outbox.clear()
+    deadlines.sweep_deadlines(today=today)
+    for notice in deadlines.unsent_notice_ids():
+        deadlines.email_notice(notice_id=notice)
+    return {message.to[0]: message for message in mail.outbox}
+
+
+def test_an_action_of_a_plan_of_no_case_is_chased_as_every_other(p, national, on):
+    """004 §16.2 for a national review's action: its due date, the reminder 5 working days
+    before it to the owning agency's contributors (not the other agency's), and at 3 months
+    beyond it the owning agency's head of service told, by notice and email naming the
+    action by numbers, in the decision log of no case and as an escalation awaiting the
+    response."""
+    action = agreed(p, national, p.police, D(2026, 8, 31))
+    due = deadline(action, "action_due")
+    assert (due.case, due.owner_agency, due.due_on) == (None, p.police, D(2026, 8, 31))
+    where = f"Action 1 of action plan {national.pk}"
+    page = reverse("action_plans:action", args=[action.pk])
+
+    on(D(2026, 8, 21))  # 5 working days on is Friday 28 August: not yet
+    assert not emailed(D(2026, 8, 21)) and not told(action, "action_due")
+    on(D(2026, 8, 24))  # Monday 31 August is a bank holiday: 5 working days on, 1 September
+    sent = emailed(D(2026, 8, 24))
+    assert told(action, "action_due") == {p.police_contributor.pk, p.business_unit.pk}
+    reminder = sent[p.police_contributor.email]
+    assert reminder.subject == f"Reminder: Action completed by its due date, {where}"
+    assert f"Action completed by its due date for {where}." in reminder.body
+    assert reminder.body.rstrip().endswith(page) and "See it: http" in reminder.body
+    assert "custody" not in reminder.subject + reminder.body  # the plan's title is not sent
+
+    on(D(2026, 11, 30))
+    sent = emailed(D(2026, 11, 30))
+    assert told(action, HEAD) == {p.police_head.pk, p.chair.pk, p.business_unit.pk}
+    assert not told(action, CHIEF)
+    assert sent[p.police_head.email].subject == (
+        f"Escalation: Overdue action: tell the Head of Service, {where}")
+    assert p.school_head.email not in sent and p.school_contributor.email not in sent
+    escalation = ActionEscalation.objects.get()
+    assert (escalation.stage, escalation.to, escalation.counted_from) == (
+        ActionEscalation.Stage.HEAD_OF_SERVICE, p.police_head, D(2026, 8, 31))
+    log = Decision.objects.get(content_type=ContentType.objects.get_for_model(Action),
+                               object_id=action.pk, transition="escalate_to_head_of_service")
+    assert "Head of service, Northmoor Police" in log.reason and log.case_id is None
+
+
+def _get(client: Client, url: str) -> tuple[str, int]:
+    """The page, and how many queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_the_deadlines_pages_link_an_action_of_no_case_for_those_told_of_it(p, national, on):
+    """The dashboard, the notices and the calendar feed show a national review's action
+    by its numbers, linked to its page, in a number of queries that does not grow with the
+    actions; the other agency's contributor is told nothing of it."""
+    action = agreed(p, national, p.police, D(2026, 8, 31))
+    on(D(2026, 9, 1))
+    deadlines.sweep_deadlines(today=D(2026, 9, 1))
+    link = (f'<a class="govuk-link" href="{reverse("action_plans:action", args=[action.pk])}"'
+            f'>Action 1 of action plan {national.pk}</a>')
+    business_unit, police, school = Client(), Client(), Client()
+    business_unit.force_login(p.business_unit)
+    police.force_login(p.police_contributor)
+    school.force_login(p.school_contributor)
+
+    dashboard, one_action = _get(business_unit, reverse("deadlines:dashboard"))
+    rows = dashboard.split('data-testid="deadlines"')[1].split("</table>")[0]
+    assert link in rows and "Northmoor Police" in rows
+    assert link in _get(business_unit, reverse("deadlines:notices"))[0]
+    assert link in _get(police, reverse("deadlines:notices"))[0]
+    assert link not in _get(school, reverse("deadlines:notices"))[0]
+    assert not Notice.objects.filter(user=p.school_contributor).exists()
+    assert school.get(reverse("deadlines:dashboard")).status_code == 403
+
+    feed = deadlines.renew_calendar_feed(user=p.business_unit)
+    calendar = business_unit.get(f"/deadlines/feed/{feed.token}.ics").content.decode()
+    assert f"SUMMARY:Action completed by its due date: Action 1 of action plan {national.pk}" \
+        in calendar
+
+    for due_on in (D(2026, 9, 30), D(2026, 10, 30)):
+        agreed(p, national, p.school, due_on)
+    assert _get(business_unit, reverse("deadlines:dashboard"))[1] == one_action
+

@@ -61,6 +61,21 @@ def test_an_lcspr_s_recommendations_become_proposed_actions(p, on):
         state=Deadline.State.WAIVED).exists()  # proposed: no clock runs until agreed
 
 
+def test_a_plan_started_for_an_lcspr_in_progress_is_the_one_its_recommendations_fill(p, on):
+    """004 §9.3: learning is captured while the review runs, so its plan may be started
+    before the report: it is the LCSPR's plan, which its recommendations then fill; a second
+    one is refused."""
+    lcspr = an_lcspr(p, on)
+    early = services.start_plan(actor=p.business_unit, source=ActionPlan.Source.LCSPR,
+                                title="Learning of the review", case=lcspr.case,
+                                scope=ActionPlan.Scope.MULTI_AGENCY)
+    assert early.lcspr_id == lcspr.pk
+    assert services.plan_from_recommendations(lcspr=lcspr, actor=p.business_unit) == early
+    with pytest.raises(ValidationError, match="LCSPR has its action plan already"):
+        services.start_plan(actor=p.business_unit, source=ActionPlan.Source.LCSPR,
+                            title="Again", case=lcspr.case, scope=ActionPlan.Scope.MULTI_AGENCY)
+
+
 def test_a_plan_of_a_learning_review_needs_its_case(p):
     """Issue 14 item 1: a learning review or a group route is about a case; a national
     review's findings or a thematic piece need none."""
