@@ -81,7 +81,8 @@ def make_actions(plans: int) -> tuple[object, set[int]]:
     ActionEscalation.objects.bulk_create(escalations, batch_size=2000)
     late = {action.pk for action in actions
             if action.completed_on is None and action.due_on < TODAY and action.status not in (
-                Action.Status.EVIDENCE_ACCEPTED, Action.Status.NOT_IMPLEMENTED)}
+                Action.Status.EVIDENCE_ACCEPTED, Action.Status.NOT_IMPLEMENTED,
+                Action.Status.PROPOSED)}  # proposed: no one's to be late with yet
     return officer, late | {escalation.action_id for escalation in escalations}
 
 
