@@ -3,18 +3,11 @@ Learning and Development group's meetings: a PDF to print (through safeguarding.
 and an Excel workbook. The rows come from the selectors in one query, so a file costs the
 same number of queries whatever its length. Files are named by the report and the date."""
 
-import csv
-import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-
-from safeguarding import pdf
+from safeguarding import pdf, tables
 from safeguarding.dates import long_date
 from safeguarding.models import User
 
@@ -24,8 +17,6 @@ from .selectors import LogFilters
 
 STAGES = {0: "None", **{rank: ActionEscalation.Stage(stage).label.split(" (")[0]
                         for stage, rank in selectors.STAGE_RANK.items()}}
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 
 @dataclass(frozen=True)
@@ -110,56 +101,19 @@ COLUMNS: list[tuple[str, int, Callable[[Row], object]]] = [
 ]
 
 
-def _values(row: Row) -> list[object]:
-    return [value(row) for _heading, _width, value in COLUMNS]
-
-
-def _safe(text: str) -> str:
-    """Text a spreadsheet will show, never run: a leading apostrophe before a formula."""
-    return f"'{text}" if FORMULA_START.match(text) else text
+def table(report: Report) -> tables.Table:
+    return tables.Table(report.title, [tables.Column(heading, width)
+                                       for heading, width, _value in COLUMNS],
+                        [[value(row) for _heading, _width, value in COLUMNS]
+                         for row in report.rows])
 
 
 def csv_bytes(report: Report) -> bytes:
-    """UTF-8 with a byte order mark, so that Excel reads the accents; dates as 2026-12-01."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([heading for heading, _width, _value in COLUMNS])
-    for row in report.rows:
-        writer.writerow([_safe(value) if isinstance(value, str) else
-                         ("" if value is None else value) for value in _values(row)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return tables.csv_bytes(table(report))
 
 
 def xlsx_bytes(report: Report) -> bytes:
-    """One sheet: a bold, frozen header row, widths set, dates as date cells. Every text is a
-    text cell with Excel's quote prefix, so a cell starting with = is shown, never run."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = report.title
-    sheet.append([heading for heading, _width, _value in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for number, row in enumerate(report.rows, start=2):
-        for column, value in enumerate(_values(row), start=1):
-            _put(sheet.cell(row=number, column=column), value)
-    for column, (_heading, width, _value) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _put(cell, value: object) -> None:
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"  # openpyxl would take a leading = for a formula
-        cell.quotePrefix = True
-    else:
-        cell.value = value
-        if isinstance(value, date):
-            cell.number_format = "d mmm yyyy"
+    return tables.xlsx_bytes(table(report))
 
 
 def pdf_bytes(report: Report, *, partnership: str) -> bytes:
@@ -167,9 +121,7 @@ def pdf_bytes(report: Report, *, partnership: str) -> bytes:
         "report": report, "partnership": partnership, "made_on": long_date(report.made_on)})
 
 
-CSV = "text/csv; charset=utf-8"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = {"pdf": "application/pdf", "csv": CSV, "xlsx": XLSX}
+FORMATS = {"pdf": "application/pdf", "csv": tables.CSV, "xlsx": tables.XLSX}
 WHAT = {"pdf": "PDF", "csv": "CSV", "xlsx": "Excel"}
 
 
