@@ -17,6 +17,9 @@ DEMO_LOGINS = {
     "panel@example.org": Role.PANEL_MEMBER,
     "school@example.org": Role.AGENCY_CONTRIBUTOR,
     "charity@example.org": Role.AGENCY_CONTRIBUTOR,
+    "police@example.org": Role.AGENCY_CONTRIBUTOR,
+    "health@example.org": Role.AGENCY_CONTRIBUTOR,
+    "council@example.org": Role.AGENCY_CONTRIBUTOR,
     "reviewer@example.org": Role.REVIEWER,
     "scrutineer@example.org": Role.SCRUTINEER,
     "manager@example.org": Role.MANAGER,
@@ -80,8 +83,8 @@ def test_the_demo_cases_show_every_stage_and_load_once(capsys):
     from cases.models import Case
 
     load_demo(capsys)
-    call_command("load_demo_cases")
-    call_command("load_demo_cases")
+    call_command("load_demo_cases", history=False)
+    call_command("load_demo_cases", history=False)
     assert sorted(Case.objects.values_list("status", flat=True)) == sorted([
         "referred", "screening", "notification_due", "notified", "rapid_review", "lcspr",
         "lcspr", "learning_decided", "learning_to_approve", "no_further_action",
@@ -104,7 +107,7 @@ def test_the_demo_has_an_lcspr_in_progress_with_its_reviewer(capsys):
     from reviews.models import Lcspr
 
     load_demo(capsys)
-    call_command("load_demo_cases")
+    call_command("load_demo_cases", history=False)
     lcspr = Lcspr.objects.select_related("case").get(status=Lcspr.Status.IN_PROGRESS)
     assert lcspr.case.status == Case.Status.LCSPR
     reviewer = User.objects.get(email="reviewer@example.org")
@@ -134,7 +137,7 @@ def test_the_demo_has_a_published_lcspr(capsys):
     from reviews.models import Lcspr
 
     load_demo(capsys)
-    call_command("load_demo_cases")
+    call_command("load_demo_cases", history=False)
     lcspr = Lcspr.objects.select_related("case").get(status=Lcspr.Status.PUBLISHED)
     assert lcspr.published_url == "https://www.example.org/northmoor-scp/child-m"
     version = current_version(lcspr)
@@ -157,7 +160,7 @@ def test_the_demo_shows_what_issue_12_added(capsys):
     from reviews.models import Lcspr, SignOff
 
     call_command("load_demo")
-    call_command("load_demo_cases")
+    call_command("load_demo_cases", history=False)
     assert DelayReason.objects.filter(clock__code="notify_national_panel").count() == 1
     review = Lcspr.objects.get(status=Lcspr.Status.IN_PROGRESS).case.rapid_review
     assert review.returns.get(agency__name="Northmoor Family Support Network").is_nil_return
@@ -206,7 +209,7 @@ def test_the_demo_has_action_plans_with_an_action_in_every_state(capsys):
     from reviews.action_plans.models import Action, ActionEscalation, ActionPlan
 
     load_demo(capsys)
-    call_command("load_demo_cases")
+    call_command("load_demo_cases", history=False)
     review_plan = ActionPlan.objects.get(source=ActionPlan.Source.RAPID_REVIEW)
     assert review_plan.rapid_review.case.referral.children.get().full_name == "Freddie Walsh"
     assert sorted(review_plan.actions.values_list("status", flat=True)) == [
@@ -234,3 +237,71 @@ def test_the_demo_has_action_plans_with_an_action_in_every_state(capsys):
                                      ).exists()
         assert escalation.action.plan.case.decisions.filter(
             object_id=escalation.action_id, transition="escalate_to_head_of_service").exists()
+
+
+def test_the_demo_has_the_partnerships_past(capsys):
+    """Issue 15: the demo spans at least 18 months, each case lived through the services on
+    its own days (its decision log dated then), with enough cases, reviews and actions that
+    every oversight figure shows something: statutory clocks met on time, met late (with the
+    reason) and overdue; LCSPRs published on time and late (criminal proceedings) and one
+    overdue (an inquest); actions accepted, escalated to the head of service and the chief
+    officer, extended and not implemented; learning shared; learning themes that recur.
+    Loaded once, like the rest of the demo."""
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from cases.models import Case
+    from deadlines import calendar
+    from deadlines.models import Deadline, DelayReason
+    from oversight.models import ThemeTag
+    from reviews.action_plans.models import ActionEscalation, ExtensionRequest
+    from reviews.learning.models import LearningShared
+    from reviews.models import Lcspr, RapidReview
+    from safeguarding.models import Decision
+
+    load_demo(capsys)
+    call_command("load_demo_cases")
+    call_command("load_demo_cases")
+    today = timezone.localdate()
+    received = list(Case.objects.values_list("received_on", flat=True))
+    assert len(received) >= 40 and min(received) <= calendar.add_months(today, -18)
+    assert len({(day.year, day.month) for day in received}) >= 18
+    first = Case.objects.order_by("received_on").first()
+    opened = Decision.objects.get(case_id=first.pk, transition="receive_referral")
+    assert timezone.localtime(opened.at).date() == first.received_on  # not today
+
+    statutory = Counter(Deadline.objects.filter(clock__statutory=True).values_list(
+        "clock__code", "state"))
+    for clock in ("notify_national_panel", "rapid_review_to_panel", "lcspr_published"):
+        assert statutory[clock, "met"] and statutory[clock, "met_late"], clock
+    assert statutory["lcspr_published", "overdue"]
+    late = Deadline.objects.filter(clock__code="notify_national_panel", state="met_late")
+    reasons = DelayReason.objects.filter(clock__code="notify_national_panel")
+    assert set(late.values_list("case_id", flat=True)) <= set(
+        reasons.values_list("case_id", flat=True))
+
+    lcsprs = {lcspr.delay_kind: lcspr for lcspr in Lcspr.objects.exclude(delay_kind="")}
+    assert lcsprs["criminal_proceedings"].status == Lcspr.Status.PUBLISHED
+    assert lcsprs["inquest"].status == Lcspr.Status.DRAFT_REPORT
+    assert Lcspr.objects.filter(status=Lcspr.Status.PUBLISHED).count() >= 3
+    decisions = Counter(RapidReview.objects.values_list("partners_decision", flat=True))
+    assert all(decisions[option] >= 3 for option in ("lcspr", "multi_agency_learning",
+                                                     "single_agency_learning", "no_review"))
+    assert Counter(Case.objects.values_list("screening_decision", flat=True))["learning"] >= 4
+
+    actions = Deadline.objects.filter(clock__code="action_due")
+    assert actions.filter(state="met").exists() and actions.filter(state="met_late").exists()
+    assert {"head_of_service", "chief_officer"} <= set(
+        ActionEscalation.objects.values_list("stage", flat=True))
+    assert ActionEscalation.objects.exclude(response="").exclude(
+        action__plan__lcspr__case__referral__children__full_name="Mia Carter").exists()
+    assert ExtensionRequest.objects.filter(outcome="agreed").count() >= 2
+    assert ExtensionRequest.objects.filter(outcome="refused").exists()
+    shared = LearningShared.objects.exclude(shared_on=None)
+    assert len({(day.year, day.month) for day in shared.values_list("shared_on", flat=True)}) > 6
+
+    themes = Counter(ThemeTag.objects.filter(rapid_review=None, lcspr=None, recommendation=None)
+                     .values_list("theme__name", flat=True))
+    assert themes["Domestic abuse"] >= 4 and themes["Neglect"] >= 4
+    assert 1 in themes.values()

@@ -72,7 +72,7 @@ def crawl(client: Client, starts: list[str]) -> tuple[list[str], dict[str, list[
 def demo(settings):
     settings.TWO_FACTOR_REQUIRED = False
     call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo_cases", stdout=io.StringIO())
+    call_command("load_demo_cases", history=False, stdout=io.StringIO())
 
 
 def starting_pages() -> list[str]:

@@ -36,6 +36,14 @@ DEMO_USERS = [
      "St Aidan's Primary School", Role.AGENCY_CONTRIBUTOR),
     ("charity@example.org", "Tom Reilly", "Safeguarding Lead",
      "Northmoor Family Support Network", Role.AGENCY_CONTRIBUTOR),
+    # The contributors of the police, the hospital trust and children's social care: they
+    # answer the rapid reviews' information requests and their agencies' actions.
+    ("police@example.org", "Lucy Adams", "Detective Sergeant, Public Protection Unit",
+     "Northmoor Police", Role.AGENCY_CONTRIBUTOR),
+    ("health@example.org", "Hannah Doyle", "Safeguarding Children Specialist Nurse",
+     "Northmoor Teaching Hospitals NHS Foundation Trust", Role.AGENCY_CONTRIBUTOR),
+    ("council@example.org", "Joel Evans", "Team Manager, Children's Social Care", COUNCIL,
+     Role.AGENCY_CONTRIBUTOR),
     ("reviewer@example.org", "Margaret Osei", "Independent reviewer",
      "Independent reviewers and scrutiny", Role.REVIEWER),
     ("scrutineer@example.org", "Alan Forbes", "Independent scrutineer",

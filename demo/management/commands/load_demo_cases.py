@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases import services as cases
 from cases.models import Case, Notification
 from cases.notifying import required_recipients
-from demo import action_plans
+from demo import action_plans, history
 from forms import services as referrals
 from forms.models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 from safeguarding.models import User
@@ -217,6 +217,11 @@ MIA = {
 class Command(BaseCommand):
     help = "Load sample cases at different stages (embedded mode only; once)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--without-history", dest="history", action="store_false",
+                            help="Only the sample cases at each stage, not the partnership's "
+                                 "past (demo/history.py): quicker.")
+
     def handle(self, *args, **options) -> None:
         if not settings.EMBEDDED:
             raise CommandError("Demo cases are refused in production.")
@@ -229,7 +234,10 @@ class Command(BaseCommand):
                 self._case(people, stage, child, born, answers,
                            days_ago=DAYS_AGO.get(stage, 3 + 4 * number))
             referrals.start_referral(actor=people["school@example.org"])
-        self.stdout.write(self.style.SUCCESS(f"{len(DEMO_REFERRALS)} demo cases loaded."))
+            past = history.load(people) if options.get("history", True) else 0
+        self.stdout.write(self.style.SUCCESS(f"{len(DEMO_REFERRALS)} demo cases loaded"
+                                             + (f", and {past} of the partnership's past."
+                                                if past else ".")))
 
     def _case(self, people, stage, child_name, born, answers, days_ago) -> None:
         school, bu = people["school@example.org"], people["bu@example.org"]
