@@ -236,7 +236,8 @@ class MergeForm(ActionForm):
 class CaseSearchForm(forms.Form):
     q = forms.CharField(label="Reference or child's name", required=False, max_length=200)
     status = forms.ChoiceField(choices=[("", "All statuses"), *Case.Status.choices],
-                               label="Status", required=False)
+                               label="Status", required=False,
+                               error_messages={"invalid_choice": "Select a status from the list"})
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -261,3 +262,44 @@ class AccessLogFilterForm(forms.Form):
             Field.text("email", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Submit("", "Filter", css_id="filter"),
         )
+
+
+class DecisionLogFilterForm(forms.Form):
+    """The decision log's filters, sent with GET: a reference, codes, a person's number and
+    dates, never a name, in the address."""
+
+    reference = forms.CharField(label="Case reference", required=False, max_length=20)
+    record = forms.ChoiceField(label="Record", required=False, error_messages={
+        "invalid_choice": "Select a record from the list"})
+    actor = forms.TypedChoiceField(label="Who made it", required=False, coerce=int,
+                                   empty_value=None, error_messages={
+                                       "invalid_choice": "Select a person from the list"})
+    date_from = GovukDateField(noun="the date from", label="From", allow_future=True)
+    date_to = GovukDateField(noun="the date to", label="To", allow_future=True)
+
+    def __init__(self, *args, records: list[tuple[str, str]], actors: list[tuple[int, str]],
+                 **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["record"].choices = [("", "Every record"), *records]
+        self.fields["actor"].choices = [("", "Everyone"), *actors]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("reference", label_size=Size.SMALL, field_width=Fluid.ONE_THIRD),
+            Field.select("record"), Field.select("actor"),
+            *(Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
+              for name in ("date_from", "date_to")),
+            Submit("", "Filter", css_id="filter"),
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "The date to must be the same as or after the date from")
+        return data
+
+    def filters(self) -> dict:
+        """The filters for selectors.decision_log; none at all when any is not valid."""
+        if not self.is_valid():
+            return {}
+        return {**self.cleaned_data, "reference": self.cleaned_data["reference"].strip()}

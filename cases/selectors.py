@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -36,6 +36,22 @@ def case_list(*, q: str = "", status: str = "") -> QuerySet[Case]:
         ).values("pk")
         cases = cases.filter(pk__in=matching)
     return cases
+
+
+# The notifications whose date the case list's download gives: the online notification,
+# which reaches the National Panel, Ofsted and DfE, or one to any of them.
+TO_THE_PANEL = (Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OFSTED,
+                Notification.Recipient.DFE)
+
+
+def cases_to_download(*, q: str = "", status: str = "", with_names: bool) -> QuerySet[Case]:
+    """The case list as a file: each case with the first date it was notified to the
+    National Panel, Ofsted or DfE, and its children only ``with_names``. Two queries."""
+    # A query with an aggregate is not put in the model's order: it is said again.
+    cases = case_list(q=q, status=status).annotate(notified_on=Min(
+        "notifications__notified_on", filter=Q(notifications__recipient__in=TO_THE_PANEL))
+    ).order_by(*Case._meta.ordering)
+    return cases if with_names else cases.prefetch_related(None)
 
 
 def case_for_page(*, reference: str) -> Case | None:
@@ -70,15 +86,45 @@ def case_tasks(case: Case, user: User, decisions: Iterable[Decision]) -> list[Ta
     return workflow.task_list(case, user, own_decisions(case, decisions))
 
 
-def decision_log(*, reference: str = "") -> QuerySet[Decision]:
+def decision_log(*, reference: str = "", record: str = "", actor: int | None = None,
+                 date_from: date | None = None, date_to: date | None = None
+                 ) -> QuerySet[Decision]:
     """Every decision about a case or a record under it, newest first, with who made it;
-    those of one case, found by its reference."""
+    narrowed to one case (by its reference), one kind of record ("app_label.model"), one
+    person, and the days (in Europe/London) from and to."""
     decisions = (Decision.objects.filter(case_id__isnull=False)
                  .select_related("actor__agency").order_by("-at", "-pk"))
     if reference.strip():
         decisions = decisions.filter(case_id__in=Case.objects.filter(
             reference__iexact=reference.strip()).values("pk"))
+    if record:
+        app_label, _dot, model = record.partition(".")
+        decisions = decisions.filter(content_type__app_label=app_label,
+                                     content_type__model=model)
+    if actor is not None:
+        decisions = decisions.filter(actor_id=actor)
+    if date_from:
+        decisions = decisions.filter(at__date__gte=date_from)
+    if date_to:
+        decisions = decisions.filter(at__date__lte=date_to)
     return decisions
+
+
+def decision_record_kinds() -> list[tuple[str, str]]:
+    """("app_label.model", "Rapid review") of every kind of record the workflow declares,
+    by name: the decision log's record filter. No query."""
+    kinds = {f"{w.model._meta.app_label}.{w.model._meta.model_name}": capfirst(w.noun)
+             for w in workflow.workflows()}
+    return sorted(kinds.items(), key=lambda kind: kind[1].lower())
+
+
+def decision_makers() -> list[tuple[int, str]]:
+    """(id, "Name, agency") of everyone who has made a decision about a case. One query."""
+    users = User.objects.filter(pk__in=Decision.objects.filter(
+        case_id__isnull=False, actor__isnull=False).values("actor_id")
+    ).select_related("agency").order_by("full_name", "pk")
+    return [(user.pk, f"{user.full_name}, {user.agency.name}" if user.agency_id
+             else user.full_name) for user in users]
 
 
 def with_their_cases(decisions: Iterable[Decision]) -> list[tuple[Decision, Case | None]]:

@@ -83,7 +83,7 @@ def inform_partners(*, case: Case, actor: User, informed_on: date) -> None:
     not_in_future(informed_on, "The date the partners were informed")
     case_timeline(case, {"partners_informed_on": informed_on}).check("partners_informed_on")
     workflow.perform(case, "inform_partners", actor=actor,
-                     reason=f"Safeguarding partners informed on {informed_on:%d %B %Y}",
+                     reason=f"Safeguarding partners informed on {informed_on:%-d %B %Y}",
                      partners_informed_on=informed_on)
 
 
@@ -196,7 +196,7 @@ def record_local_authority_awareness(*, case: Case, actor: User, aware_on: date)
     case_timeline(case, {"local_authority_aware_on": aware_on}).check(
         "local_authority_aware_on")
     workflow.perform(case, "record_local_authority_awareness", actor=actor,
-                     reason=f"The local authority became aware on {aware_on:%d %B %Y}",
+                     reason=f"The local authority became aware on {aware_on:%-d %B %Y}",
                      local_authority_aware_on=aware_on)
 
 
@@ -230,7 +230,7 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
     # other, so the second sees the first and completes the notification.
     workflow.perform(case, "record_notification", actor=actor, reason=(
         f"{Notification.Recipient(recipient).label}{f' ({area.strip()})' if other_area else ''} "
-        f"{'notification corrected' if corrected else 'notified'}: {notified_on:%d %B %Y}, "
+        f"{'notification corrected' if corrected else 'notified'}: {notified_on:%-d %B %Y}, "
         f"{Notification.Channel(channel).label}, by {sent_by}"))
     notification = (None if other_area else Notification.objects.filter(
         case=case, recipient=recipient).first()) or Notification(case=case, recipient=recipient)
@@ -249,7 +249,7 @@ def record_referrer_feedback(*, case: Case, actor: User, told_on: date) -> None:
     not_in_future(told_on, "The date the referrer was told")
     case_timeline(case, {"referrer_told_on": told_on}).check("referrer_told_on")
     workflow.perform(case, "record_referrer_feedback", actor=actor,
-                     reason=f"Referrer told the outcome on {told_on:%d %B %Y}",
+                     reason=f"Referrer told the outcome on {told_on:%-d %B %Y}",
                      referrer_told_on=told_on)
 
 

@@ -7,6 +7,10 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("access-log/", views.access_log, name="access-log"),
     path("decisions/", views.decision_log, name="decision-log"),
+    # Before the case's own addresses, which would take "download" for a reference.
+    path("download/<str:fmt>/", views.case_list_download, name="download"),
+    path("deadlines/download/<str:fmt>/", views.deadlines_download,
+         name="deadlines-download"),
     path("<str:reference>/", views.case_page, name="case"),
     path("<str:reference>/history/", views.history_page, name="history"),
     path("<str:reference>/documents/", views.documents_page, name="documents"),

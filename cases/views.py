@@ -4,20 +4,24 @@ service and redirects; a refusal from the service is shown on the form."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from deadlines import downloads as deadline_downloads
+from deadlines.forms import dashboard_filter_form
 from safeguarding import workflow
 from safeguarding.forms import ActionForm
 from safeguarding.http import authorised
 from safeguarding.models import User
 from safeguarding.workflow import TransitionNotAllowed
 
-from . import forms, selectors, services
+from . import downloads, forms, selectors, services
 from .dates import RECIPIENT_NAMES, case_timeline
 from .models import Case, Notification
 from .notifying import required_recipients
@@ -37,7 +41,8 @@ SEARCH = "case_search"
 
 def case_list(request: HttpRequest) -> HttpResponse:
     """The search is posted and kept in the session, never in the address, because it may
-    hold a child's name; only the page number travels in the URL."""
+    hold a child's name; only a status (a link from another page: "cases at this stage")
+    and the page number travel in the URL."""
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
     if request.method == "POST":
@@ -45,17 +50,70 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             request.session[SEARCH] = form.cleaned_data
             return redirect("cases:list")
+        filters = request.session.get(SEARCH, {})
     else:
         if "clear" in request.GET:
             request.session.pop(SEARCH, None)
             return redirect("cases:list")
-        form = forms.CaseSearchForm(initial=request.session.get(SEARCH, {}))
-    filters = request.session.get(SEARCH, {})
+        filters, linked = _list_filters(request)
+        form = linked or forms.CaseSearchForm(initial=filters)
     cases = selectors.case_list(q=filters.get("q", ""), status=filters.get("status", ""))
     page, page_range = _page_of(request, cases)
     return render(request, "cases/case_list.html",
                   {"form": form, "page": page, "page_range": page_range,
-                   "filtered": bool(filters.get("q") or filters.get("status"))})
+                   "filtered": bool(filters.get("q") or filters.get("status")),
+                   "query": _status_query(filters) if "status" in request.GET else ""})
+
+
+def _list_filters(request: HttpRequest) -> tuple[dict, forms.CaseSearchForm | None]:
+    """The case list's filters: a status in the address, which replaces the search kept in
+    the session (shown on its form, with its error when it is not a status: then nothing
+    is filtered), or else that search."""
+    if "status" not in request.GET:
+        return request.session.get(SEARCH, {}), None
+    linked = forms.CaseSearchForm({"q": "", "status": request.GET["status"]})
+    return (linked.cleaned_data if linked.is_valid() else {}), linked
+
+
+def _status_query(filters: dict) -> str:
+    return urlencode({"status": filters["status"]}) if filters.get("status") else ""
+
+
+def case_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The case list, with its filters, as a file; each case listed has it in its access
+    log. The children's names only for whoever reads every case in full."""
+    if not request.user.has_perm("cases.view_case"):
+        raise PermissionDenied
+    if fmt not in downloads.FORMATS:
+        raise Http404
+    filters, _form = _list_filters(request)
+    with_names = request.user.has_perm("cases.view_case_in_full")
+    cases = list(selectors.cases_to_download(q=filters.get("q", ""),
+                                             status=filters.get("status", ""),
+                                             with_names=with_names))
+    services.record_cases_access(case_ids=[case.pk for case in cases], user=request.user,
+                                 what=f"case list ({downloads.WHAT[fmt]})")
+    return downloads.file_response(downloads.case_table(cases, with_names=with_names), fmt,
+                                   name="cases", today=timezone.localdate())
+
+
+def deadlines_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The deadlines dashboard, with its filters, as a file. Served here, not by the
+    deadlines app, because every case listed has it in its access log and the access log
+    is the cases app's: deadlines sits below cases and may not import it, while cases may
+    import deadlines. The dashboard links here by the URL's name."""
+    if not request.user.has_perm("deadlines.view_dashboard"):
+        raise PermissionDenied
+    if fmt not in downloads.FORMATS:
+        raise Http404
+    today = timezone.localdate()
+    lines = deadline_downloads.deadline_lines(
+        filters=dashboard_filter_form(request.GET).filters(), today=today)
+    services.record_cases_access(
+        case_ids=[line.deadline.case_id for line in lines if line.deadline.case_id],
+        user=request.user, what=f"deadlines ({downloads.WHAT[fmt]})")
+    return downloads.file_response(deadline_downloads.table(lines), fmt, name="deadlines",
+                                   today=today)
 
 
 # The changes a user may make to a case, each on its own question page.
@@ -277,13 +335,17 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 def decision_log(request: HttpRequest) -> HttpResponse:
     """Every decision about every case and the records under it, newest first: for the
-    scrutineer, the business unit and managers."""
+    scrutineer, the business unit and managers; filtered by case, record, person and date."""
     if not request.user.has_perm("cases.view_decision_log"):
         raise PermissionDenied
-    reference = request.GET.get("reference", "").strip()[:20]
-    page, page_range = _page_of(request, selectors.decision_log(reference=reference))
+    form = forms.DecisionLogFilterForm(request.GET or None,
+                                       records=selectors.decision_record_kinds(),
+                                       actors=selectors.decision_makers())
+    filters = form.filters() if form.is_bound else {}
+    page, page_range = _page_of(request, selectors.decision_log(**filters))
     return render(request, "cases/decision_log.html", {
-        "page": page, "page_range": page_range, "reference": reference,
+        "form": form, "page": page, "page_range": page_range,
+        "filtered": any(filters.values()), "reference": filters.get("reference", ""),
         "rows": selectors.with_their_cases(page.object_list)})
 
 

@@ -1,5 +1,6 @@
 """The case lists on home pages."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -32,8 +33,13 @@ def decisions_waiting(user: User) -> list[WorkItem]:
 
 @provides_work_list(Role.SCRUTINEER, "Recent decisions")
 def recent_decisions(user: User) -> list[WorkItem]:
-    """The ten newest decisions of any case, each with its case, from the decision log."""
-    return [WorkItem(text=f"{case.reference}: {decision.what}", url=case.get_absolute_url(),
-                     detail=f"{decision.record}, "
-                            f"{date_format(timezone.localtime(decision.at), 'j F Y')}")
-            for decision, case in with_their_cases(decision_log()[:10]) if case is not None]
+    """The ten newest decisions of any case, each with its case, from the decision log,
+    then the way to the full log (which filters by case, record, person and date)."""
+    items = [WorkItem(text=f"{case.reference}: {decision.what}", url=case.get_absolute_url(),
+                      detail=f"{decision.record}, "
+                             f"{date_format(timezone.localtime(decision.at), 'j F Y')}")
+             for decision, case in with_their_cases(decision_log()[:10]) if case is not None]
+    if items:
+        items.append(WorkItem(text="See the full decision log", url=reverse("cases:decision-log"),
+                              detail="Find decisions by case, record, who made them and date"))
+    return items

@@ -163,20 +163,54 @@ def with_places(deadlines: Iterable[Deadline]) -> list[Deadline]:
 
 @dataclass(frozen=True)
 class DeadlineLine:
-    """A deadline in a list, with its delay (empty unless it may be delayed)."""
+    """A deadline in a list, with its delay (empty unless it may be delayed), the working
+    days it is overdue (None unless it is running past its due date) and who owns it."""
 
     deadline: Deadline
     delay: Delay = NO_DELAY
     asks_for_a_reason: bool = False
+    days_overdue: int | None = None
+    owner: str = ""
+
+    @property
+    def reasons(self) -> str:
+        """What has been said of the delay, in one line (for a download)."""
+        return "; ".join(reason.summary for reason in (self.delay.given, self.delay.kept)
+                         if reason)
 
 
 def with_delays(deadlines: Iterable[Deadline], today: date | None = None
                 ) -> list[DeadlineLine]:
     """A page of deadlines (with their clocks), each with its delay."""
+    today = today or timezone.localdate()
     deadlines = list(deadlines)
     found = delays(deadlines)
     return [DeadlineLine(deadline, found.get(deadline.pk, NO_DELAY),
-                         asks_for_a_reason(deadline, today)) for deadline in deadlines]
+                         asks_for_a_reason(deadline, today), days_overdue(deadline, today),
+                         owner_of(deadline)) for deadline in deadlines]
+
+
+def days_overdue(deadline: Deadline, today: date) -> int | None:
+    """Working days since a running deadline's due date; None when it is not overdue."""
+    from . import calendar
+
+    if deadline.state not in RUNNING or deadline.due_on >= today:
+        return None
+    return calendar.working_days_between(deadline.due_on, today)
+
+
+# Clocks the partnership answers for as a whole, whichever agency a deadline is kept with.
+PARTNERSHIP_ANSWERS = (Clock.Responsible.BUSINESS_UNIT, Clock.Responsible.LOCAL_AUTHORITY,
+                       Clock.Responsible.PARTNERS)
+
+
+def owner_of(deadline: Deadline) -> str:
+    """Who answers for a deadline by name: "Head of service of Northmoor Police", the agency
+    asked; the business unit or the partners, with the agency it is kept with if any."""
+    clock = deadline.clock
+    if clock.responsible in PARTNERSHIP_ANSWERS and deadline.owner_agency is not None:
+        return f"{clock.get_responsible_display()}: {deadline.owner_agency.name}"
+    return deadline.who_answers
 
 
 @dataclass(frozen=True)
@@ -228,11 +262,49 @@ def case_clocks(*, case_id: int, today: date | None = None) -> list[ClockLine]:
     return ordered
 
 
+@dataclass(frozen=True)
+class DeadlineFilters:
+    """The dashboard's filters. ``state`` "" is every running deadline; ``due`` narrows the
+    running ones to a stage (DUE_STAGES)."""
+
+    clock: str = ""
+    responsible: str = ""
+    agency: int | None = None
+    due: str = ""
+    state: str = ""
+
+
+NO_FILTERS = DeadlineFilters()
+DUE_STAGES = {"overdue": "Overdue", "due_today": "Due today",
+              "due_soon": "Due in the next 5 working days", "later": "Due later"}
+
+
+def _stages(today: date) -> dict[str, Q]:
+    from . import calendar
+
+    soon = calendar.add_working_days(today, 5)
+    return {"overdue": Q(due_on__lt=today), "due_today": Q(due_on=today),
+            "due_soon": Q(due_on__gt=today, due_on__lte=soon), "later": Q(due_on__gt=soon)}
+
+
+def dashboard_deadlines(*, filters: DeadlineFilters = NO_FILTERS, today: date | None = None
+                        ) -> QuerySet[Deadline]:
+    """The deadlines the dashboard lists: running (or in the chosen state), filtered,
+    soonest first, with what each row shows. One query."""
+    today = today or timezone.localdate()
+    deadlines = Deadline.objects.filter(state__in=[filters.state] if filters.state
+                                        else RUNNING)
+    if filters.due:
+        deadlines = deadlines.filter(_stages(today)[filters.due], state__in=RUNNING)
+    return _filtered(deadlines, clock=filters.clock, agency=filters.agency,
+                     responsible=filters.responsible).select_related(
+        "clock", "case", "owner_agency").order_by("due_on", "pk")
+
+
 def running_deadlines(*, clock: str = "", agency: int | None = None, responsible: str = ""
                       ) -> QuerySet[Deadline]:
-    return _filtered(Deadline.objects.filter(state__in=RUNNING), clock=clock, agency=agency,
-                     responsible=responsible).select_related(
-        "clock", "case", "owner_agency").order_by("due_on", "pk")
+    return dashboard_deadlines(filters=DeadlineFilters(clock=clock, agency=agency,
+                                                       responsible=responsible))
 
 
 def _filtered(deadlines: QuerySet[Deadline], *, clock: str, agency: int | None,
@@ -246,25 +318,31 @@ def _filtered(deadlines: QuerySet[Deadline], *, clock: str, agency: int | None,
     return deadlines
 
 
-def counts_by_state() -> dict[str, int]:
-    rows = Deadline.objects.values("state").annotate(n=Count("pk"))
-    found = {row["state"]: row["n"] for row in rows}
-    return {label: found.get(value, 0) for value, label in Deadline.State.choices}
+def _of(filters: DeadlineFilters) -> QuerySet[Deadline]:
+    return _filtered(Deadline.objects.all(), clock=filters.clock, agency=filters.agency,
+                     responsible=filters.responsible)
 
 
-def counts_by_stage(*, today: date | None = None) -> dict[str, int]:
+def counts_by_state(*, filters: DeadlineFilters = NO_FILTERS) -> dict[str, int]:
+    """Deadlines by state label, of the chosen clock, agency and responsible. One query."""
+    return {Deadline.State(value).label: count
+            for value, count in counts_by_state_value(filters=filters).items()}
+
+
+def counts_by_state_value(*, filters: DeadlineFilters = NO_FILTERS) -> dict[str, int]:
+    """Deadlines by state value, every state present. One query."""
+    found = {row["state"]: row["n"] for row in
+             _of(filters).values("state").annotate(n=Count("pk")).order_by()}
+    return {value: found.get(value, 0) for value in Deadline.State.values}
+
+
+def counts_by_stage(*, filters: DeadlineFilters = NO_FILTERS, today: date | None = None
+                    ) -> dict[str, int]:
     """Running deadlines by how close they are: overdue, due today, due within 5 working
     days, later. One query."""
-    from . import calendar
-
     today = today or timezone.localdate()
-    soon = calendar.add_working_days(today, 5)
-    return Deadline.objects.filter(state__in=RUNNING).aggregate(
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        due_today=Count("pk", filter=Q(due_on=today)),
-        due_soon=Count("pk", filter=Q(due_on__gt=today, due_on__lte=soon)),
-        later=Count("pk", filter=Q(due_on__gt=soon)),
-    )
+    return _of(filters).filter(state__in=RUNNING).aggregate(
+        **{stage: Count("pk", filter=q) for stage, q in _stages(today).items()})
 
 
 def clocks() -> QuerySet[Clock]:

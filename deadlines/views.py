@@ -8,37 +8,43 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from safeguarding.models import Agency
-
 from . import ical, selectors, services
-from .forms import DelayReasonForm
-from .models import CalendarFeed, Clock, Deadline
+from .forms import DashboardFilterForm, DelayReasonForm, dashboard_filter_form
+from .models import CalendarFeed, Deadline
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("deadlines.view_dashboard"):
         raise PermissionDenied
-    clock = request.GET.get("clock", "")
-    responsible = request.GET.get("responsible", "")
-    agency = request.GET.get("agency", "")
-    agency_id = int(agency) if agency.isdigit() else None
-    deadlines = selectors.running_deadlines(clock=clock, agency=agency_id,
-                                            responsible=responsible)
-    page = Paginator(deadlines, 50).get_page(request.GET.get("page"))
-    without_a_reason = selectors.late_without_a_reason(clock=clock, agency=agency_id,
-                                                       responsible=responsible)
+    form = dashboard_filter_form(request.GET)
+    filters, today = form.filters(), timezone.localdate()
+    page = Paginator(selectors.dashboard_deadlines(filters=filters, today=today), 50
+                     ).get_page(request.GET.get("page"))
+    without_a_reason = selectors.late_without_a_reason(
+        clock=filters.clock, agency=filters.agency, responsible=filters.responsible)
+    by_stage = selectors.counts_by_stage(filters=filters, today=today)
+    by_state = selectors.counts_by_state_value(filters=filters)
     return render(request, "deadlines/dashboard.html", {
-        "page": page,
-        "lines": selectors.with_delays(selectors.with_places(page.object_list)),
+        "form": form, "filters": filters, "page": page, "today": today,
+        "lines": selectors.with_delays(selectors.with_places(page.object_list), today),
         "without_a_reason": selectors.with_places(without_a_reason[:50]),
         "without_a_reason_count": without_a_reason.count(),
-        "by_state": selectors.counts_by_state(),
-        "by_stage": selectors.counts_by_stage(), "clocks": selectors.clocks(),
-        "agencies": Agency.objects.filter(is_active=True),
-        "responsibles": Clock.Responsible.choices,
-        "chosen": {"clock": clock, "responsible": responsible, "agency": agency_id},
-        "today": timezone.localdate(),
+        "by_stage": by_stage,
+        "by_state": {Deadline.State(value).label: count for value, count in by_state.items()},
+        "stage_links": _count_links(form, "due", selectors.DUE_STAGES, by_stage),
+        "state_links": _count_links(form, "state", dict(Deadline.State.choices), by_state),
+        "query": form.query(),
     })
+
+
+def _count_links(form: DashboardFilterForm, name: str, labels: dict[str, str],
+                 counts: dict[str, int]) -> list[tuple[str, int, str, bool]]:
+    """(label, count, address, chosen) of each count: its link sets this filter, keeps the
+    clock, responsible and agency, and drops the other count's filter."""
+    other = "state" if name == "due" else "due"
+    chosen = getattr(form.filters(), name)
+    return [(label, counts[value], "?" + form.query(**{name: value, other: ""}),
+             value == chosen) for value, label in labels.items()]
 
 
 def delay_reason(request: HttpRequest, pk: int) -> HttpResponse:

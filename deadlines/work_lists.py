@@ -16,7 +16,7 @@ def _items(deadlines) -> list[WorkItem]:
     """Each deadline with its due date and, when one has been given, the reason for its
     delay: one query for the deadlines, and at most one or two for the reasons."""
     lines = selectors.with_delays(selectors.with_places(
-        deadlines.select_related("case", "clock").order_by("due_on", "pk")[:50]))
+        deadlines.select_related("case", "clock", "owner_agency").order_by("due_on", "pk")[:50]))
     return [WorkItem(text=f"{line.deadline.place.label}: {line.deadline.clock.name}",
                      url=line.deadline.place.url, detail=_detail(line)) for line in lines]
 

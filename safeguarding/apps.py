@@ -6,4 +6,7 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Partnership: agencies and users"
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  registers the object permission rules
+        from . import (
+            permissions,  # noqa: F401  registers the object permission rules
+            work_lists,  # noqa: F401  registers the administrator's home-page list
+        )

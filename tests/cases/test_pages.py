@@ -293,10 +293,10 @@ def test_the_case_page_runs_a_bounded_number_of_queries(client_as,
     case = _full_case()
     client = client_as(Role.BUSINESS_UNIT)
     client.get(f"/cases/{case.reference}/")  # the local policy row is made on first use
-    # 21: the case with its referral's rows, the decisions, the clocks with their reasons for
-    # delay and the rapid review's extension notice, the panels of later stages, and whether
-    # the awareness date is confirmed.
-    with django_assert_max_num_queries(21):
+    # 22: the case with its referral's rows, the decisions, the clocks with their reasons for
+    # delay and the rapid review's extension notice, the panels of later stages (the learning
+    # themes' one), and whether the awareness date is confirmed.
+    with django_assert_max_num_queries(22):
         assert client.get(f"/cases/{case.reference}/").status_code == 200
     with CaptureQueriesContext(connection) as few:
         client.get(f"/cases/{case.reference}/")

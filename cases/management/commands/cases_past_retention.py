@@ -18,6 +18,6 @@ class Command(BaseCommand):
         found = cases_past_retention(years=years, today=timezone.localdate())
         for case, closed_on in found:
             self.stdout.write(f"{case.reference}\t{case.get_status_display()}\t"
-                              f"closed {closed_on:%d %B %Y}")
+                              f"closed {closed_on:%-d %B %Y}")
         self.stdout.write(f"{len(found)} closed case{'s' if len(found) != 1 else ''} past the "
                           f"retention period of {years} year{'s' if years != 1 else ''}.")
