@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reviews.apps.ReviewsConfig",
     "forms.apps.CaseFormsConfig",
     "deadlines.apps.DeadlinesConfig",
+    "oversight.apps.OversightConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("lcsprs/", include("reviews.lcspr.urls")),
     path("action-plans/", include("reviews.action_plans.urls")),
     path("learning/", include("reviews.learning.urls")),
+    path("oversight/", include("oversight.urls")),
     path("refer/", forms_views.public_referral, name="public-referral"),
     path("refer/sent/", forms_views.public_referral_sent, name="public-referral-sent"),
     path("admin/", admin.site.urls),

@@ -19,6 +19,8 @@ def service(request: HttpRequest) -> dict:
             navigation.append(("Deadlines", reverse("deadlines:dashboard")))
         if user.has_perm("reviews.view_action_plans"):
             navigation.append(("Action plans", reverse("action_plans:plans")))
+        if user.has_perm("oversight.view_oversight"):
+            navigation.append(("Oversight", reverse("oversight:index")))
         navigation.append(("Notices", reverse("deadlines:notices")))
         if user.has_perm("cases.view_decision_log"):
             navigation.append(("Decision log", reverse("cases:decision-log")))

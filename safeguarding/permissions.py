@@ -375,6 +375,16 @@ rules.add_perm("reviews.record_escalation_response",
 rules.add_perm("reviews.record_learning", is_business_unit | is_learning_group_member)
 
 
+# Oversight (oversight/): the pipeline, timeliness, learning themes and the annual report,
+# read by those who read every case; the business unit applies themes; an administrator
+# keeps the themes taxonomy.
+rules.add_perm("oversight.view_oversight", is_business_unit | is_manager | is_scrutineer
+               | is_safeguarding_partner)
+rules.add_perm("oversight.apply_themes", is_business_unit)
+rules.add_perm("oversight", is_administrator)
+for _action in ("view", "add", "change"):
+    rules.add_perm(f"oversight.{_action}_learningtheme", is_administrator)
+
 # Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)
 # so that its owner sets one up again at their next sign-in.
 for _app, _model in (("otp_totp", "totpdevice"), ("otp_static", "staticdevice")):

@@ -96,6 +96,9 @@ HOME_WORK_LISTS: dict[str, list[tuple[str, str]]] = {
         LEARNING_GROUP_LIST,
     ],
     Role.MANAGER: [
+        ("The pipeline now", "Nothing is under way."),
+        ("Statutory clocks in the last 12 months",
+         "No statutory clock fell due in the last 12 months."),
         ("Overdue work", "Nothing is overdue."),
         ("Actions due this month", "No actions are due this month."),
         ("Reviews whose governance group you sit on",

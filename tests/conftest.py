@@ -54,7 +54,8 @@ def fresh_calendar():
     calendar.forget()
 
 
-DATA_MIGRATIONS = [("deadlines.migrations.0002_coronation_bank_holiday", "add_coronation")]
+DATA_MIGRATIONS = [("deadlines.migrations.0002_coronation_bank_holiday", "add_coronation"),
+                   ("oversight.migrations.0002_seed_learning_themes", "seed_themes")]
 
 
 @pytest.fixture(autouse=True)

@@ -136,7 +136,7 @@ def send_information_requests(*, review: RapidReview, actor: User, agencies: Ite
         raise ValidationError("Choose at least one agency that has not been asked yet")
     workflow.perform(review, "send_information_requests", actor=actor, reason=(
         f"{', '.join(r.agency.name for r in made)} asked for a return by "
-        f"{due_on:%d %B %Y}"))
+        f"{due_on:%-d %B %Y}"))
     transaction.on_commit(lambda: _queue_request_emails([r.pk for r in made]))
     return made
 
@@ -332,7 +332,7 @@ def reopen_information_return(*, information_return: InformationReturn, actor: U
     words = reason.strip()
     if review.submitted_on and information_return.lcspr_id is None:
         words = (f"Reopened after the rapid review was sent to the National Panel on "
-                 f"{review.submitted_on:%d %B %Y}: {words}")
+                 f"{review.submitted_on:%-d %B %Y}: {words}")
     workflow.perform(information_return, "reopen_return", actor=actor, reason=words,
                      submitted_on=None, submitted_by=None, reopened_reason=reason.strip())
 
@@ -346,7 +346,7 @@ def _close_open_returns(review: RapidReview, actor: User, sent_on: date) -> None
                                .select_related("agency", "review")):
         workflow.perform(information_return, "close_return", actor=actor,
                          reason=f"The rapid review was sent to the National Panel on "
-                                f"{sent_on:%d %B %Y} before this return was submitted")
+                                f"{sent_on:%-d %B %Y} before this return was submitted")
 
 
 @workflow.atomic()
@@ -415,7 +415,7 @@ def circulate_panel_pack(*, review: RapidReview, actor: User, circulated_on: dat
     not_in_future(circulated_on, "The date the pack was circulated")
     review_timeline(review, {"pack_circulated_on": circulated_on}).check("pack_circulated_on")
     workflow.perform(review, "circulate_panel_pack", actor=actor,
-                     reason=f"Panel pack circulated on {circulated_on:%d %B %Y}",
+                     reason=f"Panel pack circulated on {circulated_on:%-d %B %Y}",
                      pack_circulated_on=circulated_on, pack_circulated_by=actor)
     _keep_panel_pack(review, actor, circulated_on)
 
@@ -445,7 +445,7 @@ def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> N
     workflow.check(review, "schedule_meeting", actor)
     review_timeline(review, {"meeting_on": meeting_on}).check("meeting_on")
     workflow.perform(review, "schedule_meeting", actor=actor,
-                     reason=f"Panel meeting planned for {meeting_on:%d %B %Y}",
+                     reason=f"Panel meeting planned for {meeting_on:%-d %B %Y}",
                      meeting_on=meeting_on)
 
 
@@ -518,7 +518,7 @@ def record_meeting_held(*, review: RapidReview, actor: User, held_on: date) -> N
     not_in_future(held_on, "The date of the meeting")
     review_timeline(review, {"meeting_held_on": held_on}).check("meeting_held_on")
     workflow.perform(review, "record_meeting_held", actor=actor,
-                     reason=f"Rapid review panel met on {held_on:%d %B %Y}",
+                     reason=f"Rapid review panel met on {held_on:%-d %B %Y}",
                      meeting_held_on=held_on, meeting_on=review.meeting_on or held_on)
 
 
@@ -660,7 +660,7 @@ def sign_off(*, review: RapidReview, actor: User, signed_on: date,
     partner = signed_key(actor.agency.kind)
     review_timeline(review, {partner: signed_on}).check(partner)
     workflow.perform(review, "sign_off", actor=actor,
-                     reason=f"Signed off for {actor.agency.name} on {signed_on:%d %B %Y} "
+                     reason=f"Signed off for {actor.agency.name} on {signed_on:%-d %B %Y} "
                             f"(decision version {review.decision_version})")
     signature = SignOff(review=review, partner=actor.agency.kind, signed_by=actor,
                         signed_on=signed_on, decision_version=review.decision_version)
@@ -705,7 +705,7 @@ def record_extension_notice(*, review: RapidReview, actor: User, notified_on: da
     if not reason.strip():
         raise ValidationError("Enter the reason the rapid review will be late")
     workflow.perform(review, "record_extension_notice", actor=actor,
-                     reason=f"Panel secretariat told on {notified_on:%d %B %Y}: "
+                     reason=f"Panel secretariat told on {notified_on:%-d %B %Y}: "
                             f"{reason.strip()}",
                      extension_notified_on=notified_on, extension_reason=reason.strip())
 
@@ -717,7 +717,7 @@ def record_submission(*, review: RapidReview, actor: User, submitted_on: date) -
     review_timeline(review, {"submitted_on": submitted_on}).check("submitted_on")
     workflow.perform(review, "record_submission", actor=actor,
                      reason=f"Rapid review sent to the National Panel on "
-                            f"{submitted_on:%d %B %Y}",
+                            f"{submitted_on:%-d %B %Y}",
                      submitted_on=submitted_on, submitted_by=actor)
     _close_open_returns(review, actor, submitted_on)
 
@@ -746,7 +746,7 @@ def record_panel_response(*, review: RapidReview, actor: User, responded_on: dat
     if scope.strip() and chosen != RapidReview.PanelResponse.NATIONAL_REVIEW:
         raise ValidationError("A scope is agreed only for a national review: clear it, or "
                               "choose that the Panel will undertake a national review")
-    words = f"{chosen.label} ({responded_on:%d %B %Y})"
+    words = f"{chosen.label} ({responded_on:%-d %B %Y})"
     if rationale.strip():
         words += f". Rationale: {rationale.strip()}"
     if scope.strip():
@@ -767,7 +767,7 @@ def record_answers_sent(*, review: RapidReview, actor: User, sent_on: date,
     if not answers.strip():
         raise ValidationError("Enter the answers sent to the Panel")
     workflow.perform(review, "record_answers_sent", actor=actor,
-                     reason=f"Answers to the Panel's questions sent on {sent_on:%d %B %Y}",
+                     reason=f"Answers to the Panel's questions sent on {sent_on:%-d %B %Y}",
                      answers_sent_on=sent_on, answers=answers.strip(), panel_response="")
     _close_open_returns(review, actor, sent_on)
 
@@ -881,7 +881,7 @@ def record_family_told(*, review: RapidReview, actor: User, told: bool,
         review_timeline(review, {"family_told_on": told_on}).check("family_told_on")
         changes = {"family_told": "yes", "family_told_on": told_on,
                    "family_told_by": told_by.strip(), "family_not_told_reason": ""}
-        words = f"The family was told of the decision on {told_on:%d %B %Y} by {told_by.strip()}"
+        words = f"The family was told of the decision on {told_on:%-d %B %Y} by {told_by.strip()}"
     else:
         if not reason.strip():
             raise ValidationError("Give the reason the family has not been told")
@@ -920,7 +920,7 @@ def record_publication(*, review: RapidReview, actor: User, published: bool,
         review_timeline(review, {"published_on": published_on}).check("published_on")
         changes = {"published": "yes", "published_on": published_on,
                    "published_url": _checked_url(url), "not_published_reason": ""}
-        words = (f"Rapid review report published on {published_on:%d %B %Y} at "
+        words = (f"Rapid review report published on {published_on:%-d %B %Y} at "
                  f"{changes['published_url']}")
     else:
         if not reason.strip():

@@ -376,7 +376,7 @@ def test_each_new_answer_is_on_a_demo_case(capsys):
     from django.core.management import call_command
 
     call_command("load_demo")
-    call_command("load_demo_cases")
+    call_command("load_demo_cases", history=False)
     referrals = list(Referral.objects.exclude(case=None).prefetch_related("children"))
     assert any("not_known" in {r.staff_conduct, r.siblings_on_cp_plan} for r in referrals)
     assert any(not r.authorising_officer and r.history.count() for r in referrals)

@@ -48,6 +48,9 @@ MATRIX: dict[str, set[str] | str] = {
     "cases:list": CASE_READERS, "cases:case": CASE_READERS,
     "cases:history": {BU, SCRUTINEER}, "cases:access-log": {SCRUTINEER, ADMIN},
     "cases:decision-log": {BU, SCRUTINEER, MANAGER},
+    # Downloads: the case list as its readers; the deadlines dashboard (served by the cases
+    # app, which keeps the access log) as the dashboard's readers.
+    "cases:download": CASE_READERS, "cases:deadlines-download": {BU, MANAGER},
     # A document the business unit added; the referral's author (another agency here) adds
     # attachments to their own referral only.
     "cases:documents": CASE_READERS, "cases:document": CASE_READERS, "cases:add-document": {BU},
@@ -122,6 +125,21 @@ MATRIX: dict[str, set[str] | str] = {
     "lcspr:engagement": {BU, SP, SCRUTINEER},
     "lcspr:engagement-access": {BU}, "lcspr:engagement-add": {BU},
     "lcspr:engagement-change": {BU},
+    # Learning themes (issue 15 item 4): whoever reads every case sees the themes; the
+    # business unit applies them to a case and its records.
+    "oversight:index": CASE_READERS,
+    "oversight:themes": {BU, SP, SCRUTINEER, MANAGER},
+    "oversight:case-themes": {BU},
+    # Timeliness of every clock (issue 15 item 2): whoever reads every case; counts, and the
+    # case references behind them.
+    "oversight:timeliness": CASE_READERS, "oversight:timeliness-clocks": CASE_READERS,
+    "oversight:timeliness-download": CASE_READERS,
+    # The pipeline (issue 15 item 1): whoever reads every case; counts, and the case
+    # references at a stage.
+    "oversight:pipeline": CASE_READERS, "oversight:pipeline-stage": CASE_READERS,
+    # The annual report (issue 15 items 5 and 6): whoever reads oversight; counts only.
+    "oversight:annual-report": CASE_READERS, "oversight:annual-report-download": CASE_READERS,
+    "oversight:annual-report-table": CASE_READERS,
 }
 
 
@@ -199,6 +217,8 @@ def world():
         "case_forms:submitted": reverse("case_forms:submitted", args=[draft.pk]),
         "case_forms:authorising-officer": reverse("case_forms:authorising-officer",
                                                   args=[submitted.referral.pk]),
+        "cases:download": reverse("cases:download", args=["csv"]),
+        "cases:deadlines-download": reverse("cases:deadlines-download", args=["xlsx"]),
         "deadlines:feed": reverse("deadlines:feed", args=[feed.token]),
         "deadlines:delay-reason": reverse("deadlines:delay-reason", args=[
             case.deadlines.get(clock__code="notify_national_panel").pk]),
@@ -234,6 +254,14 @@ def world():
                                         args=[lcspr.pk, "family-member"]),
         "lcspr:engagement-change": reverse("lcspr:engagement-change", args=[
             lcspr.pk, "practitioner", _practitioner(lcspr, unit).pk]),
+        "oversight:case-themes": reverse("oversight:case-themes", args=[case.reference]),
+        "oversight:timeliness-clocks": reverse("oversight:timeliness-clocks",
+                                               args=["notify_national_panel"]),
+        "oversight:timeliness-download": reverse("oversight:timeliness-download",
+                                                 args=["csv"]),
+        "oversight:pipeline-stage": reverse("oversight:pipeline-stage",
+                                            kwargs={"kind": "cases", "state": "referred"}),
+        **_annual_report_urls(),
     }
     urls.update(_action_plan_urls(people, case, lcspr))
     return people, urls
@@ -310,6 +338,21 @@ def _planned_learning(people, plan):
     return learning.plan_sharing(plan=plan, actor=people[BU], what="Seven-minute briefing",
                                  how="briefing", audience="Designated safeguarding leads",
                                  planned_for=D(2027, 1, 29))
+
+
+def _annual_report_urls() -> dict[str, str]:
+    """The files of the latest reporting year that has ended (the Excel workbook: quicker
+    than the PDF)."""
+    from django.urls import reverse
+
+    from oversight.periods import latest_reporting_year
+    from safeguarding.dates import today
+
+    year = latest_reporting_year(today()).start.year
+    return {"oversight:annual-report-download": reverse("oversight:annual-report-download",
+                                                        args=[year, "xlsx"]),
+            "oversight:annual-report-table": reverse("oversight:annual-report-table",
+                                                     args=[year, "actions"])}
 
 
 def url_of(name: str, urls: dict) -> str:

@@ -47,7 +47,7 @@ def send_lcspr_information_requests(*, lcspr: Lcspr, actor: User, agencies: Iter
         raise ValidationError("Choose at least one agency that has not been asked yet")
     workflow.perform(lcspr, ASK, actor=actor, reason=(
         f"{', '.join(item.agency.name for item in made)} asked for information for the LCSPR "
-        f"by {due_on:%d %B %Y}"))
+        f"by {due_on:%-d %B %Y}"))
     transaction.on_commit(lambda: _queue_request_emails([item.pk for item in made]))
     return made
 

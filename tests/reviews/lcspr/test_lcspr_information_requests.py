@@ -102,7 +102,7 @@ def test_each_agency_asked_gets_its_own_return_for_the_lcspr(p, in_progress):
     logged = Decision.objects.get(transition="ask_agencies_for_information",
                                   object_id=in_progress.pk)
     assert logged.what == "Agencies asked for information for the review"
-    assert f"by {on:%d %B %Y}" in logged.reason and ASKED_FOR not in logged.reason
+    assert f"by {on:%-d %B %Y}" in logged.reason and ASKED_FOR not in logged.reason
 
 
 def test_bad_requests_change_nothing(p, in_progress):
