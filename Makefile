@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/panel_pack.py
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/exception_report.py
+	$(BIN)/python bench/oversight.py
 
 # Load test: 50 people for 60 seconds against gunicorn on PostgreSQL with 20,000 cases (see
 # loadtest/run.py). Installs locust on first use; skipped when PostgreSQL is not there.
