@@ -58,10 +58,9 @@ class _Shares:
 
 
 @dataclass(frozen=True)
-class AgencyTimeliness(_Shares):
-    """One agency's figures for a clock its deadlines are owned by."""
+class Figures(_Shares):
+    """How often a clock (or one agency's part of it) was met in the period."""
 
-    agency: Agency
     met: int
     met_late: int
     overdue: int
@@ -74,19 +73,17 @@ class AgencyTimeliness(_Shares):
 
 
 @dataclass(frozen=True)
-class ClockTimeliness(_Shares):
+class AgencyTimeliness(Figures):
+    """One agency's figures for a clock its deadlines are owned by."""
+
+    agency: Agency
+
+
+@dataclass(frozen=True)
+class ClockTimeliness(Figures):
     """One clock's figures for a period; ``by_agency`` for the clocks agencies answer for."""
 
     clock: Clock
-    met: int
-    met_late: int
-    overdue: int
-    waived: int
-    running: int
-    on_time_share: float | None
-    median_days_late: float | None
-    worst_days_late: int | None
-    reasons: list[tuple[str, int]]
     by_agency: list[AgencyTimeliness] = field(default_factory=list)
 
 
