@@ -50,7 +50,7 @@ def cases_to_download(*, q: str = "", status: str = "", with_names: bool) -> Que
     # A query with an aggregate is not put in the model's order: it is said again.
     cases = case_list(q=q, status=status).annotate(notified_on=Min(
         "notifications__notified_on", filter=Q(notifications__recipient__in=TO_THE_PANEL))
-    ).order_by(*Case._meta.ordering)
+    ).order_by(*Case._meta.ordering or [])
     return cases if with_names else cases.prefetch_related(None)
 
 

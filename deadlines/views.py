@@ -26,6 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_state = selectors.counts_by_state_value(filters=filters)
     return render(request, "deadlines/dashboard.html", {
         "form": form, "filters": filters, "page": page, "today": today,
+        "state_label": Deadline.State(filters.state).label if filters.state else "",
         "lines": selectors.with_delays(selectors.with_places(page.object_list), today),
         "without_a_reason": selectors.with_places(without_a_reason[:50]),
         "without_a_reason_count": without_a_reason.count(),

@@ -32,7 +32,7 @@ def accounts_to_review(*, now: datetime | None = None) -> list[tuple[User, list[
 
 def _reasons(user: User, cutoff: datetime) -> list[str]:
     reasons = []
-    if not user.two_factor:
+    if not user.two_factor:  # type: ignore[attr-defined]  # annotated by the query
         reasons.append("No two-factor sign-in set up")
     if not user.agency.is_active:
         reasons.append(f"{user.agency.name} is no longer an active agency")

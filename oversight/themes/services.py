@@ -54,8 +54,9 @@ def _record_fields(record: str, record_id: int | None) -> dict[str, int | None]:
 
 
 def _check_record(*, case_id: int, record: str, record_id: int | None) -> None:
-    if record == "case":
-        belongs = record_id is None and Case.objects.filter(pk=case_id).exists()
+    if record == "case" or record_id is None:
+        belongs = record == "case" and record_id is None and \
+            Case.objects.filter(pk=case_id).exists()
     elif record == "rapid_review":
         belongs = RapidReview.objects.filter(pk=record_id, case_id=case_id).exists()
     elif record == "lcspr":
