@@ -7,6 +7,7 @@ from datetime import date
 from django.http import HttpResponse
 
 from safeguarding import tables
+from safeguarding.http import attachment
 from safeguarding.tables import Column, Table
 
 from .models import Case
@@ -39,7 +40,4 @@ def case_table(cases: Iterable[Case], *, with_names: bool) -> Table:
 def file_response(table: Table, fmt: str, *, name: str, today: date) -> HttpResponse:
     """The table as an attachment, never cached: "cases-2026-12-01.xlsx"."""
     content, content_type = tables.content(table, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{today:%Y-%m-%d}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(content, content_type, f"{name}-{today:%Y-%m-%d}.{fmt}")

@@ -5,7 +5,7 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from .models import User
 
@@ -28,3 +28,11 @@ def authorised(request: HttpRequest, record: Record | None, *permissions: str) -
     if not all(request.user.has_perm(permission, record) for permission in permissions):
         raise PermissionDenied
     return record
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file to download (a report, a table), never cached: it may hold case data."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

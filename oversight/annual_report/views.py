@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from safeguarding import tables
 from safeguarding.dates import today
+from safeguarding.http import attachment
 
 from ..periods import reporting_year
 from ..views import authorised
@@ -27,15 +28,7 @@ def _report(request: HttpRequest, year: int) -> tuple[AnnualReport, Contents]:
     return report, contents(report)
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def annual_report(request: HttpRequest) -> HttpResponse:
-    authorised(request)
     form = YearForm(request.GET, today=today())
     year = form.chosen()
     report, parts = _report(request, year)
@@ -45,13 +38,12 @@ def annual_report(request: HttpRequest) -> HttpResponse:
 
 
 def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    authorised(request)
     if fmt not in files.FORMATS:
         raise Http404
     report, parts = _report(request, year)
     content = files.as_file(parts, fmt, partnership=settings.PARTNERSHIP_NAME,
                             publications=report.publications)
-    return _attachment(content, files.FORMATS[fmt], files.file_name(year, fmt))
+    return attachment(content, files.FORMATS[fmt], files.file_name(year, fmt))
 
 
 def table(request: HttpRequest, year: int, table: str) -> HttpResponse:
@@ -59,5 +51,5 @@ def table(request: HttpRequest, year: int, table: str) -> HttpResponse:
     part = parts.part(table)
     if part is None:
         raise Http404
-    return _attachment(tables.csv_bytes(part.table), tables.CSV,
-                       files.file_name(year, f"{table}.csv"))
+    return attachment(tables.csv_bytes(part.table), tables.CSV,
+                      files.file_name(year, f"{table}.csv"))

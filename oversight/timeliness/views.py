@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from deadlines.models import Clock
 from safeguarding import tables as files
 from safeguarding.dates import today as local_today
+from safeguarding.http import attachment
 
 from ..periods import PeriodForm
 from ..views import authorised
@@ -64,8 +65,5 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     _code, period = PeriodForm(request.GET, today=today).chosen()
     content, content_type = files.content(
         timeliness_table(selectors.timeliness(period=period, today=today), period), fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = \
-        f'attachment; filename="timeliness-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(content, content_type,
+                      f"timeliness-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.{fmt}")

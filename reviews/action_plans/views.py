@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from cases.services import record_case_access, record_cases_access
 from safeguarding import workflow
 from safeguarding.dates import today
-from safeguarding.http import authorised
+from safeguarding.http import attachment, authorised
 from safeguarding.workflow import TransitionNotAllowed
 
 from . import forms, reports, selectors, services
@@ -66,10 +66,7 @@ def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         report, fmt, partnership=settings.PARTNERSHIP_NAME)
     record_cases_access(case_ids=reports.case_ids(report), user=request.user,
                         what=f"{report.title.lower()} ({reports.WHAT[fmt]})")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(content, content_type, filename)
 
 
 def action_log(request: HttpRequest) -> HttpResponse:
