@@ -273,7 +273,8 @@ def decision(w: World, record, model, from_state: str, to_state: str, day: date,
     return Decision(content_type=w.types[model], object_id=record.pk, case_id=case_id,
                     record=model.__name__, transition="bench", what="Moved on",
                     from_state=from_state, to_state=to_state, to_label=to_state,
-                    actor=w.officer, at=at(min(day, w.today)), reason="")
+                    actor=w.officer, at=at(min(day, w.today)), day=min(day, w.today),
+                    reason="")
 
 
 def case_decisions(w: World, cases: list):
@@ -313,7 +314,7 @@ def deadline(w: World, code: str, case, record_type: str, record_id: int, starts
              days: int, agency=None, running: bool = True):
     """A deadline of ``days`` days from ``starts``, its outcome drawn: met most often, met
     late, waived or (while its record runs) overdue."""
-    from deadlines.models import Deadline
+    from deadlines.models import Deadline, late_by
 
     due = starts + timedelta(days=days)
     met, state = None, "open"
@@ -331,7 +332,7 @@ def deadline(w: World, code: str, case, record_type: str, record_id: int, starts
         met, state = min(starts + timedelta(days=1), w.today), "met"
     return Deadline(clock=w.clocks[code], case=case, record_type=record_type,
                     record_id=record_id, owner_agency=agency, starts_on=starts, due_on=due,
-                    met_on=met, state=state,
+                    met_on=met, state=state, working_days_late=late_by(state, due, met),
                     waived_reason="The case was closed" if state == "waived" else "")
 
 

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from safeguarding import workflow
 from safeguarding.models import User
 
 from . import calendar, registry
-from .models import Clock, Deadline, DelayReason
+from .models import Clock, Deadline, DelayReason, late_by
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +64,14 @@ def sync(record: models.Model) -> None:
         due_on = rule.due_on(record) or due_date(clock, starts_on)
         met_on = rule.met_on(record)
         waived = rule.waived(record)
-        values = {
+        values: dict[str, Any] = {
             "case": rule.case(record), "owner_agency": rule.owner_agency(record),
             "starts_on": starts_on, "due_on": due_on, "met_on": met_on,
             "state": derived_state(due_on=due_on, met_on=met_on, waived=waived, today=today),
             "waived_reason": waived,
         }
+        # A change to the calendar changes this alone: compared, so the recompute saves it.
+        values["working_days_late"] = late_by(values["state"], due_on, met_on)
         if deadline is None:
             Deadline.objects.create(clock=clock, record_type=record_type, record_id=record.pk,
                                     **values)
@@ -454,7 +457,7 @@ def notice_email(notice) -> tuple[str, str]:
     what = f"case {place.label}" if deadline.case_id else place.label
     body = (f"{clock.name} for {what}.\n\n"
             f"Due: {deadline.due_on:%A %-d %B %Y}\n"
-            f"Timescale: {clock.timescale} ({clock.source})\n"
+            f"Timescale: {clock.timescale}\n"
             f"Met when: {clock.met_by}\n"
             + (f"\nSee {'the case' if deadline.case_id else 'it'}: {link}\n" if link else ""))
     return f"{stage}: {clock.name}, {place.label}", body

@@ -123,7 +123,8 @@ def _related(rng: random.Random, cases: list, referrers: list, clocks: list,
     Decision.objects.bulk_create(
         Decision(content_type=case_type, object_id=case.pk, case_id=case.pk, record="Case",
                  transition="receive_referral", what="Referral received",
-                 to_state="referred", to_label="Referred", reason="Referral received")
+                 to_state="referred", to_label="Referred", reason="Referral received",
+                 day=timezone.localdate())  # bulk_create skips save(), which keeps the day
         for case in cases)
     Deadline.objects.bulk_create(
         (_deadline(rng, case, clock, today) for case in cases for clock in clocks),

@@ -157,7 +157,7 @@ class LocalPolicy(models.Model):
                   "earlier, never later.",
         error_messages={"invalid_choice": LATER_START})
     acknowledgement_targets = models.BooleanField(
-        "also count from the National Panel's acknowledgement (Darlington, 004 section 6.2)",
+        "also count from the National Panel's acknowledgement",
         default=False,
         help_text="Once the Panel's acknowledgement is recorded, each case also shows local "
                   "targets counted from it (the meeting within 10 working days, the rapid "
@@ -168,18 +168,17 @@ class LocalPolicy(models.Model):
         user with the scrutineer role (the independent scrutineer / partnership chair);
         under the 004 policy a statutory partner's representative may record it too."""
 
-        PARTNERSHIP_CHAIR = "partnership_chair", "The partnership chair (000 stage 7)"
+        PARTNERSHIP_CHAIR = "partnership_chair", "The partnership chair"
         PARTNERS_AND_SCRUTINEER = "partners_and_scrutineer", (
-            "The three safeguarding partners with the independent scrutineer (004 section "
-            "6.10)")
+            "The three safeguarding partners with the independent scrutineer")
 
     rapid_review_decision_by = models.CharField(
         "the partners' decision on a rapid review's recommendation is made by", max_length=32,
         choices=RapidReviewDecisionBy.choices, default=RapidReviewDecisionBy.PARTNERSHIP_CHAIR)
     referral_within_24_hours = models.BooleanField(
-        "also expect referrals within 24 hours (Kirklees, seed 003)", default=False,
+        "also expect referrals within 24 hours", default=False,
         help_text="Each referral then also shows a local target of 24 hours from when the "
-                  "agency became aware, beside the 1 working day of 004 section 4.5.")
+                  "agency became aware, beside the statutory 1 working day.")
     history = HistoricalRecords()
 
     class Meta:
@@ -235,14 +234,29 @@ class Decision(models.Model):
     actor = models.ForeignKey("User", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The day of ``at`` in Europe/London, kept on save: the pipeline reads the day a record
+    # entered its stage from the log for thousands of records at once.
+    day = models.DateField(null=True, blank=True, editable=False)
     reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [models.Index(fields=["content_type", "object_id"]),
+                   # The latest decision that moved a record to its state, and its day, read
+                   # from the index alone.
+                   models.Index(fields=["content_type", "object_id", "to_state", "at",
+                                        "from_state", "day"],
+                                name="decision_moved_to_state"),
+                   # The pipeline's moves into and out of each state in a period.
+                   models.Index(fields=["at", "content_type", "from_state", "to_state"],
+                                name="decision_moves_by_time")]
 
     def __str__(self) -> str:
         return f"{self.record}: {self.what}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.day = timezone.localdate(self.at)
+        super().save(*args, **kwargs)
 
     @property
     def changed_state(self) -> bool:

@@ -221,7 +221,7 @@ def _actions(report: AnnualReport) -> Section:
         [[item.source, item.agency, item.reason] for item in report.not_implemented])
     return Section("Actions", "The improvement actions of the action plans: completed, "
                    "outstanding at the end of the year, escalated, and those decided not to be "
-                   "implemented, with the reasons (004 section 18.1).", [
+                   "implemented, with the reasons.", [
                        _bars("actions", "Actions", report.actions, "Actions", "categories",
                              "Actions"),
                        Part("escalations", _counts("Overdue actions escalated",

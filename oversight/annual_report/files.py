@@ -6,9 +6,11 @@ Excel workbook or one as CSV (safeguarding.tables). Each is made from the same C
 The report holds counts and anonymised words only: no case, no name. So a download is not
 written in any case's access log, unlike the files of case data."""
 
+import hashlib
 import io
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from docx import Document
@@ -43,12 +45,31 @@ def shown(contents: Contents) -> list[tuple[Section, list[Shown]]]:
             for section in contents.sections]
 
 
+# Drawing is most of the report page's time; a chart is drawn again only when what it shows
+# changes. Raise CHARTS_DRAWN when the drawing itself changes.
+CHARTS_DRAWN = 1
+CHART_KEPT_FOR = 7 * 24 * 3600  # seconds
+
+
 def _svg(part: Part) -> SafeString | str:
     if part.draw is None:
         return ""
+    key = chart_key(part)
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = charts.svg(part.draw(), name=f"chart-{part.slug}", title=part.table.title,
+                           description=part.description)
+        cache.set(key, drawn, CHART_KEPT_FOR)
     # Safe: matplotlib's own markup, the text of our labels escaped by it and by charts.svg.
-    return mark_safe(charts.svg(part.draw(), name=f"chart-{part.slug}",  # noqa: S308
-                                title=part.table.title, description=part.description))
+    return mark_safe(drawn)  # noqa: S308
+
+
+def chart_key(part: Part) -> str:
+    """A cache key from everything a chart shows: its table (the chart draws the table's
+    figures) and its text alternative (which says them in words). Counts only, no names."""
+    shown = repr((CHARTS_DRAWN, part.slug, part.table.title, part.table.columns,
+                  part.table.rows, part.description))
+    return "oversight:chart:" + hashlib.sha256(shown.encode()).hexdigest()
 
 
 def file_name(year: int, ending: str) -> str:

@@ -212,11 +212,12 @@ def _actions(period: Period) -> list[Tally]:
 
 def _decided_not_to_implement(period: Period) -> QuerySet:
     """The ids of the actions the group decided, in the period, not to implement: the day of
-    the decision is in the decision log."""
+    the decision is in the decision log (its day in Europe/London kept on it, so that no time
+    zone is worked out a decision)."""
     return Decision.objects.filter(
         content_type=ContentType.objects.get_for_model(Action),
-        transition="not_to_be_implemented",
-        at__date__range=(period.start, period.end)).values("object_id")
+        transition="not_to_be_implemented", day__range=(period.start, period.end),
+    ).values("object_id")
 
 
 def _not_implemented(period: Period) -> list[tuple[int | None, NotImplemented]]:

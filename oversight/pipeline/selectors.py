@@ -6,16 +6,16 @@ A record entered its stage on the day of the latest decision that moved it there
 log; a decision that left the state as it was does not count), or on its own start date when
 the log has none (records made before the log, or moved by a data correction)."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from statistics import median_low
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, DateField, F, Model, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, DateField, F, Model, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -127,13 +127,14 @@ def _model_name(model: type[Model]) -> tuple[str, str]:
 
 
 def _entered(kind: Kind) -> Coalesce:
-    """The day the record entered its present state, in Europe/London."""
-    app_label, model_name = _model_name(kind.model)
+    """The day the record entered its present state, in Europe/London (the decision's day,
+    kept on it, so that no time zone is worked out a record)."""
+    # Read from the log's index alone; two moves at the same moment share their day.
     latest = (Decision.objects
-              .filter(content_type__app_label=app_label, content_type__model=model_name,
+              .filter(content_type=ContentType.objects.get_for_model(kind.model),
                       object_id=OuterRef("pk"), to_state=OuterRef("status"))
               .exclude(from_state=F("to_state"))
-              .order_by("-at", "-pk").annotate(day=TruncDate("at")).values("day")[:1])
+              .order_by("-at").values("day")[:1])
     return Coalesce(Subquery(latest, output_field=DateField()), kind.started,
                     output_field=DateField())
 
@@ -151,32 +152,36 @@ def _flows(period: Period) -> dict[tuple[str, str], list[int]]:
     """(model, state): [came in, went out] in the period, from the decision log: one query."""
     start = timezone.make_aware(datetime.combine(period.start, time.min))
     end = timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min))
-    names = [_model_name(model) for model in (Case, RapidReview, Lcspr, Action)]
-    which = Q()
-    for app_label, model_name in names:
-        which |= Q(content_type__app_label=app_label, content_type__model=model_name)
-    rows = (Decision.objects.order_by().filter(which, at__gte=start, at__lt=end)
+    # Every kind of record's moves, read from the log's index of time alone (its rows one a
+    # kind of record and move); the others' are left out here.
+    model_of = {content_type.pk: _model_name(model)[1] for model, content_type in
+                ContentType.objects.get_for_models(Case, RapidReview, Lcspr, Action).items()}
+    rows = (Decision.objects.order_by().filter(at__gte=start, at__lt=end)
             .exclude(from_state=F("to_state"))
-            .values_list("content_type__model", "from_state", "to_state")
+            .values_list("content_type", "from_state", "to_state")
             .annotate(n=Count("pk")))
     flows: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for model, from_state, to_state, n in rows:
+    for content_type, from_state, to_state, n in rows:
+        model = model_of.get(content_type)
+        if model is None:
+            continue
         flows[(model, to_state)][0] += n
         if from_state:
             flows[(model, from_state)][1] += n
     return flows
 
 
-def _days_at_stage(kinds: list[Kind], today: date) -> dict[str, list[int]]:
+def _days_at_stage(kinds: list[Kind], today: date) -> dict[str, Counter]:
     """For each open state of the kinds (of one model), the days each of its records has been
-    there: one query."""
+    there: one query, its rows one a state and day entered, however many records."""
     open_states = [state for kind in kinds for state, _label in kind.states
                    if state not in kind.ended]
     rows = (kinds[0].model._default_manager.order_by().filter(status__in=open_states)
-            .annotate(entered=_entered(kinds[0])).values_list("status", "entered"))
-    days: dict[str, list[int]] = defaultdict(list)
-    for state, entered in rows:
-        days[state].append((today - entered).days)
+            .annotate(entered=_entered(kinds[0])).values_list("status", "entered")
+            .annotate(n=Count("pk")))
+    days: dict[str, Counter] = defaultdict(Counter)
+    for state, entered, n in rows:
+        days[state][(today - entered).days] += n
     return days
 
 
@@ -187,17 +192,27 @@ def pipeline(*, period: Period, today: date) -> list[RecordPipeline]:
         by_model[kind.model].append(kind)  # the two kinds of case: one query
     days = {model: _days_at_stage(kinds, today) for model, kinds in by_model.items()}
     return [RecordPipeline(kind, [
-        _stage(kind, state, label, counts, flows, days[kind.model].get(state, []))
+        _stage(kind, state, label, counts, flows, days[kind.model].get(state, Counter()))
         for state, label in kind.states]) for kind in KINDS.values()]
 
 
-def _stage(kind: Kind, state: str, label: str, counts, flows, days: list[int]) -> StageCount:
+def _stage(kind: Kind, state: str, label: str, counts, flows, days: Counter) -> StageCount:
     model = _model_name(kind.model)[1]
     came_in, went_out = flows.get((model, state), (0, 0))
     return StageCount(kind=kind.slug, state=state, label=label,
                       now=counts.get((model, state), 0), came_in=came_in, went_out=went_out,
-                      median_days=median_low(days) if days else None,
+                      median_days=_median_low(days) if days else None,
                       longest_days=max(days) if days else None, ended=state in kind.ended)
+
+
+def _median_low(days: Counter) -> int:
+    """statistics.median_low of the days counted."""
+    middle, seen = (sum(days.values()) - 1) // 2, 0
+    for value in sorted(days):
+        seen += days[value]
+        if seen > middle:
+            return value
+    raise ValueError("no days")
 
 
 def under_way_now() -> list[tuple[Kind, list[tuple[str, int]]]]:

@@ -3,18 +3,19 @@ time, met late, overdue, waived and still running, the share met on time, the me
 worst working days late and the reasons given for delay; per agency for the clocks agencies
 answer for (information returns, actions). A deadline belongs to a period by its due date.
 
-A bounded number of queries whatever the number of deadlines: the clocks, one aggregate of
-the counts, one list of the late deadlines (their working days late are counted here, by the
-calendar), one of the reasons given, one per clock whose reasons its record keeps, and one
-of the agencies."""
+A bounded number of queries whatever the number of deadlines, each answering with rows
+bounded by the clocks, agencies and days, not the deadlines: the clocks, one aggregate of the
+counts, one of the late deadlines by working days late (kept on each deadline met late;
+counted to today by the calendar, once a due date, for the overdue), one of the reasons given,
+one of the late deadlines of the clocks whose record keeps its reasons and one per such
+clock, and one of the agencies."""
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import median
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
 from deadlines import calendar, registry
@@ -94,21 +95,20 @@ def timeliness(*, period: Period, today: date | None = None) -> list[ClockTimeli
     clocks = ordered(deadline_selectors.clocks())
     counts = _counts(period, today)
     late = _late(period, today)
-    reasons = _reasons(period, today, late, {clock.code: clock.pk for clock in clocks})
+    reasons = _reasons(period, today, {clock.code: clock.pk for clock in clocks},
+                       owned={clock for clock, agency in counts if agency})
     agencies = Agency.objects.in_bulk({agency for _clock, agency in counts if agency})
-    late_by: dict[tuple[int, int | None], list[_Late]] = defaultdict(list)
-    for row in late:
-        late_by[row.key].append(row)
     result = []
     for clock in clocks:
         keys = [key for key in counts if key[0] == clock.pk]
         owned = sorted((key for key in keys if key[1]), key=lambda key: agencies[key[1]].name)
         result.append(ClockTimeliness(
             clock=clock, **_figures([counts[key] for key in keys],
-                                    [row for key in keys for row in late_by[key]],
+                                    [late[key] for key in keys if key in late],
                                     reasons[clock.pk].values()),
             by_agency=[AgencyTimeliness(agency=agencies[key[1]], **_figures(
-                [counts[key]], late_by[key], [reasons[clock.pk][key[1]]])) for key in owned]))
+                [counts[key]], [late[key]] if key in late else [],
+                [reasons[clock.pk][key[1]]])) for key in owned]))
     return result
 
 
@@ -166,64 +166,99 @@ def _counts(period: Period, today: date) -> dict[tuple[int, int | None], dict[st
     return {(row.pop("clock_id"), row.pop("owner_agency_id")): row for row in rows}
 
 
-@dataclass(frozen=True)
-class _Late:
-    clock_id: int
-    agency_id: int | None
-    record_type: str
-    record_id: int
-    days: int
-
-    @property
-    def key(self) -> tuple[int, int | None]:
-        return (self.clock_id, self.agency_id)
+Key = tuple[int, int | None]  # a clock and the agency owning its deadlines
 
 
-def _late(period: Period, today: date) -> list[_Late]:
-    """Every deadline met late or overdue, with its working days late: one query."""
-    return [_Late(clock_id, agency_id, record_type, record_id,
-                  calendar.working_days_between(due_on, met_on or today))
-            for clock_id, agency_id, record_type, record_id, due_on, met_on in
-            _in_period(period).filter(_outcome("late", today)).values_list(
-                "clock_id", "owner_agency_id", "record_type", "record_id", "due_on", "met_on")]
+def _late(period: Period, today: date) -> dict[Key, Counter]:
+    """For each clock and agency, how many deadlines were late by how many working days: met
+    late by the days each keeps, overdue by the days to ``today`` (the calendar asked once a
+    due date). One query, its rows bounded by the days, not the deadlines."""
+    rows = _late_in(period, today).values_list(
+        "clock_id", "owner_agency_id", "working_days_late",
+        Case(When(state__in=RUNNING, then="due_on"), output_field=DateField()),
+    ).annotate(n=Count("pk"))
+    days_to_today: dict[date, int] = {}
+    late: dict[Key, Counter] = defaultdict(Counter)
+    for clock_id, agency_id, days, overdue_since, n in rows:
+        if overdue_since is not None:
+            if overdue_since not in days_to_today:
+                days_to_today[overdue_since] = calendar.working_days_between(overdue_since,
+                                                                             today)
+            days = days_to_today[overdue_since]
+        late[(clock_id, agency_id)][days or 0] += n
+    return late
 
 
-def _reasons(period: Period, today: date, late: list[_Late], clock_ids: dict[str, int]
+def _reasons(period: Period, today: date, clock_ids: dict[str, int], owned: set[int]
              ) -> dict[int, dict[int | None, Counter]]:
-    """The reasons for delay of the late deadlines, by clock and agency: one query for the
-    reasons given, one per clock whose record keeps its own (the extension notice)."""
-    agency_of = {(row.clock_id, row.record_type, row.record_id): row.agency_id for row in late}
+    """The reasons for delay of the late deadlines, by clock and agency (looked up only for
+    the ``owned`` clocks, those with deadlines an agency owns): one query for the reasons
+    given, one for the late deadlines of the clocks whose record keeps its reasons (the
+    extension notice) and one per such clock with any."""
     found: dict[int, dict[int | None, Counter]] = defaultdict(lambda: defaultdict(Counter))
     kinds = dict(DelayReason.Kind.choices)
-    given = DelayReason.objects.filter(Exists(_in_period(period).filter(
-        _outcome("late", today), clock_id=OuterRef("clock_id"),
-        record_type=OuterRef("record_type"), record_id=OuterRef("record_id"))))
-    for clock_id, record_type, record_id, kind in given.values_list(
-            "clock_id", "record_type", "record_id", "kind"):
-        agency = agency_of.get((clock_id, record_type, record_id))
-        found[clock_id][agency][kinds.get(kind, kind)] += 1
-    for code, source in registry.kept_reasons().items():
-        mine = [row for row in late if row.clock_id == clock_ids.get(code)]
-        kept = source.reasons([row.record_id for row in mine]) if mine else {}
-        for row in mine:
-            if row.record_id in kept:
-                found[row.clock_id][row.agency_id][kept[row.record_id].what] += 1
+    late = _late_in(period, today)
+    its_deadline = late.filter(clock_id=OuterRef("clock_id"), record_type=OuterRef("record_type"),
+                               record_id=OuterRef("record_id"))
+    given = (DelayReason.objects.order_by().filter(Exists(its_deadline))
+             .annotate(agency=Case(When(clock_id__in=owned, then=Subquery(
+                 its_deadline.values("owner_agency_id")[:1]))))
+             .values_list("clock_id", "agency", "kind").annotate(n=Count("pk")))
+    for clock_id, agency, kind, n in given:
+        found[clock_id][agency][kinds.get(kind, kind)] += n
+    kept_by = {clock_ids[code]: source for code, source in registry.kept_reasons().items()
+               if code in clock_ids}
+    mine: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+    for clock_id, record_id, agency_id in late.filter(clock_id__in=list(kept_by)).values_list(
+            "clock_id", "record_id", "owner_agency_id"):
+        mine[clock_id].append((record_id, agency_id))
+    for clock_id, rows in mine.items():
+        kept = kept_by[clock_id].reasons([record_id for record_id, _agency in rows])
+        for record_id, owner in rows:
+            if record_id in kept:
+                found[clock_id][owner][kept[record_id].what] += 1
     return found
 
 
-def _figures(counts: list[dict[str, int]], late: list[_Late],
+def _late_in(period: Period, today: date) -> QuerySet[Deadline]:
+    """The deadlines met late or overdue (_outcome's "late"), unordered, put so that the
+    database reads them from its index of state and due date."""
+    return _in_period(period).order_by().filter(
+        Q(state__in=[State.MET_LATE, *RUNNING]),
+        Q(state=State.MET_LATE) | Q(due_on__lt=today))
+
+
+def _median(days: Counter) -> float | None:
+    """The median of the days counted (the mean of the two middle ones when even)."""
+    total = sum(days.values())
+    if not total:
+        return None
+    middle, seen, low = (total - 1) // 2, 0, None
+    for value in sorted(days):
+        seen += days[value]
+        if low is None and seen > middle:
+            low = value
+        if seen > total // 2:
+            assert low is not None
+            return low if total % 2 else (low + value) / 2
+    raise AssertionError("unreachable")
+
+
+def _figures(counts: list[dict[str, int]], late: Iterable[Counter],
              reasons: Iterable[Counter]) -> dict:
     figures = {name: sum(row[name] for row in counts)
                for name in ("met", "met_late", "overdue", "waived", "running")}
     decided = figures["met"] + figures["met_late"] + figures["overdue"]
-    days = sorted(row.days for row in late)
+    days: Counter = Counter()
+    for by_days in late:
+        days.update(by_days)
     total: Counter = Counter()
     for by_kind in reasons:
         total.update(by_kind)
     return figures | {
         "on_time_share": figures["met"] / decided if decided else None,
-        "median_days_late": median(days) if days else None,
-        "worst_days_late": days[-1] if days else None,
+        "median_days_late": _median(days),
+        "worst_days_late": max(days) if days else None,
         "reasons": sorted(total.items(), key=lambda item: (-item[1], item[0])),
     }
 

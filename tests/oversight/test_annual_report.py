@@ -438,3 +438,23 @@ def test_the_page_costs_the_same_queries_for_3_cases_as_for_12(
     assert "Escalated" in page.content.decode()
     assert report_contents.contents(annual_report(period=PERIOD, today=TODAY)).part(
         "actions").table.rows[3] == ["Escalated", "12"]
+
+
+def test_a_chart_is_drawn_again_only_when_what_it_shows_changes(year, monkeypatch):
+    from django.core.cache import cache
+
+    from oversight.annual_report import files
+
+    cache.clear()
+    drawn = []
+    draw = charts.svg
+    monkeypatch.setattr(charts, "svg", lambda *args, **kwargs: drawn.append(1) or draw(
+        *args, **kwargs))
+    report = report_contents.contents(annual_report(period=PERIOD, today=TODAY))
+    first = files.shown(report)
+    assert len(drawn) == 6
+    assert files.shown(report) == first and len(drawn) == 6  # kept: not drawn again
+    _notified(_case(D(2025, 6, 20)), D(2025, 6, 21), UserFactory(role=Role.BUSINESS_UNIT))
+    files.shown(report_contents.contents(annual_report(period=PERIOD, today=TODAY)))
+    # One more notification in June (5, no longer fewer than 5): the month chart is new.
+    assert len(drawn) > 6

@@ -141,6 +141,23 @@ def test_days_at_stage_run_from_the_latest_decision_that_moved_it_there():
     assert stages("cases")[C.REFERRED].longest_days is None
 
 
+def test_records_that_entered_on_the_same_day_count_once_each_for_the_median():
+    # Counted by day entered (one row a day): 2, 2, 2 and 14 days, the median the lower
+    # middle one.
+    for _ in range(3):
+        case(C.SCREENING, received_on=D(2025, 12, 27))
+    case(C.SCREENING, received_on=D(2025, 12, 15))
+    screening = stages("cases")[C.SCREENING]
+    assert (screening.now, screening.median_days, screening.longest_days) == (4, 2, 14)
+
+
+def test_an_even_count_has_the_lower_middle_one_as_median():
+    for received_on in (D(2025, 12, 27), D(2025, 12, 19), D(2025, 12, 15)):
+        case(C.SCREENING, received_on=received_on)
+    case(C.SCREENING, received_on=D(2025, 12, 15))
+    assert stages("cases")[C.SCREENING].median_days == 10  # 2, 10, 14, 14
+
+
 def test_a_decision_late_on_a_summer_evening_counts_on_the_next_day_in_london():
     review = rapid_review(R.MEETING_HELD)
     decide(review, R.PACK_CIRCULATED, R.MEETING_HELD, at(2025, 7, 1, 0, 30))  # 30 June UTC
