@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-from .fields import GovukDateField
+from .fields import GovukDateField, without_dashes
 
 
 class SignInForm(AuthenticationForm):
@@ -61,6 +61,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        without_dashes(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(*(self._component(name) for name in self.fields),
                                     Submit("submit", self.button))

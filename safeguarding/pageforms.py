@@ -7,7 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
 
-from .fields import GovukDateField
+from .fields import GovukDateField, without_dashes
 from .versions import current_version
 
 
@@ -56,6 +56,7 @@ class PageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if versioned and self.instance.pk:  # an edit page, not a page of answers
             self.fields["version"].initial = current_version(self.instance)
+        without_dashes(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -33,7 +33,7 @@ def test_a_wrong_password_gets_the_error_summary_and_focus(
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Enter a correct email address and password")
-    expect(page).to_have_title("Sign in (error) – Safeguarding case reviews")
+    expect(page).to_have_title("Error: Sign in – Safeguarding case reviews")
     check_page("sign-in-wrong-password")
 
     summary.get_by_role("link").click()

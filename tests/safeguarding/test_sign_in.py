@@ -48,7 +48,7 @@ def test_bad_sign_in_input_gets_a_clear_message_at_the_top_and_the_field(
     assert response.status_code == 200
     assert error_summary(response) == errors
     assert "govuk-error-message" in response.content.decode()
-    assert "(error)" in response.content.decode().split("</title>")[0]
+    assert "<title>Error: Sign in – " in response.content.decode()
     assert SESSION_KEY not in client.session
 
 
