@@ -48,6 +48,12 @@ SERVICE_PHASE = env("SERVICE_PHASE", default="Beta")
 # The address people use to reach the service, for links in emails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", default="Northmoor Safeguarding Children Partnership")
+# How the public reaches the partnership's business unit: the public referral's confirmation.
+PARTNERSHIP_CONTACT_PHONE = env("PARTNERSHIP_CONTACT_PHONE", default="01632 960 123")
+PARTNERSHIP_CONTACT_EMAIL = env("PARTNERSHIP_CONTACT_EMAIL",
+                                default="safeguarding.partnership@northmoor.example.org")
+PARTNERSHIP_CONTACT_HOURS = env("PARTNERSHIP_CONTACT_HOURS",
+                                default="Monday to Friday, 9am to 5pm (not bank holidays)")
 
 INSTALLED_APPS = [
     "safeguarding.apps.SafeguardingConfig",
@@ -110,6 +116,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeguarding.context_processors.service",
             ],
+            # Times as GOV.UK writes them ("3:30pm"), on every template.
+            "builtins": ["safeguarding.templatetags.wording"],
         },
     },
 ]

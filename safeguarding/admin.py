@@ -19,7 +19,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
     search_fields = ("name",)
     fieldsets = (
         (None, {"fields": ("name", "kind", "is_active")}),
-        ("Escalation of overdue actions (004 section 16.2)",
+        ("Escalation of overdue actions",
          {"fields": ("head_of_service", "chief_officer")}),
     )
 

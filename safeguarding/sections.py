@@ -3,7 +3,7 @@ task list, with the page's form and its repeatable rows; and the answers of ever
 the form's own words, for check-your-answers, the case page and the printed copies."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django import forms
@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from .pageforms import PageForm
 from .rows import RowChange, answers_from, changes_from, relation_of
+from .times import govuk_time
 
 NOT_ANSWERED = "Not answered"
 
@@ -90,6 +91,8 @@ def display(form_field: forms.Field, value: Any) -> str:
         return ", ".join(str(choices.get(item, item)) for item in value)
     if isinstance(value, date):
         return date_format(value, "j F Y")
+    if isinstance(value, time):
+        return govuk_time(value)
     return str(choices.get(value, value))
 
 

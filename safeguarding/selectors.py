@@ -11,6 +11,7 @@ class WorkItem:
     text: str
     url: str
     detail: str = ""
+    tag: str = ""  # a GOV.UK tag after the link, such as "Public referral"
 
 
 @dataclass(frozen=True)

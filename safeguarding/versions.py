@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet
 from django.utils import timezone
 
 from .history import history_of
+from .times import govuk_time
 
 
 def current_version(record: models.Model) -> int:
@@ -41,7 +42,7 @@ def check_version(record: models.Model, loaded: int | None,
     when = timezone.localtime(newer[-1].history_date)
     what = f" ({'; '.join(changed)})" if changed else ""
     raise StaleEdit(
-        f"{who} changed this page at {when:%H:%M on %-d %B %Y} while you were editing "
+        f"{who} changed this page at {govuk_time(when)} on {when:%-d %B %Y} while you were editing "
         f"it{what}. Nothing has been saved. Save again to replace their answers with yours, "
         "or go back to see theirs first.")
 
