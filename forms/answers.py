@@ -3,7 +3,7 @@
 from safeguarding.sections import NOT_ANSWERED, AnsweredSection, section_answers
 
 from .models import Child, Referral
-from .sections import SECTIONS
+from .sections import PUBLIC_SECTIONS, SECTIONS
 
 # What each repeated row is called: its own name, so that people can tell rows apart.
 ROW_TITLES = {
@@ -17,7 +17,9 @@ AGE_LABEL = str(Child._meta.get_field("age_at_incident").verbose_name).capitaliz
 
 
 def referral_answers(referral: Referral, *, ask_about_care_leavers: bool) -> list[AnsweredSection]:
-    answers = section_answers(referral, SECTIONS, ROW_TITLES, form_kwargs={
+    """A public referral's in the public page's questions, any other's in the form's."""
+    sections = PUBLIC_SECTIONS if referral.is_public else SECTIONS
+    answers = section_answers(referral, sections, ROW_TITLES, form_kwargs={
         "route": {"ask_about_care_leavers": ask_about_care_leavers}})
     for answered in answers:
         if answered.section.slug == "children":

@@ -18,6 +18,22 @@ from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
 
 
+OPTIONAL = " (optional)"
+
+
+def mark_optional(needed: frozenset[str], *page_forms: forms.BaseForm | None) -> None:
+    """On an edit page, "(optional)" after the label of each question that is neither
+    needed to submit (``needed``) nor required by the page itself (GOV.UK: most questions
+    are needed, so the optional ones are marked). A page of answers keeps the plain labels."""
+    for form in page_forms:
+        for name, form_field in (form.fields.items() if form is not None else ()):
+            if (name in needed or form_field.required or form_field.label is None
+                    or isinstance(form_field.widget, forms.HiddenInput)
+                    or str(form_field.label).endswith(OPTIONAL)):
+                continue
+            form_field.label = f"{form_field.label}{OPTIONAL}"
+
+
 class RowsOnlyForm(PageForm):
     """For a page that holds only repeatable rows."""
 
@@ -108,7 +124,7 @@ class ReferrerForm(PageForm):
         return phone
 
 
-NOT_YET_KNOWN_ALONE = ("Select 'Not Yet Known' on its own, or select the characteristics of "
+NOT_YET_KNOWN_ALONE = ("Select 'Not yet known' on its own, or select the characteristics of "
                        "the case")
 
 
@@ -130,7 +146,7 @@ class IncidentForm(PageForm):
     coroner_involved = radios(YesNoUnsure.choices, "Is a coroner involved?")
     criminal_investigation = radios(YesNoUnsure.choices, "Is there a criminal investigation?")
     main_cause = radios(Referral.Cause.choices, "What is the main cause of the incident?",
-                        "Select one. If it is not known yet, select 'Not Yet Known'.")
+                        "Select one. If it is not known yet, select 'Not yet known'.")
     characteristics = checkboxes(Referral.Characteristic.choices,
                                  "What are the characteristics of the case?",
                                  "Select all that apply.")
@@ -461,3 +477,35 @@ class PublicReferralForm(forms.Form):
             self.add_error("incident_date", "The date it happened cannot be before the child's "
                                             "date of birth")
         return data
+
+
+# A public referral's answers as the business unit reads them (forms.sections.PUBLIC_SECTIONS):
+# the questions the public page asked, not the professional form's.
+
+class PublicReferrerAnswers(PageForm):
+    class Meta:
+        model = Referral
+        fields = ["referrer_name", "referrer_relationship", "referrer_email", "referrer_phone"]
+        labels = {"referrer_name": "Name", "referrer_relationship": "How they know the child",
+                  "referrer_email": "Email address", "referrer_phone": "Telephone number"}
+
+
+class PublicChildAnswers(RowForm):
+    class Meta:
+        model = Child
+        fields = ["full_name", "date_of_birth", "age_at_incident", "address"]
+        labels = {"full_name": "Full name", "date_of_birth": "Date of birth",
+                  "age_at_incident": "Age at the time of the incident",
+                  "address": "Where the child lives"}
+
+
+class PublicIncidentAnswers(PageForm):
+    class Meta:
+        model = Referral
+        fields = ["incident_date", "incident_details", "why_meets_criteria"]
+        labels = {"incident_date": "When it happened", "incident_details": "What happened",
+                  "why_meets_criteria": "Why they are worried that the child has been abused "
+                                        "or neglected"}
+
+
+PublicChildAnswersRows = row_formset(Child, PublicChildAnswers)

@@ -52,51 +52,51 @@ class Referral(models.Model):
         ELSEWHERE = "elsewhere", "Elsewhere"
 
     class Cause(models.TextChoices):
-        ACCIDENTAL_DEATH = "accidental_death", "Accidental Death"
-        ACCIDENTAL_INJURY = "accidental_injury", "Accidental Injury"
-        DRUG_SOLVENT_MISUSE = "drug_solvent_misuse", "Drug/Solvent misuse"
-        NATURAL_CAUSES = "natural_causes", "Natural Causes"
+        ACCIDENTAL_DEATH = "accidental_death", "Accidental death"
+        ACCIDENTAL_INJURY = "accidental_injury", "Accidental injury"
+        DRUG_SOLVENT_MISUSE = "drug_solvent_misuse", "Drug or solvent misuse"
+        NATURAL_CAUSES = "natural_causes", "Natural causes"
         NEGLECT = "neglect", "Neglect"
-        NON_ACCIDENTAL_DEATH = "non_accidental_death", "Non-Accidental Death"
-        NON_ACCIDENTAL_INJURY = "non_accidental_injury", "Non-Accidental Injury"
-        ROAD_TRAFFIC_ACCIDENT = "road_traffic_accident", "Road Traffic Accident"
-        SELF_HARM = "self_harm", "Self Harm"
-        SUDDEN_INFANT_DEATH = "sudden_infant_death", "Sudden Infant Death Syndrome"
+        NON_ACCIDENTAL_DEATH = "non_accidental_death", "Non-accidental death"
+        NON_ACCIDENTAL_INJURY = "non_accidental_injury", "Non-accidental injury"
+        ROAD_TRAFFIC_ACCIDENT = "road_traffic_accident", "Road traffic accident"
+        SELF_HARM = "self_harm", "Self-harm"
+        SUDDEN_INFANT_DEATH = "sudden_infant_death", "Sudden infant death syndrome"
         SUICIDE = "suicide", "Suicide"
-        NOT_YET_KNOWN = "not_yet_known", "Not Yet Known"
+        NOT_YET_KNOWN = "not_yet_known", "Not yet known"
         OTHER = "other", "Other"
 
     class Characteristic(models.TextChoices):
         ALCOHOL_ABUSE = "alcohol_abuse", "Alcohol abuse"
-        DRUG_ABUSE = "drug_abuse", "Drug Abuse"
-        EMOTIONAL_ABUSE = "emotional_abuse", "Emotional Abuse"
-        PHYSICAL_ABUSE = "physical_abuse", "Physical Abuse"
-        SEXUAL_ABUSE = "sexual_abuse", "Sexual Abuse"
-        DOMESTIC_VIOLENCE = "domestic_violence", "Domestic Violence"
-        SHAKEN_BABY = "shaken_baby", "Shaken Baby Syndrome"
-        RECENT_NEGLECT = "recent_neglect", "Recent Neglect"
-        LONG_STANDING_NEGLECT = "long_standing_neglect", "Long Standing Neglect"
-        FABRICATED_ILLNESS = "fabricated_illness", "Fabricated Illness"
+        DRUG_ABUSE = "drug_abuse", "Drug abuse"
+        EMOTIONAL_ABUSE = "emotional_abuse", "Emotional abuse"
+        PHYSICAL_ABUSE = "physical_abuse", "Physical abuse"
+        SEXUAL_ABUSE = "sexual_abuse", "Sexual abuse"
+        DOMESTIC_VIOLENCE = "domestic_violence", "Domestic violence"
+        SHAKEN_BABY = "shaken_baby", "Shaken baby syndrome"
+        RECENT_NEGLECT = "recent_neglect", "Recent neglect"
+        LONG_STANDING_NEGLECT = "long_standing_neglect", "Long-standing neglect"
+        FABRICATED_ILLNESS = "fabricated_illness", "Fabricated illness"
         MORE_THAN_ONE_CHILD = "more_than_one_child", "More than one child abused"
-        PARENTAL_MENTAL_HEALTH = "parental_mental_health", "Parental Mental Health"
-        PARENT_IN_CARE = "parent_in_care", "Parent is in Care"
-        PARENT_CARE_LEAVER = "parent_care_leaver", "Parent is Care Leaver"
-        TEENAGE_PREGNANCY = "teenage_pregnancy", "Child of Teenage Pregnancy"
-        SERIOUS_ILLNESS = "serious_illness", "Serious Illness"
-        NOT_YET_KNOWN = "not_yet_known", "Not Yet Known"
+        PARENTAL_MENTAL_HEALTH = "parental_mental_health", "Parental mental health"
+        PARENT_IN_CARE = "parent_in_care", "Parent is in care"
+        PARENT_CARE_LEAVER = "parent_care_leaver", "Parent is a care leaver"
+        TEENAGE_PREGNANCY = "teenage_pregnancy", "Child of teenage pregnancy"
+        SERIOUS_ILLNESS = "serious_illness", "Serious illness"
+        NOT_YET_KNOWN = "not_yet_known", "Not yet known"
         OTHER = "other", "Other"
 
     class OtherReview(models.TextChoices):
-        INTERNAL_REVIEW = "internal_review", "Internal Agency Review"
-        DISCIPLINARY = "disciplinary", "Disciplinary Processes"
-        PROFESSIONAL_BODY = "professional_body", "Professional Body Process"
-        CRIMINAL_INVESTIGATION = "criminal_investigation", "Criminal Investigation"
+        INTERNAL_REVIEW = "internal_review", "Internal agency review"
+        DISCIPLINARY = "disciplinary", "Disciplinary processes"
+        PROFESSIONAL_BODY = "professional_body", "Professional body process"
+        CRIMINAL_INVESTIGATION = "criminal_investigation", "Criminal investigation"
         MAPPA = "mappa", "MAPPA"
         MARAC = "marac", "MARAC"
         DOMESTIC_HOMICIDE = "domestic_homicide", "Domestic Homicide Review"
         SAFEGUARDING_ADULT_REVIEW = "safeguarding_adult_review", "Safeguarding Adult Review"
-        LEDER = "leder", "LeDeR Review"
-        REGULATORY = "regulatory", "Regulatory Bodies"
+        LEDER = "leder", "LeDeR review"
+        REGULATORY = "regulatory", "Regulatory bodies"
         OTHER = "other", "Other"
         NONE_KNOWN = "none_known", "None known: I am unaware of any other reviews"
 
@@ -165,6 +165,9 @@ class Referral(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_on = models.DateField(null=True, blank=True)
+    # The sections (their slugs) its author has saved at least once: a section is "Completed"
+    # only once its author has been through it (GOV.UK task list statuses).
+    sections_saved = models.JSONField(default=list, blank=True)
 
     # Route and the notifiable-incident criteria, each an explicit answer.
     route = models.CharField(max_length=16, choices=Route.choices, blank=True)
@@ -285,6 +288,12 @@ class Referral(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("case_forms:task-list", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Made on the public referral page: not judged against the notifiable-incident
+        criteria, which a member of the public is not asked about."""
+        return self.source == self.Source.PUBLIC
 
     @property
     def child_died(self) -> bool:
@@ -429,8 +438,8 @@ class Plan(models.Model):
     """A child protection or child in need plan, of the child or a sibling (section 6)."""
 
     class Kind(models.TextChoices):
-        CHILD_PROTECTION = "child_protection", "Child Protection Plan"
-        CHILD_IN_NEED = "child_in_need", "Child In Need Plan"
+        CHILD_PROTECTION = "child_protection", "Child protection plan"
+        CHILD_IN_NEED = "child_in_need", "Child in need plan"
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=20, choices=Kind.choices)

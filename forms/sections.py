@@ -36,3 +36,11 @@ SECTIONS = [
 ]
 BY_SLUG = {section.slug: section for section in SECTIONS}
 
+
+# A referral from the public referral page, as the business unit reads it: what that page asked.
+PUBLIC_SECTIONS = [
+    Section("referrer", "About the person who made the referral", forms.PublicReferrerAnswers),
+    Section("children", "About the child", forms.RowsOnlyForm, forms.PublicChildAnswersRows,
+            "child"),
+    Section("incident", "What happened", forms.PublicIncidentAnswers),
+]

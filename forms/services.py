@@ -20,7 +20,7 @@ from safeguarding.versions import check_version
 
 from .forms import AuthorisingOfficerForm
 from .models import Child, Referral
-from .sections import SECTIONS
+from .sections import BY_SLUG, SECTIONS
 
 # What the pages may change, as their forms declare it: the services take plain data, and
 # refuse a value for any other field (the state, and what the workflow's transitions set).
@@ -33,6 +33,8 @@ class Problem:
 
     section: str
     message: str
+    missing: str = ""  # what is missing, in a few words, for the task list
+    field: str = ""  # the question's field on the section's page, to link to
 
 
 def _require(actor: User, permission: str, referral: Referral | None = None) -> None:
@@ -56,10 +58,13 @@ def start_referral(*, actor: User) -> Referral:
 @transaction.atomic
 def save_referral_section(*, referral: Referral, actor: User, answers: Mapping[str, Any],
                           version: int | None,
-                          rows: Mapping[str, Iterable[RowChange]] | None = None) -> None:
+                          rows: Mapping[str, Iterable[RowChange]] | None = None,
+                          section: str = "") -> None:
     """Save one page of a draft, all or nothing: its ``answers``, over the ``version`` of the
     referral the page was loaded at, and the changes to its repeatable rows (``rows``, by the
-    name of the referral's rows: "children", "family", "plans", "involved_agencies")."""
+    name of the referral's rows: "children", "family", "plans", "involved_agencies").
+    ``section`` is the slug of the page its author saved: the task list counts it as started
+    (and as completed once nothing it requires is missing)."""
     _require(actor, "case_forms.change_referral", referral)
     workflow.lock(referral)
     only_fields(answers, REFERRAL_FIELDS, "A referral")
@@ -67,6 +72,10 @@ def save_referral_section(*, referral: Referral, actor: User, answers: Mapping[s
     check_version(referral, version, list(answers))
     for name, value in answers.items():
         setattr(referral, name, value)
+    if section and section not in referral.sections_saved:
+        if section not in BY_SLUG:
+            raise ValidationError(f"A referral has no section {section!r}")
+        referral.sections_saved = [*referral.sections_saved, section]
     changed_by(referral, actor)
     referral.save()
     for relation, changes in (rows or {}).items():
@@ -74,68 +83,135 @@ def save_referral_section(*, referral: Referral, actor: User, answers: Mapping[s
                   fields=REFERRAL_ROW_FIELDS[relation])
 
 
-def submission_problems(referral: Referral) -> list[Problem]:
-    """What is still missing before the referral can go to the business unit."""
+def submission_problems(referral: Referral, *, ask_about_care_leavers: bool | None = None
+                        ) -> list[Problem]:
+    """What is still missing before the referral can go to the business unit: each problem
+    with the words the check answers page shows, the few words the task list shows and the
+    question (field) it links to."""
     problems = []
 
-    def need(section: str, value, message: str) -> None:
+    def need(section: str, value, message: str, missing: str, field: str = "") -> None:
         if value in (None, "", []):
-            problems.append(Problem(section, message))
+            problems.append(Problem(section, message, missing, field))
 
-    need("route", referral.route, "Say whether the case meets the criteria for notification")
-    need("route", referral.abuse_or_neglect, "Say whether abuse or neglect is known or suspected")
-    need("route", referral.outcome, "Say whether the child died or was seriously harmed")
-    need("route", referral.place, "Say where the child died or was harmed")
+    need("route", referral.route, "Say whether the case meets the criteria for notification",
+         "route", "route")
+    need("route", referral.abuse_or_neglect, "Say whether abuse or neglect is known or suspected",
+         "abuse or neglect", "abuse_or_neglect")
+    need("route", referral.outcome, "Say whether the child died or was seriously harmed",
+         "whether the child died or was harmed", "outcome")
+    need("route", referral.place, "Say where the child died or was harmed", "where", "place")
     if referral.child_died:
-        need("route", referral.looked_after, "Say whether the child was looked after")
+        need("route", referral.looked_after, "Say whether the child was looked after",
+             "looked after", "looked_after")
         need("route", referral.regulated_setting,
-             "Say whether the child was in a regulated setting or service")
-        if LocalPolicy.current().ask_about_care_leaver_deaths:
-            need("route", referral.care_leaver, "Say whether the young person was a care leaver")
-    for field, message in [
-        ("referrer_name", "Enter your full name"),
-        ("referrer_job_title", "Enter your job title"),
-        ("referrer_organisation", "Enter your organisation"),
-        ("referrer_email", "Enter your email address"),
-        ("referrer_phone", "Enter your telephone number"),
-    ]:  # the authorising officer may be added after submission (record_authorising_officer)
-        need("referrer", getattr(referral, field), message)
+             "Say whether the child was in a regulated setting or service", "regulated setting",
+             "regulated_setting")
+        if ask_about_care_leavers is None:
+            ask_about_care_leavers = LocalPolicy.current().ask_about_care_leaver_deaths
+        if ask_about_care_leavers:
+            need("route", referral.care_leaver, "Say whether the young person was a care leaver",
+                 "care leaver", "care_leaver")
+    for field, message, missing in REFERRER_QUESTIONS:
+        # the authorising officer may be added after submission (record_authorising_officer)
+        need("referrer", getattr(referral, field), message, missing, field)
     children = list(referral.children.all())
-    need("children", children, "Add at least one child")
+    need("children", children, "Add at least one child", "a child")
     if referral.child_died and not any(child.date_of_death for child in children):
-        problems.append(Problem("children", "Enter the date of death of the child who died"))
-    need("incident", referral.incident_date, "Enter the date of the serious incident")
+        problems.append(Problem("children", "Enter the date of death of the child who died",
+                                "date of death"))
+    need("incident", referral.incident_date, "Enter the date of the serious incident",
+         "incident date", "incident_date")
     need("incident", referral.staff_conduct,
-         "Say whether the incident involves the conduct of a staff member")
-    need("incident", referral.coroner_involved, "Say whether a coroner is involved")
+         "Say whether the incident involves the conduct of a staff member", "staff conduct",
+         "staff_conduct")
+    need("incident", referral.coroner_involved, "Say whether a coroner is involved", "coroner",
+         "coroner_involved")
     need("incident", referral.criminal_investigation,
-         "Say whether there is a criminal investigation")
-    need("incident", referral.main_cause, "Select the main cause of the incident")
+         "Say whether there is a criminal investigation", "criminal investigation",
+         "criminal_investigation")
+    need("incident", referral.main_cause, "Select the main cause of the incident", "main cause",
+         "main_cause")
     if referral.main_cause == Referral.Cause.OTHER:
-        need("incident", referral.cause_other.strip(), "Enter the other cause")
-    need("incident", referral.characteristics, "Select the characteristics of the case")
+        need("incident", referral.cause_other.strip(), "Enter the other cause", "other cause",
+             "cause_other")
+    need("incident", referral.characteristics, "Select the characteristics of the case",
+         "characteristics", "characteristics")
     if Referral.Characteristic.OTHER in referral.characteristics:
         need("incident", referral.characteristic_other.strip(),
-             "Enter the other characteristic")
+             "Enter the other characteristic", "other characteristic", "characteristic_other")
     need("child_protection", referral.known_to_social_care,
-         "Say whether the child was known to social care")
-    for field in ("child_on_cp_plan", "siblings_on_cp_plan", "child_on_cin_plan",
-                  "siblings_on_cin_plan"):
+         "Say whether the child was known to social care", "known to social care",
+         "known_to_social_care")
+    for field, missing in PLAN_QUESTIONS:
         need("child_protection", getattr(referral, field),
-             f"Answer: {getattr(Referral._meta.get_field(field), 'verbose_name', field)}")
-    need("details", referral.incident_details, "Enter the details of the case or incident")
+             f"Answer: {getattr(Referral._meta.get_field(field), 'verbose_name', field)}",
+             missing, field)
+    need("details", referral.incident_details, "Enter the details of the case or incident",
+         "details of the incident", "incident_details")
     if referral.route == Referral.Route.NOTIFICATION:
         need("details", referral.why_meets_criteria,
-             "Enter why you believe the case meets the criteria for notification")
+             "Enter why you believe the case meets the criteria for notification",
+             "why it meets the criteria", "why_meets_criteria")
     if referral.route == Referral.Route.LEARNING:
         need("details", referral.why_learning,
-             "Enter why you believe there is learning to be explored")
+             "Enter why you believe there is learning to be explored",
+             "why there is learning", "why_learning")
     need("other_reviews", referral.other_reviews,
-         "Say which other reviews are pending or complete, or that none are known")
+         "Say which other reviews are pending or complete, or that none are known",
+         "other reviews", "other_reviews")
     if Referral.OtherReview.OTHER in referral.other_reviews:
         need("other_reviews", referral.other_reviews_details.strip(),
-             "Enter the details of the other review")
+             "Enter the details of the other review", "details of the other review",
+             "other_reviews_details")
     return problems
+
+
+# Every question submission_problems may ask for (some only with certain answers: their
+# labels say when, "If ..."), and the rows' questions a page itself requires; any other
+# question of the form is marked "(optional)".
+NEEDED_TO_SUBMIT = frozenset({
+    "route", "abuse_or_neglect", "outcome", "place", "looked_after", "regulated_setting",
+    "care_leaver", "referrer_name", "referrer_job_title", "referrer_organisation",
+    "referrer_email", "referrer_phone", "incident_date", "staff_conduct", "coroner_involved",
+    "coroner_details", "criminal_investigation", "main_cause", "cause_other",
+    "characteristics", "characteristic_other", "known_to_social_care", "child_on_cp_plan",
+    "siblings_on_cp_plan", "child_on_cin_plan", "siblings_on_cin_plan", "incident_details",
+    "why_meets_criteria", "why_learning", "other_reviews", "other_reviews_details",
+    "date_of_death",
+})
+
+
+REFERRER_QUESTIONS = [
+    ("referrer_name", "Enter your full name", "your name"),
+    ("referrer_job_title", "Enter your job title", "job title"),
+    ("referrer_organisation", "Enter your organisation", "organisation"),
+    ("referrer_email", "Enter your email address", "email address"),
+    ("referrer_phone", "Enter your telephone number", "telephone number"),
+]
+PLAN_QUESTIONS = [
+    ("child_on_cp_plan", "child protection plan"),
+    ("siblings_on_cp_plan", "siblings' child protection plans"),
+    ("child_on_cin_plan", "child in need plan"),
+    ("siblings_on_cin_plan", "siblings' child in need plans"),
+]
+
+
+@transaction.atomic
+def delete_draft_referral(*, referral: Referral, actor: User) -> None:
+    """Its author deletes a draft that was never submitted: the referral and its rows are
+    removed, each removal kept in their history as the author's."""
+    _require(actor, "case_forms.change_referral", referral)
+    workflow.lock(referral)
+    referral.refresh_from_db(fields=["status", "case"])
+    _require(actor, "case_forms.change_referral", referral)  # not submitted meanwhile
+    workflow.fresh(referral)
+    for relation in ("children", "family", "plans", "involved_agencies"):
+        for row in getattr(referral, relation).all():
+            changed_by(row, actor, reason="Draft referral deleted by its author")
+            row.delete()
+    changed_by(referral, actor, reason="Draft referral deleted by its author")
+    referral.delete()
 
 
 AUTHORISING_OFFICER_FIELDS = frozenset(fields_of(AuthorisingOfficerForm))

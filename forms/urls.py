@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/submitted/", views.submitted, name="submitted"),
     path("<int:pk>/authorising-officer/", views.authorising_officer,
          name="authorising-officer"),
+    path("<int:pk>/delete/", views.delete_draft, name="delete"),
     path("<int:pk>/<slug:slug>/", views.section, name="section"),
 ]

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.models import Case
@@ -13,14 +14,14 @@ from safeguarding.models import LocalPolicy
 from safeguarding.ratelimit import allow, client_address
 from safeguarding.rows import answers_from
 from safeguarding.sections import Section, bound_section, posted
-from safeguarding.versions import StaleEdit, show_stale
+from safeguarding.versions import StaleEdit, current_version, show_stale
 
-from . import selectors, services
+from . import progress, selectors, services
 from .answers import referral_answers
-from .forms import AuthorisingOfficerForm, PublicReferralForm
+from .forms import AuthorisingOfficerForm, PublicReferralForm, mark_optional
 from .models import Referral
 from .printing import notification_summary_pdf
-from .sections import BY_SLUG, SECTIONS
+from .sections import BY_SLUG
 
 
 def _referral_for(request: HttpRequest, pk: int, permission: str) -> Referral:
@@ -32,9 +33,29 @@ def _referral_for(request: HttpRequest, pk: int, permission: str) -> Referral:
     return referral
 
 
+def _draft_for(request: HttpRequest, pk: int) -> Referral | HttpResponse:
+    """The draft its author is editing; once it has been sent, a page that says so (someone
+    coming back to a page of the form after submitting it), not a refusal."""
+    referral = _referral_for(request, pk, "case_forms.view_referral")
+    if referral.case_id:  # submitted: it opened a case
+        return render(request, "case_forms/sent.html", {"referral": referral})
+    if not request.user.has_perm("case_forms.change_referral", referral):
+        raise PermissionDenied
+    return referral
+
+
+def _return_to(request: HttpRequest, referral: Referral) -> tuple[str, str]:
+    """Where a section page goes back to, and the words for it: check your answers when it
+    was opened from there (``?next=check``: a name, never an address taken from the
+    request), else the task list."""
+    if request.GET.get("next") == "check":
+        return reverse("case_forms:check", args=[referral.pk]), "check your answers"
+    return referral.get_absolute_url(), "the task list"
+
+
 def your_referrals(request: HttpRequest) -> HttpResponse:
     return render(request, "case_forms/your_referrals.html", {
-        "referrals": selectors.referrals_made_by(user=request.user),
+        "referrals": selectors.your_referrals(user=request.user),
         "may_refer": request.user.has_perm("case_forms.add_referral"),
     })
 
@@ -47,19 +68,13 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect(referral)
 
 
-def _section_states(referral: Referral) -> list[tuple[Section, bool]]:
-    incomplete = {problem.section for problem in services.submission_problems(referral)}
-    return [(section, section.slug not in incomplete) for section in SECTIONS]
-
-
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral_for(request, pk, "case_forms.view_referral")
-    if referral.case_id:  # submitted: it opened a case
-        return redirect("case_forms:submitted", pk=pk)
-    states = _section_states(referral)
+    referral = _draft_for(request, pk)
+    if isinstance(referral, HttpResponse):
+        return referral
+    states = selectors.draft_states(referral)
     return render(request, "case_forms/task_list.html", {
-        "referral": referral, "states": states,
-        "completed": sum(done for _section, done in states),
+        "referral": referral, "states": states, "completed": progress.completed(states),
     })
 
 
@@ -67,29 +82,65 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     page = BY_SLUG.get(slug)
     if page is None:
         raise Http404
-    referral = _referral_for(request, pk, "case_forms.change_referral")
+    referral = _draft_for(request, pk)
+    if isinstance(referral, HttpResponse):
+        return referral
     kwargs = {}
     if page.slug == "route":
         kwargs["ask_about_care_leavers"] = LocalPolicy.current().ask_about_care_leaver_deaths
     form, rows = bound_section(request, page, referral, **kwargs)
+    mark_optional(services.NEEDED_TO_SUBMIT, form, *(rows.forms if rows is not None else ()))
+    back, back_to = _return_to(request, referral)
+    kept = False
     if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
         try:
             services.save_referral_section(referral=referral, actor=request.user,
-                                           **posted(form, rows))
+                                           section=page.slug, **posted(form, rows))
         except StaleEdit as error:
             show_stale(form, error, rows)
         else:
             if "add_row" in request.POST:
-                return redirect(reverse("case_forms:section", args=[pk, slug]) + "?add=1#add")
+                again = "?add=1&next=check" if back != referral.get_absolute_url() else "?add=1"
+                return redirect(reverse("case_forms:section", args=[pk, slug]) + again + "#add")
             messages.success(request, f"{page.title}: saved")
-            return redirect(referral)
+            return redirect(back)
+    elif request.method == "POST":
+        kept = _keep_valid_answers(request, referral, page, form, rows)
     return render(request, "case_forms/section.html", {
-        "referral": referral, "page": page, "form": form, "rows": rows,
+        "referral": referral, "page": page, "form": form, "rows": rows, "back": back,
+        "back_label": f"Back to {back_to}", "save_label": f"Save and return to {back_to}",
+        "kept": kept,
     })
 
 
+def _keep_valid_answers(request: HttpRequest, referral: Referral, page: Section, form,
+                        rows) -> bool:
+    """A page with errors: its answers without errors are saved all the same (the page says
+    answers are saved as you go), and the page, shown again with the errors, carries the
+    version just saved."""
+    if form.errors.get(NON_FIELD_ERRORS):
+        return False
+    answers = answers_from(form)  # the form's own clean has set them on the referral
+    stored = selectors.stored_answers(pk=referral.pk, fields=list(answers))
+    answers = {name: value for name, value in answers.items() if value != stored[name]}
+    if not answers:  # nothing new to keep
+        return False
+    try:
+        services.save_referral_section(referral=referral, actor=request.user, answers=answers,
+                                       version=form.cleaned_data.get("version"),
+                                       section=page.slug)
+    except StaleEdit as error:
+        show_stale(form, error, rows)
+        return False
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = current_version(referral)
+    return True
+
+
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral_for(request, pk, "case_forms.change_referral")
+    referral = _draft_for(request, pk)
+    if isinstance(referral, HttpResponse):
+        return referral
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         try:
@@ -101,22 +152,48 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("case_forms:submitted", pk=pk)
     ask = LocalPolicy.current().ask_about_care_leaver_deaths
     return render(request, "case_forms/check_answers.html", {
-        "referral": referral, "problems": services.submission_problems(referral),
-        "errors": errors, "criteria": referral.criteria_met(ask_about_care_leavers=ask),
+        "referral": referral, "errors": errors,
+        "problems": progress.problem_links(
+            referral, services.submission_problems(referral, ask_about_care_leavers=ask)),
+        "criteria": referral.criteria_met(ask_about_care_leavers=ask),
         "answers": referral_answers(referral, ask_about_care_leavers=ask),
         "authorising_officer_missing": services.authorising_officer_missing(referral),
     })
 
 
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    """The referral's own page once sent: its reference and how far it has got (the
+    confirmation panel just after submitting it)."""
     referral = _referral_for(request, pk, "case_forms.view_referral")
     if referral.case is None:
         return redirect(referral)
+    just_sent = request.session.get("submitted_reference") == referral.case.reference
+    if just_sent:
+        del request.session["submitted_reference"]
+    decisions = selectors.decisions_referrer_sees(case_ids=[referral.case_id])
     return render(request, "case_forms/submitted.html", {
-        "referral": referral,
+        "referral": referral, "just_sent": just_sent,
+        "stages": progress.referrer_progress(referral.case, decisions.get(referral.case_id, [])),
         "authorising_officer_missing": services.authorising_officer_missing(referral),
         "may_add_authorising_officer": request.user.has_perm(
             "case_forms.add_authorising_officer", referral),
+    })
+
+
+def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its author deletes a draft they no longer need, after confirming."""
+    referral = _draft_for(request, pk)
+    if isinstance(referral, HttpResponse):
+        return referral
+    name = progress.draft_name(referral)
+    if request.method == "POST":
+        services.delete_draft_referral(referral=referral, actor=request.user)
+        messages.success(request, f"Draft referral deleted: {name}")
+        return redirect("case_forms:list")
+    states = selectors.draft_states(referral)
+    return render(request, "case_forms/delete_draft.html", {
+        "referral": referral, "name": name,
+        "progress": progress.draft_progress(states, timezone.localdate(referral.created_at)),
     })
 
 
@@ -150,7 +227,8 @@ def public_referral(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not allow(key=f"public-referral:{client_address(request)}",
                      limit=PUBLIC_REFERRALS_PER_HOUR, seconds=3600):
-            return render(request, "case_forms/public_too_many.html", status=429)
+            return render(request, "case_forms/public_too_many.html",
+                          {"contact": _partnership_contact()}, status=429)
         if form.is_valid():
             case = services.submit_public_referral(answers=form.cleaned_data)
             request.session["public_reference"] = case.reference
@@ -164,7 +242,15 @@ def public_referral_sent(request: HttpRequest) -> HttpResponse:
     reference = request.session.pop("public_reference", None)
     if reference is None:
         return redirect("public-referral")
-    return render(request, "case_forms/public_sent.html", {"reference": reference})
+    return render(request, "case_forms/public_sent.html", {
+        "reference": reference, "contact": _partnership_contact()})
+
+
+def _partnership_contact() -> dict[str, str]:
+    """How the public reaches the partnership's business unit (config.settings)."""
+    return {"name": settings.PARTNERSHIP_NAME, "phone": settings.PARTNERSHIP_CONTACT_PHONE,
+            "email": settings.PARTNERSHIP_CONTACT_EMAIL,
+            "hours": settings.PARTNERSHIP_CONTACT_HOURS}
 
 
 def notification_summary(request: HttpRequest, reference: str) -> HttpResponse:

@@ -1,8 +1,6 @@
 """What the referral form adds to other apps' pages: a home-page list and the case page's
 account of the referral."""
 
-from django.utils.formats import date_format
-
 from cases.models import Case
 from cases.selectors import shows_on_case_page
 from safeguarding.models import LocalPolicy, Role, User
@@ -10,15 +8,17 @@ from safeguarding.selectors import WorkItem, provides_work_list
 
 from .answers import referral_answers
 from .models import Referral
+from .progress import draft_name
 from .workflow import REFERRAL
 
 
 @provides_work_list(Role.AGENCY_CONTRIBUTOR, "Your draft referrals")
 def draft_referrals(user: User) -> list[WorkItem]:
     unsent = REFERRAL.transitions["submit_referral"].sources
-    drafts = Referral.objects.filter(created_by=user, status__in=unsent)[:50]
-    return [WorkItem(text=f"Draft referral started {date_format(draft.created_at, 'j F Y')}",
-                     url=draft.get_absolute_url()) for draft in drafts]
+    drafts = (Referral.objects.filter(created_by=user, status__in=unsent)
+              .prefetch_related("children")[:50])
+    return [WorkItem(text=f"Draft referral: {draft_name(draft)}", url=draft.get_absolute_url())
+            for draft in drafts]
 
 
 @shows_on_case_page

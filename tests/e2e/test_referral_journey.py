@@ -72,8 +72,8 @@ def submit_a_referral(page: Page, check_page, *, authorising_officer: bool = Tru
            "Not known")
     choose(page, "Is a coroner involved?", "No")
     choose(page, "Is there a criminal investigation?", "Yes")
-    page.get_by_label("Non-Accidental Injury").check()
-    page.get_by_label("Physical Abuse").check()
+    page.get_by_label("Non-accidental injury").check()
+    page.get_by_label("Physical abuse").check()
     save(page)
 
     open_section(page, "Child protection and child in need")
@@ -99,7 +99,7 @@ def submit_a_referral(page: Page, check_page, *, authorising_officer: bool = Tru
     save(page)
 
     open_section(page, "Authorising officer comment and other reviews")
-    page.get_by_label("Criminal Investigation").check()
+    page.get_by_label("Criminal investigation").check()
     save(page)
 
     page.get_by_role("link", name="Check your answers").click()
@@ -128,7 +128,7 @@ def test_a_school_refers_a_serious_incident(page: Page, live_server, demo_partne
     expect(page.get_by_test_id("authorising-officer")).to_contain_text(
         "Agreed by Mark Bell, Headteacher, on 20 November 2026.")
     page.get_by_role("link", name="Back to your referrals").click()
-    expect(page.get_by_role("row", name=reference)).to_contain_text("Referred")
+    expect(page.get_by_role("row", name=reference)).to_contain_text("Received")
     check_page("your-referrals")
 
 
@@ -213,8 +213,8 @@ def test_from_referral_to_notification(page: Page, live_server, demo_partnership
     # The business unit records, for the local authority, the notifications.
     sign_in(page, url, "bu@example.org", DEMO_PASSWORD)
     page.get_by_role("link", name="Cases").first.click()
-    page.get_by_label("Reference or child's name").fill("Amelia")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_label("Child's name").fill("Amelia")
+    page.get_by_role("button", name="Search by name").click()
     assert "Amelia" not in page.url
     check_page("case-list-search")
     page.get_by_role("link", name=reference).click()

@@ -6,6 +6,7 @@ information is unavailable do not delay in making this referral. Additional fact
 collated later." 004 Appendix 1 is Darlington's Notifiable (Serious) Incident Referral Form."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -249,17 +250,23 @@ def test_the_main_cause_is_one_choice():
     ("incident", {"main_cause": "other"}, "Enter the other cause"),
     ("incident", {"characteristics": ["other"]}, "Enter the other characteristic"),
     ("incident", {"characteristics": ["not_yet_known", "sexual_abuse"]},
-     "Select 'Not Yet Known' on its own, or select the characteristics of the case"),
+     "Select 'Not yet known' on its own, or select the characteristics of the case"),
     ("other_reviews", {"other_reviews": ["other"]}, "Enter the details of the other review"),
 ])
 def test_other_needs_its_details_and_not_yet_known_stands_alone(author_client, draft, slug,
                                                                 data, message):
-    """004 Appendix 1 section 5: "Other — If other, please state"; "Not Yet Known"; section 12:
+    """004 Appendix 1 section 5: "Other — If other, please state"; "Not yet known"; section 12:
     "Regulatory Bodies or Other (please provide details)"."""
     before = Referral.objects.values().get(pk=draft.pk)
     response = author_client.post(f"/referrals/{draft.pk}/{slug}/", data)
     assert message in messages_in(response)
-    assert Referral.objects.values().get(pk=draft.pk) == before
+    # The answer with the error is not saved; the page's others are (issue 16).
+    summary = re.search(r'class="govuk-error-summary".*?</ul>', response.content.decode(),
+                        re.S).group(0)
+    wrong = {name for name in re.findall(r'href="#id_([a-z_]+?)(?:_\d)?"', summary)}
+    assert wrong and wrong <= set(before)
+    after = Referral.objects.values().get(pk=draft.pk)
+    assert {name: after[name] for name in wrong} == {name: before[name] for name in wrong}
 
 
 def test_submission_also_asks_for_the_details_of_other():
@@ -339,7 +346,7 @@ def test_the_notification_summary_prints_the_new_answers(client_as, tmp_path):
     text = pdf_text(response.content, tmp_path)
     assert "Church Lane, Northmoor" in text
     assert "Age at the time of the incident 4 months" in text
-    assert "What is the main cause of the incident? Non-Accidental Injury" in text
+    assert "What is the main cause of the incident? Non-accidental injury" in text
     assert "The child has been subjected to serious sexual abuse" in text
     assert "Authorising officer's agreement Not yet added" in text
 

@@ -210,14 +210,21 @@ def test_children_are_added_and_removed(author_client, draft):
      "The date of death cannot be before the date of birth"),
     ("children", rows("children", {"gender": "female"}), "Enter the child's full name"),
 ])
-def test_bad_answers_are_explained_and_nothing_is_saved(author_client, draft, slug, data,
-                                                        message):
+def test_bad_answers_are_explained_and_not_saved(author_client, draft, slug, data, message):
+    """The page's other answers are kept (issue 16: "answers are saved as you go"), never
+    the answers with errors."""
     before = Referral.objects.values().get(pk=draft.pk)
     response = author_client.post(f"/referrals/{draft.pk}/{slug}/", data)
     assert response.status_code == 200
     assert message in messages_in(response)
-    assert "govuk-error-message" in response.content.decode()
-    assert Referral.objects.values().get(pk=draft.pk) == before
+    page = response.content.decode()
+    assert "govuk-error-message" in page
+    summary = re.search(r'class="govuk-error-summary".*?</ul>', page, re.S).group(0)
+    wrong = {name for name in re.findall(r'href="#id_([a-z_]+?)(?:_\d)?"', summary)
+             if name in before}
+    after = Referral.objects.values().get(pk=draft.pk)
+    assert wrong or slug == "children"
+    assert {name: after[name] for name in wrong} == {name: before[name] for name in wrong}
     assert not Child.objects.exists()
 
 
@@ -235,11 +242,12 @@ def test_check_your_answers_then_submit(author_client):
     client.force_login(referral.created_by)
     page = client.get(f"/referrals/{referral.pk}/check/").content.decode()
     assert CRITERIA["seriously_harmed"] in page
-    assert "Non-Accidental Injury" in page and "Shaken Baby Syndrome" in page
+    assert "Non-accidental injury" in page and "Shaken baby syndrome" in page
     response = client.post(f"/referrals/{referral.pk}/check/", follow=True)
     case = Case.objects.get()
     assert f"<strong>{case.reference}</strong>" in response.content.decode()
-    assert client.get(f"/referrals/{referral.pk}/details/").status_code == 403
+    sent = client.get(f"/referrals/{referral.pk}/details/").content.decode()
+    assert "This referral has been sent" in sent and "<form" not in sent.split("<main")[-1]
 
 
 @pytest.mark.parametrize("role", [Role.AGENCY_CONTRIBUTOR, Role.BUSINESS_UNIT, Role.MANAGER])
@@ -262,7 +270,7 @@ def test_another_agency_cannot_see_a_submitted_referral(client_as):
 def test_the_author_sees_their_referrals_and_each_status(author_client, draft):
     case = submitted_case()
     page = author_client.get("/referrals/").content.decode()
-    assert "Draft referral started" in page
+    assert "Draft: No child added yet, incident date not given" in page
     assert case.reference not in page
 
 
