@@ -43,8 +43,7 @@ class OpenLcsprForm(ActionForm):
     decided_on = GovukDateField(
         noun="the date of the partners' decision", required=True,
         label="When did the partners decide to initiate the review?",
-        help_text="The statutory six months to publication run from this date (004 section "
-                  "15.5)")
+        help_text="The statutory six months to publication run from this date")
     note = _text("How was the decision made?", hint="Optional. For example, signed off by "
                                                     "the three partners in the rapid review")
 
@@ -65,10 +64,10 @@ class TellForm(ActionForm):
         self.fields["recipients"].choices = [(r, labels[r]) for r in recipients]
         if about == LcsprNotice.About.REVIEWER:
             self.fields["recipients"].help_text = (
-                "002 section 8: they are told the name of the reviewer commissioned")
+                "They are told the name of the reviewer commissioned")
         else:
             self.fields["recipients"].help_text = (
-                "002 section 8: as soon as the partners have decided a local review will be "
+                "As soon as the partners have decided a local review will be "
                 "carried out")
 
 
@@ -79,8 +78,8 @@ class CommissioningForm(ActionForm):
     procurement = _radios(
         Lcspr.Procurement.choices, "How is the reviewer commissioned?",
         "Choose how the reviewer is commissioned",
-        hint="An independent author through the regionally agreed process (004 section 8.7) "
-             "or the local authority's tendering procedures (002 section 9)")
+        hint="An independent author through the regionally agreed process "
+             "or the local authority's tendering procedures")
     procurement_details = _text("If another way, which?")
     started_on = GovukDateField(noun="the date commissioning started", required=True,
                                 label="When did commissioning start?")
@@ -137,7 +136,8 @@ class CommissionForm(ActionForm):
     button = "Commission the reviewer"
     commission = forms.ModelChoiceField(
         queryset=None, widget=forms.RadioSelect, label="Which reviewer is commissioned?",
-        help_text="Reviewers assessed as meeting 004 section 8.1, with no conflict of interest "
+        help_text="Reviewers assessed as meeting the criteria for a reviewer, with no "
+                  "conflict of interest "
                   "that prevents the commission. They will read this review and its case, "
                   "and nothing else",
         error_messages={"required": "Choose the reviewer commissioned"})
@@ -169,17 +169,17 @@ class PublicationDecisionForm(ActionForm):
     decision = _radios(Lcspr.Publication.choices, "What did the partners decide?",
                        "Choose what the partners decided",
                        hint="The safeguarding partners and the independent scrutineer make "
-                            "the final decision (004 section 15.2)")
+                            "the final decision")
     decided_on = GovukDateField(noun="the date of the decision", required=True,
                                 label="When did they decide?")
     planned_on = GovukDateField(
         noun="the planned publication date", allow_future=True,
         label="When is it planned to be published?",
         help_text="If it is published. The copy to the National Panel, the Secretary of State "
-                  "and Ofsted is due at least 7 working days before (004 section 14.7)")
+                  "and Ofsted is due at least 7 working days before")
     justification = _text(
         "Why not the full report?", hint="If the learning only, or nothing, is published: "
-        "it is set out to the National Panel and the Secretary of State (004 section 15.3)")
+        "it is set out to the National Panel and the Secretary of State")
 
 
 class SentForm(ActionForm):
@@ -192,7 +192,7 @@ class SentForm(ActionForm):
         super().__init__(*args, **kwargs)
         if due:
             self.fields["sent_on"].help_text = f"Due by {due}: 7 working days before the " \
-                                               "planned publication date (004 section 14.7)"
+                                               "planned publication date"
 
 
 class PublicationForm(ActionForm):
@@ -201,7 +201,7 @@ class PublicationForm(ActionForm):
                                   label="When was the report published?")
     reviewer_name = forms.CharField(
         label="The reviewer's name, as published", max_length=200, required=False,
-        help_text="004 section 14.4: the name of the reviewer is published. Leave blank for "
+        help_text="The name of the reviewer is published. Leave blank for "
                   "the reviewer commissioned")
     url = forms.URLField(label="Its web address", max_length=500, assume_scheme="https",
                          widget=forms.TextInput(attrs={"inputmode": "url",
@@ -217,7 +217,7 @@ class NotPublishedForm(ActionForm):
     justification = _text(
         "Why did the partners decide not to publish the report, or information about the "
         "improvements?", "Enter the justification for not publishing",
-        "004 section 15.3: it is set out to the National Panel and the Secretary of State. "
+        "It is set out to the National Panel and the Secretary of State. "
         "As recorded with the decision on publication, unless you change it")
     sent_on = GovukDateField(noun="the date the justification was set out", required=True,
                              label="When was it set out to the National Panel and the "
@@ -235,7 +235,7 @@ class MergeForm(ActionForm):
     merged_with = forms.CharField(
         label="Which review is it merged with?", max_length=200,
         help_text="For example, the Domestic Homicide Review commissioned by the community "
-                  "safety partnership (004 section 11.4), or another case's LCSPR",
+                  "safety partnership, or another case's LCSPR",
         error_messages={"required": "Say which review it is merged with"})
     reason = _text("Why is it merged?", "Enter why the LCSPR is merged")
 
@@ -256,7 +256,7 @@ class PanelCommentsForm(ActionForm):
     button = "Save"
     comments = _text("What did the National Panel or the Secretary of State say about "
                      "publication?", "Enter their comments",
-                     "004 section 15.3: the partners have regard to them")
+                     "The partners have regard to them")
     received_on = GovukDateField(noun="the date their comments were received", required=True,
                                  label="When were they received?")
 
@@ -265,8 +265,7 @@ class RemovalForm(ActionForm):
     button = "Save"
     removed_on = GovukDateField(noun="the date it was taken down", required=True,
                                 label="When was the report taken down?")
-    reason = _text("Why was it taken down?", hint="Required before a year online (004 section "
-                                                  "14.4)")
+    reason = _text("Why was it taken down?", hint="Required before a year online")
 
 
 class DisclosureRequestForm(ActionForm):
@@ -291,7 +290,7 @@ class DisclosureDecisionForm(ActionForm):
                                      label="Which request?",
                                      error_messages={"required": "Choose the request"})
     legal_advice = _text("What was the legal advice?", hint="Required for the coroner's "
-                                                            "requests (004 section 13.4)")
+                                                            "requests")
     legal_advice_on = GovukDateField(noun="the date of the legal advice",
                                      label="When was the legal advice given?")
     outcome = _radios(DisclosureRequest.Outcome.choices, "What did the partners decide?",
@@ -352,7 +351,7 @@ class PressStatementForm(ActionForm):
 class TermsForm(ActionForm):
     button = "Save the terms of reference"
     scope = _text("What is the scope of the review?", "Enter the scope of the review",
-                  "004 section 9.1: the governance group agrees the scope")
+                  "The governance group agrees the scope")
     period_from = GovukDateField(noun="the date the period under review starts",
                                  required=True, label="When does the period under review "
                                                       "start?")
@@ -360,18 +359,18 @@ class TermsForm(ActionForm):
                                label="When does the period under review end?")
     key_lines_of_enquiry = _text(
         "What are the key lines of enquiry?", "Enter the key lines of enquiry",
-        "Carried over from the rapid review (001: set out in its conclusion); change them "
+        "Carried over from the rapid review; change them "
         "here")
     methodology = _radios(TermsOfReference.Methodology.choices,
                           "Which methodology will the review use?",
                           "Choose the methodology",
-                          "004 section 8.2: agreed with the reviewer; 003: a case-authored "
+                          "Agreed with the reviewer. For example a case-authored "
                           "review, a thematic review, a multi-agency audit, a learning event")
     other_methodology = forms.CharField(label="If another, which?", max_length=200,
                                         required=False)
     methodology_reason = _text(
         "Why this methodology?", "Say why this methodology was chosen",
-        "004 section 8.2: the one that gives the best opportunity to learn, proportionate to "
+        "The one that gives the best opportunity to learn, proportionate to "
         "the case")
 
     def clean(self):
@@ -411,8 +410,7 @@ class AgreeTermsForm(ActionForm):
                                required=True, label="When were the terms of reference agreed?")
     agreed_by = forms.CharField(
         label="Who agreed them?", max_length=200,
-        help_text="For example, the governance group at its meeting, with the reviewer (004 "
-                  "sections 8.2 and 9.1)",
+        help_text="For example, the governance group at its meeting, with the reviewer",
         error_messages={"required": "Say who agreed the terms of reference"})
 
 
@@ -431,7 +429,7 @@ class AskReviewerForm(ActionForm):
     requested_on = GovukDateField(noun="the date the reviewer was asked", required=True,
                                   label="When was the reviewer asked?")
     request = _text("What was the reviewer asked?", "Enter what the reviewer was asked",
-                    "004 section 8.6: to assess the review's progress and quality; the "
+                    "To assess the review's progress and quality; the "
                     "request is made in writing")
     reply_by = GovukDateField(noun="the date a reply is asked for by", allow_future=True,
                               label="By when is a reply asked for?", help_text="Optional")
@@ -465,7 +463,7 @@ class GovernanceMemberForm(RowForm):
                   "agency": "Their agency, if they have no account"}
 
     role = radios(GovernanceMember.Role.choices, "Their role in the group",
-                  "004 section 9.1: the chair of the rapid review panel chairs the group")
+                  "The chair of the rapid review panel chairs the group")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -505,16 +503,15 @@ class MilestoneForm(RowForm):
 
 
 class LcsprParallelProcessForm(RowForm):
-    kind = radios(ParallelProcess.Kind.choices, "What kind of process is it?",
-                  "004 section 11.1")
+    kind = radios(ParallelProcess.Kind.choices, "What kind of process is it?")
     progress = radios(ParallelProcess.Progress.choices, "Where has it got to?")
     chair_contacted_on = GovukDateField(
         noun="the date its chair was contacted", label="When did the chair of the review "
-        "contact its chair?", help_text="004 section 11.1: the chair of the review panel "
+        "contact its chair?", help_text="The chair of the review panel "
                                         "makes contact with the chair of a parallel process")
     coordination = radios(LcsprParallelProcess.Coordination.choices,
                           "How is the LCSPR coordinated with it?",
-                          "004 sections 11.3 and 11.4: decided at the outset")
+                          "Decided at the outset")
     reports = radios(LcsprParallelProcess.Reports.choices, "Which reports?")
 
     class Meta:
@@ -523,9 +520,9 @@ class LcsprParallelProcessForm(RowForm):
                   "coordination", "reports", "coordination_notes", "timescales_effect",
                   "disclosure_effect", "notes"]
         labels = {"chair": "Its chair"}
-        help_texts = {"timescales_effect": "004 section 11.5: a coroner's enquiry or a "
+        help_texts = {"timescales_effect": "A coroner's enquiry or a "
                                            "criminal investigation may delay the review",
-                      "disclosure_effect": "004 section 11.5: what may be shared, and when"}
+                      "disclosure_effect": "What may be shared, and when"}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -218,7 +218,7 @@ def assess_reviewer(*, lcspr: Lcspr, actor: User, reviewer: User, assessed_on: d
         conflict_decision=conflict_decision, conflict_reason=conflict_reason.strip(),
         **answers)
     unmet = commission.unmet_criteria
-    words = (f"{reviewer.full_name}: " + ("meets every point of 004 section 8.1" if not unmet
+    words = (f"{reviewer.full_name}: " + ("meets every criterion for a reviewer" if not unmet
                                           else f"does not meet: {'; '.join(unmet)}"))
     if declared != ReviewerCommission.Conflict.NONE:
         words += (f". {declared.label} declared; the partners decided: "
@@ -246,7 +246,7 @@ def commission_reviewer(*, lcspr: Lcspr, actor: User, commission: ReviewerCommis
     workflow.lock(lcspr)
     commission = ReviewerCommission.objects.select_related("reviewer").get(pk=commission.pk)
     if commission.lcspr_id != lcspr.pk or not commission.may_be_commissioned:
-        raise ValidationError("Choose a reviewer assessed as meeting 004 section 8.1, with no "
+        raise ValidationError("Choose a reviewer assessed as meeting the criteria, with no "
                               "conflict of interest that prevents the commission")
     not_in_future(commissioned_on, "The date the reviewer was commissioned")
     not_before(commissioned_on, commission.assessed_on, "The date the reviewer was "
@@ -550,8 +550,7 @@ def _checked_disclosure_decision(request: DisclosureRequest, outcome: str, decid
     why = workflow.required(reason, "Enter the reason for the decision")
     advice = legal_advice.strip()
     if request.requester == DisclosureRequest.Requester.CORONER and not advice:
-        raise ValidationError("Enter the legal advice sought on the coroner's request (004 "
-                              "section 13.4)")
+        raise ValidationError("Enter the legal advice sought on the coroner's request")
     if advice and legal_advice_on is None:
         raise ValidationError("Enter the date of the legal advice")
     received = "the request was received"
@@ -939,8 +938,7 @@ def agree_terms_of_reference(*, lcspr: Lcspr, actor: User, agreed_on: date,
     commission = current_commission(lcspr)
     if commission is not None:
         not_before(agreed_on, commission.commissioned_on, what,
-                   "the reviewer was commissioned (004 section 8.2: the method is agreed "
-                   "with the reviewer)")
+                   "the reviewer was commissioned (the method is agreed with the reviewer)")
     terms = _terms(lcspr, actor)
     not_before(agreed_on, terms.revised_on, what, "they were revised")
     workflow.perform(lcspr, "agree_terms_of_reference", actor=actor,

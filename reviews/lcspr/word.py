@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from safeguarding.dates import long_date, today
+from safeguarding.times import govuk_date_time
 
 from .models import Lcspr
 from .reports.models import RedactionHit
@@ -321,7 +322,7 @@ def terms_of_reference_docx(*, lcspr: Lcspr, partnership: str) -> bytes:
                          author=partnership)
     document.add_heading("Local child safeguarding practice review: terms of reference", 0)
     document.add_paragraph(f"{partnership} · case {case.reference} · printed "
-                           f"{timezone.localtime():%-d %B %Y, %H:%M}")
+                           f"{govuk_date_time(timezone.localtime())}")
     document.add_paragraph(f"Agreed on {long_date(terms.agreed_on)} by {terms.agreed_by}."
                            if terms and terms.agreed_on else "Draft: not agreed yet.")
     for heading, write in TERMS_SECTIONS:
@@ -344,7 +345,7 @@ def _the_review(document: WordDocument, lcspr: Lcspr, terms) -> None:
     _rows(document, [
         ("The partners' decision to initiate the review",
          f"{long_date(lcspr.decided_on)} (published no later than six months from this "
-         "date, 004 section 15.5)"),
+         "date)"),
         ("Reviewer", f"{commission.reviewer.full_name}, {commission.reviewer.agency.name}, "
                      f"commissioned {long_date(commission.commissioned_on)}"
          if commission else "None commissioned now")])
@@ -371,7 +372,7 @@ def _method(document: WordDocument, lcspr: Lcspr, terms) -> None:
 
 
 def _governance(document: WordDocument, lcspr: Lcspr, terms) -> None:
-    document.add_paragraph("004 section 9.1: the governance group, chaired by the chair of "
+    document.add_paragraph("The governance group, chaired by the chair of "
                            "the rapid review panel, agrees the scope and determines the terms "
                            "of reference.")
     members = list(lcspr.governance_members.all())
@@ -396,7 +397,7 @@ def _timetable(document: WordDocument, lcspr: Lcspr, terms) -> None:
             for milestone in milestones])
     else:
         document.add_paragraph("No milestones set yet.")
-    document.add_paragraph("004 section 8.6: the safeguarding partners supervise the review, "
+    document.add_paragraph("The safeguarding partners supervise the review, "
                            "and may request information from the reviewer in writing to "
                            "assess its progress and quality.")
 

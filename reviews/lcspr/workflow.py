@@ -112,8 +112,8 @@ def _a_reviewer_may_be_commissioned(lcspr: Lcspr, user) -> str:
     if any(commission.may_be_commissioned for commission in assessed):
         return ""
     if not assessed:
-        return "Assess a reviewer against 004 section 8.1 first"
-    return ("No reviewer assessed yet meets 004 section 8.1 with no conflict of interest "
+        return "Assess a reviewer against the criteria for a reviewer first"
+    return ("No reviewer assessed yet meets the criteria with no conflict of interest "
             "that prevents the commission: assess another")
 
 
@@ -166,8 +166,8 @@ LCSPR = workflow.declare(
     _run("start_commissioning", "Start commissioning the reviewer",
          done="Commissioning of the reviewer started", sources={S.DECIDED},
          target=S.COMMISSIONING, slug="commissioning"),
-    _run("assess_reviewer", "Assess a reviewer", done="Reviewer assessed against 004 "
-         "section 8.1", sources={S.COMMISSIONING}, slug="assessment"),
+    _run("assess_reviewer", "Assess a reviewer", done="Reviewer assessed against the criteria",
+         sources={S.COMMISSIONING}, slug="assessment"),
     _run("commission_reviewer", "Commission the reviewer", done="Reviewer commissioned",
          sources={S.COMMISSIONING}, target=S.IN_PROGRESS, slug="commission",
          guards=[_a_reviewer_may_be_commissioned], later=True),
@@ -312,7 +312,7 @@ LCSPR.add_tasks(
     workflow.Task("Tell the National Panel, Ofsted and DfE of the decision",
                   ("all_told_of_decision",), act_by="tell_of_decision"),
     workflow.Task("Start commissioning the reviewer", ("start_commissioning",)),
-    workflow.Task("Assess a reviewer against 004 section 8.1", ("assess_reviewer",)),
+    workflow.Task("Assess a reviewer against the criteria for a reviewer", ("assess_reviewer",)),
     workflow.Task("Commission the reviewer", ("commission_reviewer",),
                   undone_by=("end_commission",)),
     workflow.Task("Tell the National Panel, Ofsted and DfE of the reviewer",

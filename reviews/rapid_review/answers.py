@@ -3,6 +3,7 @@
 from django.utils.formats import date_format
 
 from safeguarding.sections import AnsweredSection, section_answers
+from safeguarding.times import govuk_time
 
 from .models import InformationReturn
 from .sections import SECTIONS
@@ -14,7 +15,7 @@ ROW_TITLES = {
     + (f", {practitioner.role}" if practitioner.role else ""),
     "agencies": lambda known: f"{known.name} ({known.get_decision_display().lower()})",
     "chronology": lambda entry: date_format(entry.happened_on, "j F Y")
-    + (f", {entry.happened_at:%H:%M}" if entry.happened_at else ""),
+    + (f", {govuk_time(entry.happened_at)}" if entry.happened_at else ""),
 }
 
 

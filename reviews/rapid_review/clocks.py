@@ -106,7 +106,7 @@ def _case(case: Case) -> Case:
     return case
 
 
-DAY_ONE = "The decision to undertake the rapid review (000's day 1, the triage)"
+DAY_ONE = "The decision to undertake the rapid review (day 1, the triage)"
 ACKNOWLEDGED = "The National Panel acknowledged the notification (local policy)"
 
 declare(

@@ -2,8 +2,10 @@
 Gathering Tool (002 appendix) with the chronology columns of 004 appendix 2. A draft may be
 saved incomplete; completeness is checked on submission (services.return_problems)."""
 
-from crispy_forms_gds.layout import Field
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
+from django.utils.html import escape
 
 from safeguarding.choices import YesNo, YesNoUnknown
 from safeguarding.fields import GovukDateField
@@ -33,7 +35,7 @@ class StartRapidReviewForm(ActionForm):
     decision_note = forms.CharField(
         label="The decision and who made it", max_length=10_000, widget=forms.Textarea,
         help_text="A written record of the decision by the Chair of the safeguarding "
-                  "partnership (000 stage 3)",
+                  "partnership",
         error_messages={"required": "Enter the decision and who made it"})
 
 
@@ -246,6 +248,45 @@ KnownAgencyFormSet = row_formset(KnownAgency, KnownAgencyForm)
 ChronologyFormSet = row_formset(ChronologyEntry, ChronologyEntryForm)
 
 
+class SectionProgressForm(forms.Form):
+    """The GOV.UK task list's question at the foot of each section of the return."""
+
+    completed = forms.TypedChoiceField(
+        choices=[("yes", "Yes, I have completed this section"),
+                 ("no", "No, I will come back to it later")],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        label="Have you completed this section?",
+        error_messages={"required": "Say whether you have completed this section"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, prefix="progress", **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field.radios("completed", legend_size=Size.MEDIUM))
+
+
+class ChronologyUploadForm(forms.Form):
+    """A chronology kept in a spreadsheet with the columns of 004 appendix 2."""
+
+    file = forms.FileField(
+        label="Upload the chronology spreadsheet",
+        help_text="An Excel spreadsheet (.xlsx) or a CSV file, up to 2 MB and 500 events, "
+                  "with the columns of the chronology template in its first rows",
+        error_messages={"required": "Select the chronology spreadsheet",
+                        "empty": "The selected file is empty"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs.update(
+            {"accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument."
+                       "spreadsheetml.sheet,text/csv"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field("file"))
+
+
 
 # The business unit's and the panel's pages.
 
@@ -254,14 +295,14 @@ class PanelForm(ActionForm):
     members = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
         label="Who sits on the panel of this review?",
-        help_text="Senior managers with no direct involvement in the case (000 stage 6). "
-                  "They can read the panel pack and the agencies' returns.")
+        help_text="Senior managers with no direct involvement in the case: panel chairs, "
+                  "panel members and the safeguarding partners' representatives. They can "
+                  "read the panel pack and the agencies' returns.")
 
     def __init__(self, *args, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = people
-        self.fields["members"].label_from_instance = (
-            lambda user: f"{user.full_name}, {user.agency.name} ({user.get_role_display()})")
+        self.fields["members"].label_from_instance = panel_member_label
 
 
 class DateForm(ActionForm):
@@ -294,14 +335,14 @@ class PanelResponseForm(ActionForm):
     rationale = forms.CharField(
         label="The Panel's rationale", max_length=10_000, widget=forms.Textarea,
         required=False,
-        help_text="As the Panel set it out (004 section 6.11). Needed when it disagrees with "
+        help_text="As the Panel set it out. Needed when it disagrees with "
                   "the partners' decision")
     questions = forms.CharField(label="The Panel's questions, if it asked for more",
                                 max_length=10_000, widget=forms.Textarea, required=False)
     scope = forms.CharField(
         label="If the Panel will undertake a national review, the scope and methodology "
               "agreed with it", max_length=10_000, widget=forms.Textarea, required=False,
-        help_text="004 section 6.12. If it is not agreed yet, record the response again when "
+        help_text="If it is not agreed yet, record the response again when "
                   "it is")
 
 
@@ -505,6 +546,61 @@ AttendanceFormSet = forms.inlineformset_factory(
     can_delete=True, max_num=60, validate_max=True)
 
 
+class MemberForms(list):
+    """The attendance page's forms for the panel members, read by the error summary as it
+    reads a formset's rows."""
+
+    @property
+    def forms(self) -> list:
+        return list(self)
+
+    def non_form_errors(self) -> list:
+        return []
+
+
+def panel_member_label(user) -> str:
+    return f"{user.full_name}, {user.agency.name} ({user.get_role_display()})"
+
+
+class MemberAttendanceForm(forms.Form):
+    """One member of the review's panel on the attendance page: came, sent a deputy (named)
+    or gave apologies. Its prefix is the member's, so that the page holds one per member."""
+
+    presence = forms.ChoiceField(
+        choices=PanelAttendance.Presence.choices, widget=forms.RadioSelect,
+        label="Did they attend?")
+    deputy_name = forms.CharField(
+        required=False, max_length=200, label="Name of the deputy",
+        help_text="Only if they sent a deputy")
+    direct_involvement = forms.BooleanField(
+        required=False, label="Has had direct involvement in the case")
+
+    def __init__(self, *args, member, row: PanelAttendance | None = None, **kwargs) -> None:
+        if row is not None:
+            kwargs["initial"] = {"presence": row.presence, "deputy_name": row.deputy_name,
+                                 "direct_involvement": row.direct_involvement}
+        super().__init__(*args, prefix=f"member-{member.pk}", **kwargs)
+        self.member = member
+        self.fields["presence"].error_messages["required"] = (
+            f"Say whether {member.full_name} attended, sent a deputy or gave apologies")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Fieldset(
+            Field.radios("presence", legend_size=Size.SMALL, inline=True),
+            Field.text("deputy_name", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+            Field.checkbox("direct_involvement", small=True),
+            legend=escape(panel_member_label(member)),  # crispy marks a legend safe
+            legend_size=Size.MEDIUM))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("presence") == PanelAttendance.Presence.DEPUTY and not data.get(
+                "deputy_name", "").strip():
+            self.add_error("deputy_name", f"Enter the name of {self.member.full_name}'s deputy")
+        return data
+
+
 class OutcomeForm(PageForm):
     recommendation = radios(RapidReview.Recommendation.choices,
                             "The panel's recommendation to the safeguarding partners")
@@ -513,7 +609,7 @@ class OutcomeForm(PageForm):
     recommended_reviewer = radios(
         RapidReview.ReviewerKind.choices,
         "If an LCSPR is recommended, which reviewer does the panel recommend?",
-        "000 stage 6, 004 section 6.8. Kept only with an LCSPR recommended")
+        "Kept only with an LCSPR recommended")
     recommended_independent_chair = radios(
         YesNo.choices, "If an LCSPR is recommended, is an independent chair needed?")
 
@@ -553,8 +649,7 @@ class ImmediateActionForm(RowForm):
 
 
 class ParallelProcessForm(RowForm):
-    kind = radios(ParallelProcess.Kind.choices, "What kind of process is it?",
-                  "004 section 11.1")
+    kind = radios(ParallelProcess.Kind.choices, "What kind of process is it?")
     progress = radios(ParallelProcess.Progress.choices, "Where has it got to?")
 
     class Meta:

@@ -40,7 +40,7 @@ class RapidReview(models.Model):
         MULTI_AGENCY_LEARNING = "multi_agency_learning", (
             "A multi-agency practice learning review to be undertaken (local reviewer)")
         SINGLE_AGENCY_LEARNING = "single_agency_learning", (
-            "A single agency practice learning to be undertaken (local reviewer)")
+            "Single-agency learning: one agency reviews its own practice")
         NO_REVIEW = "no_review", "No review required but any local learning will be identified"
 
     class PanelResponse(models.TextChoices):
@@ -58,10 +58,9 @@ class RapidReview(models.Model):
     class DecisionMaker(models.TextChoices):
         # Who makes the partners' decision on the panel's recommendation, as the local
         # policy names them (safeguarding.LocalPolicy.rapid_review_decision_by).
-        PARTNERSHIP_CHAIR = "partnership_chair", "The partnership chair (000 stage 7)"
+        PARTNERSHIP_CHAIR = "partnership_chair", "The partnership chair"
         PARTNERS_AND_SCRUTINEER = "partners_and_scrutineer", (
-            "The three safeguarding partners with the independent scrutineer (004 section "
-            "6.10)")
+            "The three safeguarding partners with the independent scrutineer")
 
     class NextStep(models.TextChoices):
         LCSPR = "lcspr", "LCSPR to be commissioned"
@@ -206,9 +205,9 @@ class InformationReturn(models.Model):
                                 "issues to be dealt with at a national level)")
         LOCAL = "local", ("Local Child Safeguarding Practice Review (identifies issues to be "
                           "dealt with at a local level)")
-        SINGLE_AGENCY = "single_agency", ("Single Agency Review (identifies issues only for "
+        SINGLE_AGENCY = "single_agency", ("Single-agency review (identifies issues only for "
                                           "one agency)")
-        AUDIT = "audit", ("Single or Multi-Agency Audit (identifies only one issue, either for "
+        AUDIT = "audit", ("Single or multi-agency audit (identifies only one issue, either for "
                           "one or multiple agencies)")
 
     review = models.ForeignKey(RapidReview, on_delete=models.PROTECT, related_name="returns")
@@ -317,6 +316,9 @@ class InformationReturn(models.Model):
     recommended_review = models.CharField(
         "what type of review do you think this case should be at this stage?", max_length=16,
         choices=ReviewType.choices, blank=True)
+    # Where the agency has got to with each section of its return, by the section's slug:
+    # "in_progress" once saved, "completed" once the agency said it has completed it.
+    section_progress = models.JSONField(default=dict, blank=True)
 
     history = HistoricalRecords()
 
@@ -489,7 +491,19 @@ class PanelAttendance(models.Model):
         SPECIALIST_ADVISER = "specialist_adviser", "Specialist adviser"
         BUSINESS_UNIT = "business_unit", "Business unit"
 
+    class Presence(models.TextChoices):
+        ATTENDED = "attended", "Attended"
+        DEPUTY = "deputy", "Sent a deputy"
+        APOLOGIES = "apologies", "Gave apologies"
+
     review = models.ForeignKey(RapidReview, on_delete=models.CASCADE, related_name="attendance")
+    # A member of the review's panel (their row on the attendance page); empty for someone
+    # else who attended.
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    presence = models.CharField(max_length=16, choices=Presence.choices,
+                                default=Presence.ATTENDED)
+    deputy_name = models.CharField("name of the deputy", max_length=SHORT, blank=True)
     agency = models.ForeignKey("safeguarding.Agency", on_delete=models.PROTECT,
                                related_name="+")
     name = models.CharField(max_length=SHORT)
@@ -504,6 +518,11 @@ class PanelAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_panel_role_display()})"
+
+    @property
+    def present(self) -> bool:
+        """Someone sat for their agency: they came or sent a deputy."""
+        return self.presence != self.Presence.APOLOGIES
 
 
 class BaseParallelProcess(models.Model):

@@ -26,7 +26,7 @@ SECTIONS = [
             forms.PractitionerFormSet, "practitioner",
             intro="The practitioners of your agency involved with the child or family, so "
                   "that a practice learning event can be planned quickly should one be "
-                  "needed (002 section 7)."),
+                  "needed."),
     Section("synopsis", "Brief synopsis of the case", forms.SynopsisForm,
             intro=forms.THREE_YEAR_SCOPE),
     Section("chronology", "Chronology of key events", forms.RowsOnlyForm,

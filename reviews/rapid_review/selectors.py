@@ -4,13 +4,31 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch, QuerySet
 
 from cases.models import Case, Document
-from safeguarding.models import Decision
+from safeguarding.models import Decision, Role, User
 
-from .models import ChronologyEntry, InformationReturn, RapidReview, SignOff
+from .models import ChronologyEntry, InformationReturn, PanelAttendance, RapidReview, SignOff
 
 OPEN = (InformationReturn.Status.REQUESTED, InformationReturn.Status.DRAFT)
 # Asked for by a later LCSPR of the case that has ended: no longer awaited.
 ENDED_LCSPR = {"lcspr__isnull": False, "review__case__status": Case.Status.LCSPR_ENDED}
+
+
+# Who may sit on a rapid review's panel.
+PANEL_ROLES = (Role.PANEL_CHAIR, Role.PANEL_MEMBER, Role.SAFEGUARDING_PARTNER)
+
+
+def panel_candidates() -> QuerySet[User]:
+    """Everyone who may be chosen for a panel, active accounts only: the chairs, then the
+    members, then the safeguarding partners' representatives, each by name."""
+    return (User.objects.filter(is_active=True, role__in=PANEL_ROLES).select_related("agency")
+            .order_by("role", "full_name"))
+
+
+def panel_attendance(review: RapidReview) -> list[tuple[User, PanelAttendance | None]]:
+    """Each member of the review's panel, by name, with their row of attendance if any."""
+    rows = {row.member_id: row for row in review.attendance.exclude(member=None)}
+    return [(member, rows.get(member.pk))
+            for member in review.panel.select_related("agency").order_by("role", "full_name")]
 
 
 def open_requests_for(*, agency_id: int) -> QuerySet[InformationReturn]:

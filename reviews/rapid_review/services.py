@@ -15,7 +15,7 @@ from deadlines.models import Clock
 from safeguarding import workflow
 from safeguarding.dates import checked_correction, not_before, not_in_future, today
 from safeguarding.history import changed_by
-from safeguarding.models import Agency, User
+from safeguarding.models import Agency, Role, User
 from safeguarding.rows import RowChange, only_fields, save_rows
 from safeguarding.sections import editable_fields, fields_of
 from safeguarding.versions import check_version
@@ -29,12 +29,14 @@ from .models import (
     BaseSignOff,
     InformationReturn,
     KnownAgency,
+    PanelAttendance,
     ParallelProcess,
     RapidReview,
     ReturnChild,
     SignOff,
 )
 from .sections import SECTIONS
+from .selectors import PANEL_ROLES
 from .workflow import current_sign_offs
 
 # What the pages may change, as their forms declare it: the services take plain data, and
@@ -212,12 +214,15 @@ FIXED_ROWS = {"known_agencies": _decided_on}
 @workflow.atomic()
 def save_information_return(*, information_return: InformationReturn, actor: User,
                             answers: Mapping[str, Any], version: int | None,
-                            rows: Mapping[str, Iterable[RowChange]] | None = None) -> None:
+                            rows: Mapping[str, Iterable[RowChange]] | None = None,
+                            section: str = "", completed: bool = False) -> None:
     """Save a page of the return: its ``answers``, over the ``version`` of the return the page
     was loaded at, and the changes to its repeatable rows (``rows``, by the name of the
     return's rows: "children", "family", "known_agencies", "practitioners", "chronology").
     The first save starts the return. A submitted return is locked, and so is one closed
-    when the review was sent; an agency the business unit has decided on stays as decided."""
+    when the review was sent; an agency the business unit has decided on stays as decided.
+    The page is its ``section``: in progress once saved, completed when the agency says it
+    has ``completed`` it; that is refused, and nothing saved, while it misses an answer."""
     if not actor.has_perm("reviews.change_information_return", information_return):
         raise PermissionDenied
     locked = InformationReturn.objects.select_for_update().values_list(
@@ -230,18 +235,96 @@ def save_information_return(*, information_return: InformationReturn, actor: Use
     check_version(information_return, version, fields)
     for name, value in answers.items():
         setattr(information_return, name, value)
-    changed_by(information_return, actor).save(update_fields=fields)
     for relation, changes in (rows or {}).items():
         save_rows(getattr(information_return, relation), changes, actor=actor,
                   fields=RETURN_ROW_FIELDS[relation], refuse=FIXED_ROWS.get(relation))
+    if section:
+        _record_progress(information_return, section, completed)
+        fields.append("section_progress")
+    changed_by(information_return, actor).save(update_fields=fields)
     if locked == InformationReturn.Status.REQUESTED:
         workflow.perform(information_return, "start_return", actor=actor)
+
+
+@workflow.atomic()
+def import_chronology(*, information_return: InformationReturn, actor: User,
+                      events: list[Mapping[str, Any]]) -> int:
+    """Add the ``events`` read from a spreadsheet (each a chronology row's fields) to the
+    return's chronology, all or none; the number added."""
+    if not events:
+        raise ValidationError("There are no events to add")
+    if information_return.chronology.count() + len(events) > MAX_CHRONOLOGY:
+        raise ValidationError(f"A chronology can have up to {MAX_CHRONOLOGY} events: "
+                              "remove some before adding these")
+    started = (information_return.section_progress or {}).get("chronology")
+    save_information_return(
+        information_return=information_return, actor=actor, answers={}, version=None,
+        rows={"chronology": [RowChange(values=dict(event)) for event in events]},
+        section="" if started else "chronology")
+    return len(events)
+
+
+MAX_CHRONOLOGY = 500
 
 
 @dataclass(frozen=True)
 class Problem:
     section: str
     message: str
+
+
+COMPLETED, IN_PROGRESS = "completed", "in_progress"
+
+
+class SectionIncomplete(ValidationError):
+    """A section said to be completed misses an answer."""
+
+
+def _record_progress(information_return: InformationReturn, section: str,
+                     completed: bool) -> None:
+    """A section said to be completed must miss nothing (ValidationError naming what)."""
+    if section not in {page.slug for page in SECTIONS}:
+        raise ValueError(f"An information return has no section {section}")
+    if completed and (missing := [problem.message for problem
+                                  in return_problems(information_return)
+                                  if problem.section == section]):
+        raise SectionIncomplete(["You cannot say this section is completed yet.", *missing])
+    information_return.section_progress = {
+        **(information_return.section_progress or {}),
+        section: COMPLETED if completed else IN_PROGRESS}
+
+
+@dataclass(frozen=True)
+class SectionState:
+    section: Any  # safeguarding.sections.Section
+    state: str  # "completed", "in_progress", "not_started", "optional" or "not_needed"
+    missing: tuple[str, ...] = ()
+
+
+def section_states(information_return: InformationReturn) -> list[SectionState]:
+    """Each section of the return for its task list: completed only once the agency said so
+    (and nothing is missing), in progress once saved, with what is still missing."""
+    missing: dict[str, list[str]] = {}
+    for problem in return_problems(information_return):
+        missing.setdefault(problem.section, []).append(problem.message)
+    required = required_sections(information_return)
+    progress = information_return.section_progress or {}
+    states = []
+    for section in SECTIONS:
+        said = progress.get(section.slug)
+        gaps = tuple(missing.get(section.slug, ()))
+        if said == COMPLETED and not gaps:
+            state = COMPLETED
+        elif said:
+            state = IN_PROGRESS
+            gaps = gaps or ("Say you have completed this section",)
+        elif section.slug not in required:
+            state, gaps = ("not_needed" if information_return.is_nil_return
+                           else "optional"), ()
+        else:
+            state = "not_started"
+        states.append(SectionState(section, state, gaps))
+    return states
 
 
 # Asked of every return, a nil return included.
@@ -280,6 +363,13 @@ def required_sections(information_return: InformationReturn) -> set[str]:
         return NIL_RETURN_SECTIONS
     return REQUIRED_SECTIONS - DECIDED_ALREADY if information_return.lcspr_id \
         else REQUIRED_SECTIONS
+
+
+def required_fields(information_return: InformationReturn, section: str) -> set[str]:
+    """The questions of a section that the return must answer, to mark them on its page."""
+    asked = REQUIRED_OF_EVERY_RETURN + (
+        REQUIRED if section in required_sections(information_return) else [])
+    return {field for page, field, _message in asked if page == section}
 
 
 def return_problems(information_return: InformationReturn) -> list[Problem]:
@@ -396,12 +486,11 @@ def _ask_named_agency(naming: InformationReturn, agency: Agency, actor: User,
 @workflow.atomic()
 def choose_panel(*, review: RapidReview, actor: User, members: Iterable[User]) -> None:
     """The panel members of this review: they read its pack and its returns."""
-    from safeguarding.models import Role
-
     workflow.check(review, "choose_panel", actor)
     members = list(members)
-    if any(member.role not in (Role.PANEL_CHAIR, Role.PANEL_MEMBER) for member in members):
-        raise ValidationError("Choose panel chairs and panel members only")
+    if any(member.role not in PANEL_ROLES or not member.is_active for member in members):
+        raise ValidationError("Choose panel chairs, panel members and the safeguarding "
+                              "partners' representatives only")
     workflow.perform(review, "choose_panel", actor=actor, reason=(
         f"Panel: {', '.join(member.full_name for member in members)}" if members
         else "No panel members"))
@@ -449,13 +538,62 @@ def schedule_meeting(*, review: RapidReview, actor: User, meeting_on: date) -> N
                      meeting_on=meeting_on)
 
 
+@dataclass(frozen=True)
+class MemberPresence:
+    """A member of the review's panel at its meeting: came, sent a deputy or gave apologies."""
+
+    member_id: int
+    presence: str
+    deputy_name: str = ""
+    direct_involvement: bool = False
+
+
 @workflow.atomic()
 def record_attendance(*, review: RapidReview, actor: User,
-                      attendance: Iterable[RowChange]) -> None:
-    """Who attended the panel: the changes to its rows of attendance."""
+                      members: Iterable[MemberPresence] = (),
+                      attendance: Iterable[RowChange] = ()) -> None:
+    """Who attended the panel: each panel member's presence (``members``) and the changes to
+    the rows of the others who attended (``attendance``). Each row is saved in the actor's
+    name, so its history says who recorded it."""
     workflow.check(review, "record_attendance", actor)
+    panel = {user.pk: user for user in review.panel.select_related("agency")}
+    members, attendance = list(members), list(attendance)
+    for presence in members:
+        _check_presence(presence, panel)
+    member_rows = {row.member_id: row for row in review.attendance.exclude(member=None)}
+    if {change.pk for change in attendance} & {row.pk for row in member_rows.values()}:
+        raise ValidationError("A panel member's attendance is recorded in their own row")
     workflow.perform(review, "record_attendance", actor=actor)
     save_rows(review.attendance, attendance, actor=actor, fields=ATTENDANCE_FIELDS)
+    for presence in members:
+        _save_presence(review, panel[presence.member_id], member_rows.get(presence.member_id),
+                       presence, actor)
+
+
+def _check_presence(presence: MemberPresence, panel: Mapping[int, User]) -> None:
+    if presence.member_id not in panel:
+        raise ValidationError("Record attendance for the members of this review's panel only")
+    kind = PanelAttendance.Presence(presence.presence)  # refuses an unknown answer
+    if kind == PanelAttendance.Presence.DEPUTY and not presence.deputy_name.strip():
+        raise ValidationError(f"Enter the name of {panel[presence.member_id].full_name}'s "
+                              "deputy")
+
+
+def _save_presence(review: RapidReview, member: User, row: PanelAttendance | None,
+                   presence: MemberPresence, actor: User) -> None:
+    values = {"name": member.full_name, "agency": member.agency,
+              "panel_role": PanelAttendance.PanelRole.CHAIR if member.role == Role.PANEL_CHAIR
+              else PanelAttendance.PanelRole.MEMBER,
+              "presence": presence.presence, "direct_involvement": presence.direct_involvement,
+              "deputy_name": presence.deputy_name.strip()
+              if presence.presence == PanelAttendance.Presence.DEPUTY else ""}
+    if row is None:
+        row = PanelAttendance(review=review, member=member)
+    elif all(getattr(row, name) == value for name, value in values.items()):
+        return
+    for name, value in values.items():
+        setattr(row, name, value)
+    changed_by(row, actor).save()
 
 
 @workflow.atomic()
@@ -496,7 +634,7 @@ def representation_warnings(review: RapidReview) -> list[str]:
     with legal representation, drawn from senior managers with no direct involvement. Read
     from who attended once that is recorded, from the members chosen before; with neither
     there is no panel yet, and nothing to warn of."""
-    attendance = list(review.attendance.all())
+    attendance = [row for row in review.attendance.all() if row.present]
     members = [(row.agency.kind, row.panel_role == row.PanelRole.LEGAL_ADVISER)
                for row in attendance] or [(member.agency.kind, False)
                                           for member in review.panel.all()]
@@ -538,11 +676,16 @@ def record_recommendation(*, review: RapidReview, actor: User, outcome: Mapping[
     workflow.lock(review)
     only_fields(outcome, OUTCOME_FIELDS, "The outcome of a rapid review")
     check_version(review, version, OUTCOME_FIELDS)
-    if not outcome.get("recommendation") or not outcome.get("rationale", "").strip():
-        raise ValidationError("Choose the recommendation and give its rationale")
+    missing = {"recommendation": "Choose the panel's recommendation",
+               "rationale": "Enter the rationale for the recommendation"}
+    missing = {field: message for field, message in missing.items()
+               if not str(outcome.get(field) or "").strip()}
+    if missing:  # at each question, which the error summary links to
+        raise ValidationError(missing)
     if (outcome["recommendation"] in REVIEWS_NEEDING_LINES_OF_ENQUIRY
             and not outcome.get("key_lines_of_enquiry", "").strip()):
-        raise ValidationError("Set out the key lines of enquiry the review is to answer")
+        raise ValidationError({"key_lines_of_enquiry":
+                               "Set out the key lines of enquiry the review is to answer"})
     if outcome["recommendation"] != RapidReview.Recommendation.LCSPR:
         # The methodology and the reviewer are recommended with an LCSPR (004 section 6.8).
         outcome = {**outcome, **{field: "" for field in LCSPR_RECOMMENDATION_FIELDS

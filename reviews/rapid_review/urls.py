@@ -18,6 +18,10 @@ urlpatterns = [
     path("returns/<int:pk>/", views.return_page, name="return"),
     path("returns/<int:pk>/submit/", views.submit_return, name="submit"),
     path("returns/<int:pk>/reopen/", views.reopen_return, name="reopen"),
+    path("returns/<int:pk>/chronology/import/", views.chronology_import,
+         name="chronology-import"),
+    path("returns/<int:pk>/chronology/import/check/", views.chronology_import_check,
+         name="chronology-import-check"),
     path("returns/<int:pk>/<slug:slug>/", views.return_section, name="section"),
     path("known-agencies/<int:pk>/", views.decide_known_agency, name="decide-known-agency"),
 ]

@@ -1,9 +1,12 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from cases.forms import CorrectDateForm
 from cases.models import Case
@@ -18,11 +21,12 @@ from safeguarding.sections import bound_section, posted
 from safeguarding.versions import StaleEdit, show_stale
 from safeguarding.workflow import TransitionNotAllowed
 
+from . import chronology_import as chronology_import_rows
 from . import forms, printing, selectors, services
 from .answers import return_answers
 from .dates import review_timeline
 from .models import InformationReturn, KnownAgency, RapidReview
-from .sections import BY_SLUG, SECTIONS
+from .sections import BY_SLUG
 
 
 def _action_page(request: HttpRequest, *, case: Case, title: str, form) -> HttpResponse:
@@ -93,32 +97,53 @@ def _return(request: HttpRequest, pk: int, permission: str) -> InformationReturn
     return information_return
 
 
-def _section_states(information_return: InformationReturn) -> list[tuple]:
-    """(section, "incomplete" | "completed" | "optional" | "not_needed") for the task list:
-    a nil return needs none of the sections after the first."""
-    incomplete = {problem.section for problem in services.return_problems(information_return)}
-    required = services.required_sections(information_return)
-    optional = "not_needed" if information_return.is_nil_return else "optional"
-    return [(section, "incomplete" if section.slug in incomplete
-             else "completed" if section.slug in required else optional)
-            for section in SECTIONS]
-
-
 def return_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The agency's task list while the return is open; the return as submitted otherwise,
     and for everyone else who may read it."""
     information_return = _return(request, pk, "reviews.view_information_return")
     may_change = request.user.has_perm("reviews.change_information_return", information_return)
-    states = _section_states(information_return)
+    states = services.section_states(information_return)
+    required = services.required_sections(information_return)
     return render(request, "reviews/return.html", {
         "item": information_return, "may_change": may_change, "states": states,
-        "completed": sum(state == "completed" for _section, state in states),
-        "required": len(services.required_sections(information_return)),
+        "completed": sum(state.state == services.COMPLETED for state in states
+                         if state.section.slug in required),
+        "required": len(required),
         "may_reopen": workflow.can(information_return, "reopen_return", request.user),
         "locked_because": services.lock_reason(information_return),
         "answers": [] if may_change else return_answers(information_return),
         "scope": forms.THREE_YEAR_SCOPE,
     })
+
+
+CHRONOLOGY_BLANK_ROWS = 5
+
+
+def _next_page(request: HttpRequest) -> str:
+    """A page of this service to come back to (``?next=``), or ""."""
+    wanted = request.GET.get("next", "")
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return wanted
+    return ""
+
+
+def _mark_required(form, rows, required: set[str]) -> None:
+    """Every question the return needs answered says so in its label."""
+    row_forms = rows.forms if rows is not None else []
+    for each in [form, *row_forms]:
+        for name, field in each.fields.items():
+            if (name in required or (each is not form and field.required)) \
+                    and field.label and not str(field.label).endswith("(required)"):
+                field.label = f"{field.label} (required)"
+
+
+def _number_row_errors(rows, noun: str) -> None:
+    """Each row's errors name the row, as the error summary lists them all together."""
+    for number, row in enumerate(rows.forms, start=1):
+        for name in list(row.errors):
+            row.errors[name] = row.error_class(
+                [f"{noun.capitalize()} {number}: {message}" for message in row.errors[name]])
 
 
 def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
@@ -127,23 +152,43 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404
     information_return = _return(request, pk, "reviews.change_information_return")
     form, rows = bound_section(request, page, information_return)
-    if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
+    if rows is not None and slug == "chronology":  # real chronologies run to 20-40 events
+        rows.extra = CHRONOLOGY_BLANK_ROWS * (2 if "add" in request.GET else 1)
+    progress = forms.SectionProgressForm(
+        request.POST if request.method == "POST" else None,
+        initial={"completed": {services.COMPLETED: "yes", services.IN_PROGRESS: "no"}.get(
+            (information_return.section_progress or {}).get(slug), "")})
+    progress.fields["completed"].required = False  # unanswered: the section is in progress
+    valid = [form.is_valid(), rows is None or rows.is_valid(), progress.is_valid()]
+    if request.method == "POST" and all(valid):
         try:
-            services.save_information_return(information_return=information_return,
-                                             actor=request.user, **posted(form, rows))
+            services.save_information_return(
+                information_return=information_return, actor=request.user,
+                section=slug, completed=bool(progress.cleaned_data["completed"]),
+                **posted(form, rows))
         except StaleEdit as error:
             show_stale(form, error, rows)
         except TransitionNotAllowed as error:
             form.add_error(None, str(error))
+        except services.SectionIncomplete as error:
+            progress.add_error("completed", error)
         except ValidationError as error:  # a row the business unit has decided on
             form.add_error(None, error)
         else:
             if "add_row" in request.POST:
-                return redirect(reverse("reviews:section", args=[pk, slug]) + "?add=1#add")
+                return redirect(request.path + "?add=1" + (
+                    f"&next={quote(_next_page(request))}" if _next_page(request) else "")
+                    + "#add")
             messages.success(request, f"{page.title}: saved")
-            return redirect(information_return)
+            return redirect(_next_page(request) or information_return.get_absolute_url())
+    if rows is not None:
+        _number_row_errors(rows, page.row_noun)
+    _mark_required(form, rows, services.required_fields(information_return, slug))
     return render(request, "reviews/section.html", {
         "item": information_return, "page": page, "form": form, "rows": rows,
+        "progress": progress, "back": _next_page(request),
+        "add_label": "Save and add more rows" if slug == "chronology" else "",
+        "save_label": "Save and return to check your answers" if _next_page(request) else "",
     })
 
 
@@ -168,6 +213,7 @@ def submit_return(request: HttpRequest, pk: int) -> HttpResponse:
         "item": information_return, "errors": errors,
         "answers": return_answers(information_return),
         "problems": services.return_problems(information_return),
+        "change_query": "?next=" + quote(request.path),
     })
 
 
@@ -250,10 +296,7 @@ def _form_step(form_class, perform, **form_kwargs):
 
 
 def _panel_people(review: RapidReview):
-    from safeguarding.models import Role, User
-
-    return User.objects.filter(is_active=True, role__in=[Role.PANEL_CHAIR, Role.PANEL_MEMBER]
-                               ).select_related("agency").order_by("full_name")
+    return selectors.panel_candidates()
 
 
 # Each step page: the transition it makes (the workflow says when it is open) and its form.
@@ -383,16 +426,35 @@ def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, r
 
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every member of the review's panel (came, sent a deputy, gave apologies) and anyone
+    else who attended (a few blank rows), saved together."""
     review = _review(request, pk, "reviews.run_rapid_review")
     if why := workflow.why_not(review, "record_attendance", request.user):
         return _not_now(request, review, why)
     data = request.POST if request.method == "POST" else None
-    rows = forms.AttendanceFormSet(data, instance=review, prefix="attendance")
-    rows.extra = 1 if "add" in request.GET or not review.attendance.exists() else 0
-    return _rows_page(request, review, title="Record who attended the panel", form=None,
-                      rows=rows, row_noun="person",
-                      save=lambda: services.record_attendance(
-                          review=review, actor=request.user, attendance=changes_from(rows)))
+    members = forms.MemberForms(forms.MemberAttendanceForm(data, member=member, row=row)
+                                for member, row in selectors.panel_attendance(review))
+    others = forms.AttendanceFormSet(data, instance=review, prefix="attendance",
+                                     queryset=review.attendance.filter(member=None))
+    others.extra = 3
+    if data is not None and all(form.is_valid() for form in members) and others.is_valid():
+        try:
+            services.record_attendance(
+                review=review, actor=request.user, attendance=changes_from(others),
+                members=[services.MemberPresence(member_id=form.member.pk, **form.cleaned_data)
+                         for form in members])
+        except StaleEdit as error:
+            others.take_current_versions(others.data.copy())
+            messages.error(request, " ".join(error.messages))
+        except (ValidationError, TransitionNotAllowed) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, f"{review.case.reference}: attendance at the panel"
+                                      " — saved")
+            return redirect(review)
+    return render(request, "reviews/attendance.html", {
+        "review": review, "case": review.case, "members": members, "rows": others,
+        "page": {"title": "Record who attended the panel", "row_noun": "other person"}})
 
 
 def parallel_processes(request: HttpRequest, pk: int) -> HttpResponse:
@@ -457,3 +519,60 @@ def kept_panel_pack(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(request, pk, what="rapid review report", make=printing.rapid_review_pdf)
+
+
+# A chronology imported from a spreadsheet: read, shown, and added once the agency confirms.
+# What was read waits in the session (plain data, bounded by the file's size), never in the
+# page, and is checked again by the chronology's form when it is added.
+
+PENDING_IMPORT = "chronology_import"
+
+
+def chronology_import(request: HttpRequest, pk: int) -> HttpResponse:
+    information_return = _return(request, pk, "reviews.change_information_return")
+    form = forms.ChronologyUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > chronology_import_rows.MAX_BYTES:
+                raise chronology_import_rows.UnreadableFile(
+                    "The selected file must be smaller than 2 MB")
+            read = chronology_import_rows.checked(chronology_import_rows.read_chronology(
+                upload.name, upload.read(chronology_import_rows.MAX_BYTES + 1)))
+        except chronology_import_rows.UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            request.session[PENDING_IMPORT] = {"return": information_return.pk,
+                                               "rows": read.rows, "refused": read.refused}
+            return redirect("reviews:chronology-import-check", pk=information_return.pk)
+    return render(request, "reviews/chronology_import.html", {
+        "item": information_return, "form": form})
+
+
+def chronology_import_check(request: HttpRequest, pk: int) -> HttpResponse:
+    information_return = _return(request, pk, "reviews.change_information_return")
+    pending = request.session.get(PENDING_IMPORT) or {}
+    if pending.get("return") != information_return.pk:
+        return redirect("reviews:chronology-import", pk=information_return.pk)
+    try:
+        events = [chronology_import_rows.checked_event(row["data"]) for row in pending["rows"]]
+    except (ValueError, KeyError, TypeError):  # kept under other rules: read the file again
+        del request.session[PENDING_IMPORT]
+        return redirect("reviews:chronology-import", pk=information_return.pk)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        try:
+            added = services.import_chronology(information_return=information_return,
+                                               actor=request.user, events=events)
+        except (ValidationError, TransitionNotAllowed) as error:
+            errors = [("", message) for message in getattr(error, "messages", [str(error)])]
+        else:
+            del request.session[PENDING_IMPORT]
+            messages.success(request, f"{added} event{'s' if added != 1 else ''} added to "
+                                      "the chronology")
+            return redirect("reviews:section", pk=information_return.pk, slug="chronology")
+    return render(request, "reviews/chronology_import_check.html", {
+        "item": information_return, "errors": errors, "refused": pending["refused"],
+        "rows": [(row["row"], event) for row, event in zip(pending["rows"], events,
+                                                            strict=True)]})
+

@@ -37,14 +37,13 @@ def complete_return(page: Page, check_page, *, who: str, events: list, shot: str
     save_section(page)
 
     page.get_by_role("link", name="Chronology of key events").click()
-    for index, (day, at, event) in enumerate(events):
-        row = page.locator("fieldset.govuk-fieldset").filter(has_text=f"Event {index + 1}")
+    for index, (day, at, event) in enumerate(events):  # several events in one save
+        row = page.locator("fieldset.govuk-fieldset").filter(
+            has=page.get_by_text(f"Event {index + 1}", exact=True))
         enter_date(row, "Date", day)
         row.get_by_label("Time (24 hour").fill(at)
         row.get_by_label("Significant event").fill(event)
-        button = "Save and add another event" if index + 1 < len(events) else \
-            "Save and return to the task list"
-        page.get_by_role("button", name=button).click()
+    page.get_by_role("button", name="Save and return to the task list").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
 
     page.get_by_role("link", name="The type of review you recommend").click()
@@ -118,9 +117,9 @@ def test_a_rapid_review_from_requests_to_submission(page: Page, live_server, not
     pack_text = pdf_text(pack.body(), tmp_path)
     chronology = pack_text[pack_text.index("Chronology of key events, all agencies"):]
     # One chronology across both agencies, in date order, each row with its agency.
-    assert chronology.index("19/10/2026 08:50 St Aidan's") < chronology.index(
-        "25/10/2026 16:30 Northmoor Family Support Network") < chronology.index(
-        "02/11/2026 09:05 St Aidan's")
+    assert chronology.index("19/10/2026 8:50am St Aidan's") < chronology.index(
+        "25/10/2026 4:30pm Northmoor Family Support Network") < chronology.index(
+        "02/11/2026 9:05am St Aidan's")
     for event in ("Amelia's brother arrived at school", "Family support worker visit "
                   "cancelled by the father", "Brother absent; no call from home"):
         assert event in chronology
@@ -128,22 +127,31 @@ def test_a_rapid_review_from_requests_to_submission(page: Page, live_server, not
     enter_date(page, "When was the panel pack circulated?", D(2026, 11, 16))
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Record who attended the panel").first.click()
+    # Every panel member on one page; a few blank rows for anyone else who attended.
+    members = page.get_by_test_id("panel-member")
+    expect(members).to_have_count(2)
+    members.filter(has_text="Ruth Ellison").get_by_label("Attended").check()
+    samir = members.filter(has_text="Samir Haddad")
+    samir.get_by_label("Sent a deputy").check()
+    check_page("rapid-review-attendance")
+    page.get_by_role("button", name="Save and return to the rapid review").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the name of Samir Haddad's deputy")
+    check_page("rapid-review-attendance-error")
+    samir.get_by_label("Name of the deputy").fill("Dr Lena Marsh")
     for index, (name, agency, role) in enumerate([
-        ("Ruth Ellison", "Northmoor Council Children's Services", "Chair"),
-        ("Samir Haddad", "Northmoor Teaching Hospitals NHS Foundation Trust", "Panel member"),
         ("DCI Amy Stone", "Northmoor Police", "Panel member"),
         ("Claire Dunn", "St Aidan's Primary School", "Panel member"),
         ("Jo Bright", "Northmoor Council Legal Services", "Legal adviser"),
     ]):
-        row = page.locator("fieldset.govuk-fieldset").filter(has_text=f"Person {index + 1}")
-        row.get_by_label("Name").fill(name)
+        row = page.locator("fieldset.govuk-fieldset").filter(has_text=f"Other person {index + 1}")
+        row.get_by_label("Name", exact=True).fill(name)
         row.get_by_label("Agency").select_option(label=agency)
-        row.get_by_label("Panel role").select_option(label=role)
-        if index == 3:
+        row.get_by_role("group", name="Panel role").get_by_label(role, exact=True).check()
+        if index == 1:
             row.get_by_label("Has had direct involvement in the case").check()
-        last = index == 4
-        page.get_by_role("button", name="Save and return to the rapid review" if last
-                         else "Save and add another person").click()
+    page.get_by_role("button", name="Save and return to the rapid review").click()
+    expect(page.get_by_test_id("attendance")).to_contain_text("(sent a deputy: Dr Lena Marsh)")
     warnings = page.get_by_test_id("warnings")
     expect(warnings).to_contain_text(
         "Claire Dunn (St Aidan's Primary School) has had direct involvement in the case")

@@ -5,6 +5,7 @@ are reached in the state where their user sees them; a form page that is not the
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -38,7 +39,8 @@ def signed_in(user=None) -> Client:
 def test_referral_sections(slug):
     author = UserFactory(role=Role.AGENCY_CONTRIBUTOR)
     draft = referral_services.start_referral(actor=author)
-    attack(signed_in(author), reverse("case_forms:section", args=[draft.pk, slug]))
+    attack(signed_in(author), reverse("case_forms:section", args=[draft.pk, slug]),
+           keeps_valid_answers=True)
 
 
 def test_referral_check_answers():
@@ -152,6 +154,21 @@ def test_information_return_sections(review, business_unit, slug):
     url = (reverse("reviews:submit", args=[school_return.pk]) if slug == "submit"
            else reverse("reviews:section", args=[school_return.pk, slug]))
     attack(signed_in(UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=school)), url)
+
+
+def test_a_chronology_is_imported_from_a_spreadsheet(review, business_unit):
+    """The upload page, with random files (a PDF, a zip header, script, random bytes), and
+    the page that confirms what was read from a good one."""
+    school = AgencyFactory(kind=Agency.Kind.EDUCATION)
+    school_return = services.send_information_requests(review=review, actor=business_unit,
+                                                       agencies=[school])[0]
+    client = signed_in(UserFactory(role=Role.AGENCY_CONTRIBUTOR, agency=school))
+    upload = reverse("reviews:chronology-import", args=[school_return.pk])
+    attack(client, upload)
+    good = SimpleUploadedFile("chronology.csv", b"Date,Significant Event\n"
+                                                b"03/11/2025,Child absent from school\n")
+    assert client.post(upload, {"file": good}).status_code == 302
+    attack(client, reverse("reviews:chronology-import-check", args=[school_return.pk]))
 
 
 def test_a_known_agency_is_decided(review, business_unit):

@@ -71,7 +71,7 @@ class PractitionerForm(EngagementForm):
                  "For example health visitor, social worker, class teacher")
     engagement = _radios(LcsprPractitioner.Engagement.choices, "How do they take part?",
                          "Choose how they take part",
-                         "004 section 8.5: practitioners are fully involved and invited to "
+                         "Practitioners are fully involved and invited to "
                          "contribute their perspective, without fear of being blamed for "
                          "actions they took in good faith")
     engagement_details = _text("If another way, or to say more, how?")
@@ -116,12 +116,12 @@ class FamilyMemberForm(EngagementForm):
     relationship = _radios(Family.Relationship.choices,
                            "What is their relationship to the child?",
                            "Choose their relationship to the child",
-                           "004 section 12.1: usually close relatives, including those with "
+                           "Usually close relatives, including those with "
                            "parental responsibility, and surviving children")
     relationship_details = _line("If another, or to say more, what is the relationship?")
     engaged_by = _radios(Family.EngagedBy.choices, "Who engages them?",
                          "Choose who engages them",
-                         "004 section 12.1: decided early, whoever is best placed")
+                         "Decided early, whoever is best placed")
     engaged_by_name = _line("If someone else, their name and role")
     first_approached_on = GovukDateField(noun="the date they were first approached",
                                          label="When were they first approached?",
@@ -135,13 +135,13 @@ class FamilyMemberForm(EngagementForm):
                                 label="If given or refused, when?")
     consent_not_sought_reason = _text(
         "If consent was not sought, why not?",
-        hint="004 section 12.1: where it is not appropriate to seek consent, the reason is "
+        hint="Where it is not appropriate to seek consent, the reason is "
              "clearly recorded")
     expectations_explained = _radios(
         YesNo.choices, "Has it been explained to them how they will be involved and what to "
                        "expect?",
         "Say whether their involvement and what to expect have been explained",
-        "004 sections 8.5 and 12.1: what the review can achieve, its publication and their "
+        "What the review can achieve, its publication and their "
         "part in it")
     expectations_explained_on = GovukDateField(noun="the date it was explained",
                                                label="If so, when?")

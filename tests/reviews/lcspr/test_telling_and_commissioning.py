@@ -149,7 +149,7 @@ def test_the_assessment_against_each_point_of_8_1(p, lcspr, reviewer):
     bu = p.business_unit
     lcspr = journey.commissioning(p, lcspr, D(2026, 10, 26))
     assert workflow.why_not(lcspr, "commission_reviewer", bu) == (
-        "Assess a reviewer against 004 section 8.1 first")
+        "Assess a reviewer against the criteria for a reviewer first")
     with pytest.raises(ValidationError, match="reviewer's account"):
         journey.assessed(p, lcspr, UserFactory(role=Role.AGENCY_CONTRIBUTOR))
     weak = journey.assessed(p, lcspr, reviewer, research_knowledge="no")
@@ -159,7 +159,7 @@ def test_the_assessment_against_each_point_of_8_1(p, lcspr, reviewer):
         "Margaret Osei: does not meet: knowledge and understanding of research relevant to "
         "children's safeguarding issues"]
     assert workflow.why_not(lcspr, "commission_reviewer", bu).startswith(
-        "No reviewer assessed yet meets 004 section 8.1")
+        "No reviewer assessed yet meets the criteria")
     with pytest.raises(TransitionNotAllowed, match="No reviewer assessed yet meets"):
         services.commission_reviewer(lcspr=lcspr, actor=bu, commission=weak,
                                      commissioned_on=D(2026, 11, 2))
@@ -206,7 +206,7 @@ def test_a_conflict_of_interest_is_declared_and_decided(p, lcspr, reviewer):
                                                 "governance group is told")
     assert accepted.may_be_commissioned
     assert reasons(lcspr, "assess_reviewer")[-1] == (
-        "Dr Chidi Obi: meets every point of 004 section 8.1. A perceived conflict of interest "
+        "Dr Chidi Obi: meets every criterion for a reviewer. A perceived conflict of interest "
         "declared; the partners decided: it does not prevent the commission")
     services.commission_reviewer(lcspr=lcspr, actor=bu, commission=accepted,
                                  commissioned_on=D(2026, 11, 2))

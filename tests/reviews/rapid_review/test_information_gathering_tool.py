@@ -102,8 +102,8 @@ SEED_QUESTIONS = {
                    "Decisions and outcome", "Child seen or views sought?",
                    "The child's views", "Author comments"],
     "recommendation": ["National Child Safeguarding Practice Review",
-                       "Local Child Safeguarding Practice Review", "Single Agency Review",
-                       "Single or Multi-Agency Audit"],
+                       "Local Child Safeguarding Practice Review", "Single-agency review",
+                       "Single or multi-agency audit"],
 }
 
 
@@ -301,6 +301,7 @@ def test_a_nil_return_in_the_browser(school_return, school):
                                                                        D(2026, 11, 11)),
         "had_involvement": "no",
         "nil_return_reason": "No record of the child or family at the school.",
+        "progress-completed": "yes",
     })
     assert response.status_code == 302
     page = client.get(school_return.get_absolute_url()).content.decode()

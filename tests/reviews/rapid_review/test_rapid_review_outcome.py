@@ -272,9 +272,10 @@ def test_the_business_unit_walks_the_review_in_pages(review, agencies, business_
     response = client.post(url + "attendance/", {
         "attendance-TOTAL_FORMS": "1", "attendance-INITIAL_FORMS": "0",
         "attendance-MIN_NUM_FORMS": "0", "attendance-MAX_NUM_FORMS": "60",
-        "attendance-0-name": "Dr Ruth Okoye", "attendance-0-job_title": "Designated Doctor",
-        "attendance-0-agency": str(agencies[K.INTEGRATED_CARE_BOARD].pk),
-        "attendance-0-panel_role": "chair",
+        f"member-{chair.pk}-presence": "attended",
+        "attendance-0-name": "Ms Priya Shah", "attendance-0-job_title": "Solicitor",
+        "attendance-0-agency": str(agencies[K.LEGAL].pk),
+        "attendance-0-panel_role": "legal_adviser",
     })
     assert response.status_code == 302
     assert client.post(url + "held/", {"on_0": "18", "on_1": "11", "on_2": "2026"}

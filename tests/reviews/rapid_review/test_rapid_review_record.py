@@ -214,7 +214,7 @@ def test_the_parallel_processes_page_shows_the_referral_and_saves_the_rows(may_r
     url = f"/rapid-reviews/{may_review.pk}/parallel-processes/"
     page = client.get(url).content.decode()
     assert "What the referral said" in page
-    assert "Other reviews: Criminal Investigation" in page
+    assert "Other reviews: Criminal investigation" in page
     assert "A criminal investigation: Yes" in page
     management = {"processes-TOTAL_FORMS": "1", "processes-INITIAL_FORMS": "0",
                   "processes-MIN_NUM_FORMS": "0", "processes-MAX_NUM_FORMS": "60"}
@@ -503,7 +503,7 @@ def test_the_report_lists_who_attended_who_decided_and_the_new_record(may_sent, 
                      "Priya Nair, Solicitor", "Legal adviser"):
         assert attendee in report
     decided = may_sent.partners_decision_by.full_name
-    assert (f"The partners' decision was made by the partnership chair (000 stage 7), and "
+    assert (f"The partners' decision was made by the partnership chair, and "
             f"recorded by {decided}") in report
     for signature in may_sent.sign_offs.filter(voided_on__isnull=True):
         assert f"{signature.signed_by.full_name}, {signature.signed_by.agency.name}" in report
