@@ -2,8 +2,11 @@
 clock's row of the timescale table, then the rules that run them), and the case page's list
 of them."""
 
+from dataclasses import dataclass
+
+from deadlines import calendar
 from deadlines import selectors as deadline_selectors
-from deadlines.models import Clock
+from deadlines.models import Clock, Deadline
 from deadlines.registry import (
     BUSINESS_UNIT,
     LOCAL_AUTHORITY_PARTNER,
@@ -187,7 +190,41 @@ register(
 )
 
 
+@dataclass(frozen=True)
+class ClockBar:
+    """How a clock's progress bar looks and what it says in words (colour is never the only
+    signal): ``fill`` in per cent, in steps of 5; ``tone``, its colour."""
+
+    fill: int
+    tone: str
+    text: str
+
+
+def _days(count: int) -> str:
+    return f"{count} working day{'' if count == 1 else 's'}"
+
+
+def clock_bar(line: deadline_selectors.ClockLine) -> ClockBar:
+    """Full red when overdue, full orange when met late, full green when met on time, full
+    grey when waived; else as far as today is from the start to the due date, in blue."""
+    deadline, state = line.deadline, line.deadline.state
+    if state == Deadline.State.MET:
+        return ClockBar(100, "green", "Met on time")
+    if state == Deadline.State.MET_LATE:
+        late = calendar.working_days_between(deadline.due_on, deadline.met_on)
+        return ClockBar(100, "orange", f"Met late, by {_days(late)}" if late > 0 else "Met late")
+    if state == Deadline.State.WAIVED:
+        return ClockBar(100, "grey", "Waived")
+    left = line.working_days_left
+    if state == Deadline.State.OVERDUE or (left is not None and left < 0):
+        return ClockBar(100, "red", f"Overdue by {_days(-left)}" if left else "Overdue")
+    text = ("Due today" if left == 0 else f"Not yet due: {_days(left)} left"
+            if left is not None else "Not yet due")
+    return ClockBar(5 * round(line.position / 5), "blue", text)
+
+
 @shows_on_case_page
 def clocks_panel(case: Case) -> tuple[str, dict]:
+    lines = deadline_selectors.case_clocks(case_id=case.pk)
     return "deadlines/_case_clocks.html", {
-        "lines": deadline_selectors.case_clocks(case_id=case.pk)}
+        "lines": lines, "rows": [(line, clock_bar(line)) for line in lines]}

@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
 from safeguarding.dates import Event, long_date
@@ -101,7 +102,7 @@ class NotificationForm(ActionForm):
         if recipient == Notification.Recipient.NATIONAL_PANEL:
             self.lead = ("One online notification, through the child safeguarding incident "
                          "notification system, reaches the National Panel, Ofsted and DfE "
-                         "together (004 section 5.3).")
+                         "together.")
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict:
@@ -233,8 +234,16 @@ class MergeForm(ActionForm):
     reason = _text("Why is this case a duplicate?", "Enter why this case is a duplicate")
 
 
-class CaseSearchForm(forms.Form):
-    q = forms.CharField(label="Reference or child's name", required=False, max_length=200)
+class CaseFilterForm(forms.Form):
+    """The case list's filters, sent with GET so that a filtered list can be bookmarked and
+    paged: a reference and a status, never a child's name, travel in the address."""
+
+    reference = forms.CharField(
+        label="Case reference", required=False, max_length=20,
+        help_text="All or part of it, like SI-2026-0007 or 0007.",
+        validators=[RegexValidator(
+            r"^[A-Za-z]*[-\s]*[0-9][-0-9\s]*$",
+            "Enter a case reference, like SI-2026-0007, or the numbers in it")])
     status = forms.ChoiceField(choices=[("", "All statuses"), *Case.Status.choices],
                                label="Status", required=False,
                                error_messages={"invalid_choice": "Select a status from the list"})
@@ -242,10 +251,35 @@ class CaseSearchForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "filters"
         self.helper.layout = Layout(
-            Field.text("q", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+            Field.text("reference", label_size=Size.SMALL, field_width=Fluid.ONE_THIRD),
             Field.select("status"),
-            Submit("", "Search", css_id="search"),
+            Submit("", "Filter", css_id="filter"),
+        )
+
+    def filters(self) -> dict:
+        """The filters to apply: none at all when any is not valid (its error is shown)."""
+        if not self.is_valid():
+            return {}
+        return {"reference": "".join(self.cleaned_data["reference"].split()),
+                "status": self.cleaned_data["status"]}
+
+
+class ChildNameSearchForm(forms.Form):
+    """A child's name, posted and kept in the session, never in an address."""
+
+    name = forms.CharField(label="Child's name", max_length=200,
+                           error_messages={"required": "Enter all or part of the child's name"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "name-search"
+        self.helper.layout = Layout(
+            Field.text("name", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+            Submit("", "Search by name", css_id="search"),
         )
 
 

@@ -82,7 +82,7 @@ class Case(models.Model):
     )
     learning_sharing = models.TextField(
         blank=True, help_text="How the learning will be shared and acted on when no review is "
-                              "held (001), recorded with the partners' approval.")
+                              "held, recorded with the partners' approval.")
     local_authority_aware_on = models.DateField(
         null=True, blank=True,
         help_text="The date the local authority became aware: it starts the 5 working day clock.",
@@ -161,7 +161,7 @@ class Notification(models.Model):
     area = models.CharField(
         "the area", max_length=150, blank=True,
         help_text="The other area whose safeguarding partners were told, where the child "
-                  "lives elsewhere (002 section 3).")
+                  "lives elsewhere.")
     notified_on = models.DateField()
     channel = models.CharField(max_length=32, choices=Channel.choices)
     sent_by = models.CharField(max_length=150, help_text="Who sent the notification")

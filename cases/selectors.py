@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 
 from safeguarding import workflow
 from safeguarding.models import Decision, User
+from safeguarding.times import govuk_date_time, govuk_time
 from safeguarding.workflow import TaskRow
 
 from .models import Case, CaseAccess, Document, Notification
@@ -24,17 +25,17 @@ NOT_ANSWERED = "Not answered"
 REFERRAL_ROWS = ("children", "family", "plans", "involved_agencies")
 
 
-def case_list(*, q: str = "", status: str = "") -> QuerySet[Case]:
-    """Cases newest first, each with its referral's children, found by reference or by a
-    child's full name."""
+def case_list(*, reference: str = "", name: str = "", status: str = "") -> QuerySet[Case]:
+    """Cases newest first, each with its referral's children, found by (part of) the
+    reference, (part of) a child's full name and the status."""
     cases = Case.objects.select_related("referral").prefetch_related("referral__children")
     if status:
         cases = cases.filter(status=status)
-    if q:
-        matching = Case.objects.filter(
-            Q(reference__icontains=q) | Q(referral__children__full_name__icontains=q)
-        ).values("pk")
-        cases = cases.filter(pk__in=matching)
+    if reference:
+        cases = cases.filter(reference__icontains=reference)
+    if name:
+        cases = cases.filter(pk__in=Case.objects.filter(
+            referral__children__full_name__icontains=name).values("pk"))
     return cases
 
 
@@ -44,11 +45,12 @@ TO_THE_PANEL = (Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OF
                 Notification.Recipient.DFE)
 
 
-def cases_to_download(*, q: str = "", status: str = "", with_names: bool) -> QuerySet[Case]:
+def cases_to_download(*, reference: str = "", name: str = "", status: str = "",
+                      with_names: bool) -> QuerySet[Case]:
     """The case list as a file: each case with the first date it was notified to the
     National Panel, Ofsted or DfE, and its children only ``with_names``. Two queries."""
     # A query with an aggregate is not put in the model's order: it is said again.
-    cases = case_list(q=q, status=status).annotate(notified_on=Min(
+    cases = case_list(reference=reference, name=name, status=status).annotate(notified_on=Min(
         "notifications__notified_on", filter=Q(notifications__recipient__in=TO_THE_PANEL))
     ).order_by(*Case._meta.ordering or [])
     return cases if with_names else cases.prefetch_related(None)
@@ -257,11 +259,11 @@ def _value(model: type[models.Model], name: str, value: Any,
     if labels:
         return _label(labels, value)
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y, H:i")
+        return govuk_date_time(value)
     if isinstance(value, date):
         return date_format(value, "j F Y")
     if isinstance(value, time):
-        return value.strftime("%H:%M")
+        return govuk_time(value)
     return str(value)
 
 

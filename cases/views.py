@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from deadlines import downloads as deadline_downloads
@@ -40,43 +41,45 @@ SEARCH = "case_search"
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    """The search is posted and kept in the session, never in the address, because it may
-    hold a child's name; only a status (a link from another page: "cases at this stage")
-    and the page number travel in the URL."""
+    """The filters (a reference, a status, the page) are sent with GET and kept in the
+    address, so a filtered list can be bookmarked and paged. A child's name is posted and
+    kept in the session, never in the address: the list shows the cases with that child
+    among those the filters find until the name search is cleared."""
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
-    if request.method == "POST":
-        form = forms.CaseSearchForm(request.POST)
-        if form.is_valid():
-            request.session[SEARCH] = form.cleaned_data
-            return redirect("cases:list")
-        filters = request.session.get(SEARCH, {})
-    else:
-        if "clear" in request.GET:
-            request.session.pop(SEARCH, None)
-            return redirect("cases:list")
-        filters, linked = _list_filters(request)
-        form = linked or forms.CaseSearchForm(initial=filters)
-    cases = selectors.case_list(q=filters.get("q", ""), status=filters.get("status", ""))
-    page, page_range = _page_of(request, cases)
-    return render(request, "cases/case_list.html",
-                  {"form": form, "page": page, "page_range": page_range,
-                   "filtered": bool(filters.get("q") or filters.get("status")),
-                   "query": _status_query(filters) if "status" in request.GET else ""})
+    name_form = forms.ChildNameSearchForm(request.POST or None)
+    if request.method == "POST" and name_form.is_valid():
+        request.session[SEARCH] = name_form.cleaned_data["name"].strip()
+        return redirect(_with_query("cases:list", request.GET))
+    if "clear" in request.GET:
+        request.session.pop(SEARCH, None)
+        return redirect(_with_query("cases:list", request.GET))
+    form, filters = _list_filters(request)
+    page, page_range = _page_of(request, selectors.case_list(**filters))
+    return render(request, "cases/case_list.html", {
+        "form": form, "name_form": name_form, "name": filters["name"], "page": page,
+        "page_range": page_range, "filtered": any(filters.values()),
+        "query": urlencode({key: value for key, value in filters.items()
+                            if value and key != "name"})})
 
 
-def _list_filters(request: HttpRequest) -> tuple[dict, forms.CaseSearchForm | None]:
-    """The case list's filters: a status in the address, which replaces the search kept in
-    the session (shown on its form, with its error when it is not a status: then nothing
-    is filtered), or else that search."""
-    if "status" not in request.GET:
-        return request.session.get(SEARCH, {}), None
-    linked = forms.CaseSearchForm({"q": "", "status": request.GET["status"]})
-    return (linked.cleaned_data if linked.is_valid() else {}), linked
+def _without(query, *names: str) -> dict:
+    return {key: value for key, value in query.items() if key not in names}
 
 
-def _status_query(filters: dict) -> str:
-    return urlencode({"status": filters["status"]}) if filters.get("status") else ""
+def _with_query(name: str, query) -> str:
+    """The list's address with the filters of ``query`` (not its page, nor anything else)."""
+    params = {key: query[key] for key in forms.CaseFilterForm.base_fields if query.get(key)}
+    return reverse(name) + (f"?{urlencode(params)}" if params else "")
+
+
+def _list_filters(request: HttpRequest) -> tuple[forms.CaseFilterForm, dict]:
+    """The filter form, bound to the address's filters (its errors shown, and then nothing
+    filtered by them), and the filters with the name searched for."""
+    form = forms.CaseFilterForm(_without(request.GET, "page", "clear"))
+    name = request.session.get(SEARCH, "")
+    return form, {"reference": "", "status": "", **form.filters(),
+                  "name": name if isinstance(name, str) else ""}
 
 
 def case_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -86,11 +89,9 @@ def case_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
         raise PermissionDenied
     if fmt not in downloads.FORMATS:
         raise Http404
-    filters, _form = _list_filters(request)
+    _form, filters = _list_filters(request)
     with_names = request.user.has_perm("cases.view_case_in_full")
-    cases = list(selectors.cases_to_download(q=filters.get("q", ""),
-                                             status=filters.get("status", ""),
-                                             with_names=with_names))
+    cases = list(selectors.cases_to_download(**filters, with_names=with_names))
     services.record_cases_access(case_ids=[case.pk for case in cases], user=request.user,
                                  what=f"case list ({downloads.WHAT[fmt]})")
     return downloads.file_response(downloads.case_table(cases, with_names=with_names), fmt,
@@ -267,14 +268,28 @@ def notification_page(request: HttpRequest, reference: str, recipient: str) -> H
                 extra={"recipient": recipient})
 
 
+# The panels other apps add that the case page places itself (by their templates' names:
+# the referral form's app sits above this one).
+CLOCKS_PANEL = "deadlines/_case_clocks.html"
+REFERRAL_PANEL = "case_forms/case_panel.html"
+
+
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = authorised(request, selectors.case_for_page(reference=reference), "cases.view_case")
     if not request.user.has_perm("cases.view_case_in_full", case):
         return _case_overview(request, case)
     services.record_case_access(case=case, user=request.user, what="case page")
     decisions = list(selectors.case_decisions(case))
+    panels = selectors.case_panels(case)
     return render(request, "cases/case.html", {
-        "case": case, "panels": selectors.case_panels(case),
+        "case": case,
+        # Summary first: the clocks at the top, the referral's long answers folded away.
+        "clocks": [panel for panel in panels if panel[0] == CLOCKS_PANEL],
+        "referral": [panel for panel in panels if panel[0] == REFERRAL_PANEL],
+        "more_panels": [panel for panel in panels
+                        if panel[0] not in (CLOCKS_PANEL, REFERRAL_PANEL)],
+        # All of them too: the delay prompt finds the clocks' lines among them.
+        "panels": panels,
         "notifications": case.notifications.all(),
         "outstanding": _outstanding_recipients(case),
         "outstanding_applies": bool(required_recipients(case)),

@@ -15,10 +15,20 @@ from .workflow import CASE
 def _cases_waiting_for(transition: str) -> list[WorkItem]:
     """The cases in a state the named transition starts from."""
     cases = Case.objects.filter(status__in=CASE.transitions[transition].sources).order_by(
-        "received_on", "reference")[:50]
+        "received_on", "reference").select_related("referral")[:50]
     return [WorkItem(text=case.reference, url=case.get_absolute_url(),
-                     detail=f"Received {date_format(case.received_on, 'j F Y')}")
+                     detail=f"Received {date_format(case.received_on, 'j F Y')}",
+                     tag=PUBLIC_REFERRAL if _publicly_referred(case) else "")
             for case in cases]
+
+
+PUBLIC_REFERRAL = "Public referral"
+
+
+def _publicly_referred(case: Case) -> bool:
+    """Made on the public referral page (the referral form's Referral.is_public)."""
+    referral = getattr(case, "referral", None)
+    return bool(referral is not None and referral.is_public)
 
 
 @provides_work_list(Role.BUSINESS_UNIT, "Referrals to triage")

@@ -24,7 +24,8 @@ def calendar(deadlines: Iterable[Deadline], *, site_url: str, stamp: datetime) -
             f"DTSTART;VALUE=DATE:{deadline.due_on:%Y%m%d}",
             f"DTEND;VALUE=DATE:{deadline.due_on + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_escape(f'{deadline.clock.name}: {place.label}')}",
-            f"DESCRIPTION:{_escape(f'Due {deadline.due_on:%d %B %Y} ({deadline.clock.source})')}",
+            "DESCRIPTION:"
+            + _escape(f"Due {deadline.due_on:%-d %B %Y}: {deadline.clock.timescale}"),
             *([f"URL:{site_url.rstrip('/')}{place.url}"] if place.url else []),
             "END:VEVENT",
         ]

@@ -298,7 +298,9 @@ def dashboard_deadlines(*, filters: DeadlineFilters = NO_FILTERS, today: date | 
         deadlines = deadlines.filter(_stages(today)[filters.due], state__in=RUNNING)
     return _filtered(deadlines, clock=filters.clock, agency=filters.agency,
                      responsible=filters.responsible).select_related(
-        "clock", "case", "owner_agency").order_by("due_on", "pk")
+        # The case's referral (the referral form's, by its relation's name): whether a
+        # member of the public made it.
+        "clock", "case__referral", "owner_agency").order_by("due_on", "pk")
 
 
 def running_deadlines(*, clock: str = "", agency: int | None = None, responsible: str = ""

@@ -101,7 +101,7 @@ def _start(past: Past, case_pk: int, day_one: date) -> None:
     review = reviews.start_rapid_review(
         case=_review_case(case_pk), actor=bu, decided_on=day_one,
         decision_note="The partnership Chair agreed with the triage that a rapid review is "
-                      "required (000 stage 3).")
+                      "required.")
     asked = past.rng.sample(OWNERS, past.between(2, 4))
     made = reviews.send_information_requests(review=review, actor=bu, agencies=[
         past.agencies[name] for name in asked])

@@ -9,6 +9,15 @@ SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 # A number alone at the end of a block ("→ 2"), not a date or a telephone number.
 ARROW_TO_ID = re.compile(r"(?:→|->) *\d+(?= *(?:\n|$))")
 LIST_REPR = re.compile(r"\[\s*['\"][^\]]*\]")
+# The project's own references to its source documents, numbered 000 to 004 ("000 stage 3",
+# "(004 section 6.2)", "seeds 000-004", "§5.3"): they may stay in code comments only.
+SEED_REFERENCE = re.compile(
+    r"\b[Ss]eeds?\b[^\n]{0,12}|\b00[0-4] (?:sections?|stage|appendix|§)[^\n]{0,8}|"
+    r"\(00[0-4][):,;][^\n]{0,8}|§ ?[\d.]+")
+# A time with seconds ("15:30:00"): GOV.UK writes "3:30pm".
+TIME_WITH_SECONDS = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+# An arrow with nothing after it ("Referred → "): a change with an empty part.
+EMPTY_ARROW = re.compile(r"\S[^\n]{0,40}(?:→|->) *,?[^\S\n]*(?:, then)?(?=\n|$)")
 # Words that look like a code but are not one. Keep this short, and say why.
 ALLOWED: set[str] = set()
 
@@ -83,4 +92,11 @@ def offending(text: str) -> list[str]:
     found = [word for word in SNAKE_CASE.findall(text) if word not in ALLOWED]
     found += ARROW_TO_ID.findall(text)
     found += LIST_REPR.findall(text)
-    return found
+    return found + wording_problems(text)
+
+
+def wording_problems(text: str) -> list[str]:
+    """What no page or email may say: a reference to the source documents by number, a time
+    with seconds, an arrow pointing at nothing."""
+    return (SEED_REFERENCE.findall(text) + TIME_WITH_SECONDS.findall(text)
+            + EMPTY_ARROW.findall(text))

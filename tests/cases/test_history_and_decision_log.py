@@ -74,9 +74,9 @@ def test_answers_kept_as_lists_are_shown_as_their_labels(client_as):
     referral.other_reviews = []
     changed_by(referral, referral.created_by).save()
     text = history_of(case, client_as(Role.BUSINESS_UNIT))
-    assert ("Characteristics of the case: Physical Abuse, Shaken Baby Syndrome → Recent "
-            "Neglect, Parental Mental Health") in text
-    assert "Other reviews pending or complete: Criminal Investigation → (blank)" in text
+    assert ("Characteristics of the case: Physical abuse, Shaken baby syndrome → Recent "
+            "neglect, Parental mental health") in text
+    assert "Other reviews pending or complete: Criminal investigation → (blank)" in text
     assert "Child: Baby Amelia Test" in text  # a row by its name, not its id
     assert not offending(text)
 

@@ -161,24 +161,26 @@ def test_the_case_list_finds_cases_by_reference_or_childs_name_and_status(client
     in_state(jayden, S.SCREENING)
     client = client_as(Role.SAFEGUARDING_PARTNER)
 
-    def found(query: dict) -> set[str]:
-        html = client.post("/cases/", {"q": "", "status": "", **query},
-                           follow=True).content.decode()
+    def found(query: dict, name: str = "") -> set[str]:
+        client.get("/cases/?clear=1")
+        if name:
+            client.post("/cases/", {"name": name})
+        html = client.get("/cases/", query).content.decode()
         return {ref for ref in (amelia.reference, jayden.reference) if f">{ref}</a>" in html}
 
-    assert found({"q": "jayden"}) == {jayden.reference}
-    assert found({"q": amelia.reference.lower()}) == {amelia.reference}
+    assert found({}, name="jayden") == {jayden.reference}
+    assert found({"reference": amelia.reference.lower()}) == {amelia.reference}
     assert found({"status": S.SCREENING}) == {jayden.reference}
-    assert found({"status": S.SCREENING, "q": "amelia"}) == set()
+    assert found({"status": S.SCREENING}, name="amelia") == set()
     assert found({}) == {amelia.reference, jayden.reference}
-    assert "No cases match your search." in client.post(
-        "/cases/", {"q": "nobody"}, follow=True).content.decode()
+    assert "No cases match your search." in client.get(
+        "/cases/", {"reference": "SI-1999"}).content.decode()
 
 
 def test_a_childs_name_searched_for_never_appears_in_an_address(client_as):
     submitted_case(child__full_name="Jayden Clarke")
     client = client_as(Role.BUSINESS_UNIT)
-    response = client.post("/cases/", {"q": "Jayden", "status": ""}, follow=True)
+    response = client.post("/cases/", {"name": "Jayden"}, follow=True)
     assert [url for url, _status in response.redirect_chain] == ["/cases/"]
     html = response.content.decode()
     assert "1 case found" in html
@@ -209,9 +211,9 @@ def test_the_case_list_runs_the_same_queries_for_5_cases_as_for_5000(client_as):
     with CaptureQueriesContext(connection) as many:
         assert client.get("/cases/", {"page": 1}).status_code == 200
     assert len(few) == len(many)
-    client.post("/cases/", {"q": "SI-2025", "status": ""})
+    client.post("/cases/", {"name": "Child SI-2025"})
     with CaptureQueriesContext(connection) as searched:
-        html = client.get("/cases/", {"page": 2}).content.decode()
+        html = client.get("/cases/", {"reference": "SI-2025", "page": 2}).content.decode()
     assert len(searched) == len(few)
     assert "5000 cases found" in html
     assert html.count('<tr class="govuk-table__row">') == 25 + 1
@@ -258,9 +260,9 @@ def test_the_case_page_shows_the_referral_decisions_notifications_and_timeline(c
         "A child has been seriously harmed and abuse or neglect is known or suspected",
         "Baby Amelia Test", "14 July 2026",
         "Parent or guardian", "Kelly Test", "Sibling", "Mason",
-        "Child In Need Plan", "1 February 2026", "Northmoor Teaching Hospitals",
-        "Claire Dunn", "Mark Bell", "Non-Accidental Injury", "Physical Abuse, Other",
-        "Father&#x27;s controlling behaviour", "Criminal Investigation",
+        "Child in need plan", "1 February 2026", "Northmoor Teaching Hospitals",
+        "Claire Dunn", "Mark Bell", "Non-accidental injury", "Physical abuse, Other",
+        "Father&#x27;s controlling behaviour", "Criminal investigation",
         "Baby brought to A&amp;E with a fractured skull",
         "Notify the National Panel, Ofsted and DfE", RATIONALE, "20 November 2026",
         "CSPR-2026-0412", "Child safeguarding incident notification system",
@@ -360,7 +362,7 @@ def test_bad_input_gives_the_error_summary_and_changes_nothing(client_as):
     for message in ["Select the partners&#x27; decision", "Enter the rationale for the decision",
                     "The date of the decision must be a real date"]:
         assert html.count(message) == 2, message  # in the summary and at the field
-    assert "(error)" in html
+    assert "<title>Error: " in html
     case.refresh_from_db()
     assert case.status == S.SCREENING and not case.screening_decision
 

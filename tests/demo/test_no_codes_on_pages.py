@@ -16,7 +16,7 @@ from cases.models import Case
 from reviews.models import InformationReturn, RapidReview
 from safeguarding.models import Role, User
 from tests.factories import UserFactory
-from tests.visible_text import offending, read
+from tests.visible_text import offending, read, wording_problems
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -36,6 +36,19 @@ def test_the_checks_catch_what_they_are_for():
     assert set(offending(change.text)) == {"→ 2"}
     assert offending(read("<p>bu@example.org, 3 April 2026, Leo Marsh → Case</p>"
                           "<li>Date: <span>→</span> 25 November 2026</li>").text) == []
+
+
+def test_the_checks_catch_seed_references_times_with_seconds_and_empty_arrows():
+    page = read("<p>Record the decision (000 stage 3).</p><p>Sources: seeds 000-004</p>"
+                "<p>Target: 1 working day (004 section 4.5)</p><p>Due 004 §5.3</p>"
+                "<p>At 15:30:00</p><p>Referred <span aria-hidden='true'>&rarr;</span>"
+                "<span class='govuk-visually-hidden'>, then</span> </p>")
+    found = " | ".join(offending(page.text))
+    for wording in ("000 stage 3", "seeds 000-004", "004 section 4.5", "§5.3", "15:30:00",
+                    "Referred →"):
+        assert wording in found, wording
+    assert offending(read("<p>Telephone 01632 960 001, at 3:30pm or midday</p>"
+                          "<p>Status: Referred → Screening</p>").text) == []
 
 
 def same_site(href: str, here: str) -> str | None:
@@ -127,3 +140,20 @@ def test_nor_do_the_pages_of_a_rapid_review_signed_off_and_sent(signed, business
     print("Pages visited:", coverage)  # noqa: T201
     assert all(coverage.values()), f"someone saw no page at all: {coverage}"
     assert not report, "codes or ids on pages:\n" + "\n".join(report)
+
+
+def test_no_email_names_a_seed_or_shows_a_time_with_seconds(demo, mailoutbox):
+    """The emails the demo sent (requests, notifications) and the deadline notices a sweep
+    makes: none refers to the source documents by number."""
+    from deadlines.models import Notice
+    from deadlines.services import notice_email, sweep_deadlines
+    from safeguarding.dates import today
+
+    sweep_deadlines(today=today())
+    emails = [(message.subject, message.body) for message in mailoutbox]
+    emails += [notice_email(notice) for notice in Notice.objects.select_related(
+        "deadline__clock", "deadline__case")[:300]]
+    assert emails, "no email to read"
+    report = [f"{subject}: {', '.join(found)}" for subject, body in emails
+              if (found := wording_problems(f"{subject}\n{body}"))]
+    assert not report, "seed references in emails:\n" + "\n".join(report)

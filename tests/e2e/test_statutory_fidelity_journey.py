@@ -79,7 +79,7 @@ def save_section(page: Page) -> None:
 
 
 def refer_with_not_known_answers(page: Page, check_page, dates: Dates) -> str:
-    """Every question that allows it answered "Not known" (or "Unsure", "Not Yet Known"); no
+    """Every question that allows it answered "Not known" (or "Unsure", "Not yet known"); no
     date of birth, only an age; no authorising officer yet. Returns the case reference."""
     page.get_by_role("link", name="Refer a serious incident").click()
     page.get_by_role("button", name="Start a new referral").click()
@@ -117,8 +117,8 @@ def refer_with_not_known_answers(page: Page, check_page, dates: Dates) -> str:
            "Not known")
     choose(page, "Is a coroner involved?", "Unsure")
     choose(page, "Is there a criminal investigation?", "Unsure")
-    choose(page, "What is the main cause of the incident?", "Not Yet Known")
-    choose(page, "What are the characteristics of the case?", "Not Yet Known")
+    choose(page, "What is the main cause of the incident?", "Not yet known")
+    choose(page, "What are the characteristics of the case?", "Not yet known")
     check_page("fidelity-referral-incident-dates")
     save_section(page)
 

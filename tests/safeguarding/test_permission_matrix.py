@@ -62,6 +62,7 @@ MATRIX: dict[str, set[str] | str] = {
     # The school contributor's own draft referral: its author's alone.
     "case_forms:task-list": {CONTRIBUTOR}, "case_forms:section": {CONTRIBUTOR},
     "case_forms:check": {CONTRIBUTOR}, "case_forms:submitted": {CONTRIBUTOR},
+    "case_forms:delete": {CONTRIBUTOR},  # its author deletes a draft (a confirm page)
     # The school contributor's own submitted referral: its author adds the authorising
     # officer's agreement after submitting.
     "case_forms:authorising-officer": {CONTRIBUTOR},
@@ -81,6 +82,7 @@ MATRIX: dict[str, set[str] | str] = {
     # unit, partners, scrutineer and this review's panel read it; no other agency sees it.
     "reviews:return": REVIEW_READERS | {CONTRIBUTOR},
     "reviews:section": {CONTRIBUTOR}, "reviews:submit": {CONTRIBUTOR},
+    "reviews:chronology-import": {CONTRIBUTOR}, "reviews:chronology-import-check": {CONTRIBUTOR},
     "reviews:reopen": {BU},  # sent back: only a submitted return is reopened
     "reviews:decide-known-agency": {BU},
     # An LCSPR in progress, the reviewer commissioned on it: they read it (and the case pages
@@ -215,6 +217,7 @@ def world():
         "case_forms:section": reverse("case_forms:section", args=[draft.pk, "route"]),
         "case_forms:check": reverse("case_forms:check", args=[draft.pk]),
         "case_forms:submitted": reverse("case_forms:submitted", args=[draft.pk]),
+        "case_forms:delete": reverse("case_forms:delete", args=[draft.pk]),
         "case_forms:authorising-officer": reverse("case_forms:authorising-officer",
                                                   args=[submitted.referral.pk]),
         "cases:download": reverse("cases:download", args=["csv"]),
@@ -236,6 +239,10 @@ def world():
         "reviews:return": school_return.get_absolute_url(),
         "reviews:section": reverse("reviews:section", args=[school_return.pk, "synopsis"]),
         "reviews:submit": reverse("reviews:submit", args=[school_return.pk]),
+        "reviews:chronology-import": reverse("reviews:chronology-import",
+                                             args=[school_return.pk]),
+        "reviews:chronology-import-check": reverse("reviews:chronology-import-check",
+                                                   args=[school_return.pk]),
         "reviews:reopen": reverse("reviews:reopen", args=[school_return.pk]),
         "reviews:decide-known-agency": reverse("reviews:decide-known-agency",
                                                args=[known.pk]),

@@ -353,7 +353,7 @@ class Command(BaseCommand):
         review = reviews.start_rapid_review(
             case=case, actor=bu, decided_on=decided_on,
             decision_note="The partnership Chair agreed with the triage that a rapid review "
-                          "is required (000 stage 3).")
+                          "is required.")
         asked = reviews.send_information_requests(
             review=review, actor=bu, agencies=Agency.objects.filter(
                 name__in=["St Aidan's Primary School", "Northmoor Family Support Network"]))
@@ -419,7 +419,7 @@ class Command(BaseCommand):
         review = reviews.start_rapid_review(
             case=case, actor=bu, decided_on=day(1),
             decision_note="The partnership Chair agreed with the triage that a rapid review "
-                          "is required (000 stage 3).")
+                          "is required.")
         school = Agency.objects.get(name="St Aidan's Primary School")
         charity = Agency.objects.get(name="Northmoor Family Support Network")
         asked = reviews.send_information_requests(review=review, actor=bu,
