@@ -17,7 +17,8 @@ WHAT = {"csv": "CSV", "xlsx": "Excel"}
 
 COLUMNS = [Column("Reference", 16), Column("Status", 30), Column("Received", 12),
            Column("Screening decision", 40),
-           Column("Notified to the National Panel, Ofsted or DfE", 16)]
+           Column("Notified to the National Panel, Ofsted or DfE", 16),
+           Column("Referred by", 22)]
 NAMES = Column("Children", 40)
 
 
@@ -26,15 +27,22 @@ def case_table(cases: Iterable[Case], *, with_names: bool) -> Table:
     every case in full), otherwise no column for them at all."""
     rows = []
     for case in cases:
+        referral = getattr(case, "referral", None)
         row: list[object] = [case.reference, case.get_status_display(), case.received_on,
                              case.get_screening_decision_display() or "Not yet decided",
-                             case.notified_on]
+                             case.notified_on, referred_by(referral)]
         if with_names:
-            referral = getattr(case, "referral", None)
             row.append("; ".join(child.full_name for child in referral.children.all())
                        if referral else "")
         rows.append(row)
     return Table("Cases", [*COLUMNS, NAMES] if with_names else COLUMNS, rows)
+
+
+def referred_by(referral) -> str:
+    """Who made the referral, in the words of the case list's tag."""
+    if referral is None:
+        return "No referral form"
+    return "A member of the public" if referral.is_public else "A professional"
 
 
 def file_response(table: Table, fmt: str, *, name: str, today: date) -> HttpResponse:

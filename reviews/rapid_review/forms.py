@@ -299,10 +299,12 @@ class PanelForm(ActionForm):
                   "panel members and the safeguarding partners' representatives. They can "
                   "read the panel pack and the agencies' returns.")
 
-    def __init__(self, *args, people, **kwargs) -> None:
+    def __init__(self, *args, people, review, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = people
         self.fields["members"].label_from_instance = panel_member_label
+        # Opened again, the page ticks the people already on the panel.
+        self.fields["members"].initial = [member.pk for member in review.panel.all()]
 
 
 class DateForm(ActionForm):

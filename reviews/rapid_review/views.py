@@ -303,7 +303,8 @@ def _panel_people(review: RapidReview):
 STEPS = {
     "panel": ("choose_panel", _form_step(
         forms.PanelForm, lambda review, user, data: services.choose_panel(
-            review=review, actor=user, members=data["members"]), people=_panel_people)),
+            review=review, actor=user, members=data["members"]), people=_panel_people,
+        review=lambda review: review)),
     "pack": ("circulate_panel_pack", _date_step(
         noun="the date the pack was circulated", label="When was the panel pack circulated?",
         perform=lambda review, user, on: services.circulate_panel_pack(
@@ -451,6 +452,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{review.case.reference}: attendance at the panel"
                                       " — saved")
+            if "add" in request.POST:  # more blank rows for more people, without JavaScript
+                return redirect(request.path)
             return redirect(review)
     return render(request, "reviews/attendance.html", {
         "review": review, "case": review.case, "members": members, "rows": others,

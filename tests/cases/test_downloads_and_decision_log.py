@@ -53,9 +53,11 @@ def test_the_case_list_downloads_with_the_childrens_names_for_full_readers(clien
     assert response["Cache-Control"] == "private, no-store"
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0] == ("Reference", "Status", "Received", "Screening decision",
-                       "Notified to the National Panel, Ofsted or DfE", "Children")
+                       "Notified to the National Panel, Ofsted or DfE", "Referred by",
+                       "Children")
     assert [row[0] for row in rows[1:]] == [informed.reference, referred.reference]
-    assert rows[1][5] == "Toby Example" and rows[1][2].date() == D(2026, 11, 3)
+    assert rows[1][5] == "A professional" and rows[1][6] == "Toby Example"
+    assert rows[1][2].date() == D(2026, 11, 3)
     assert set(CaseAccess.objects.values_list("case_id", "what")) == {
         (informed.pk, "case list (Excel)"), (referred.pk, "case list (Excel)")}
 
@@ -65,7 +67,7 @@ def test_without_the_full_view_the_download_has_no_name_column(client_as, two_ca
     response = client_as(Role.BUSINESS_UNIT).get("/cases/download/csv/")
     lines = _csv(response)
     assert lines[0] == ("Reference,Status,Received,Screening decision,"
-                        "\"Notified to the National Panel, Ofsted or DfE\"")
+                        "\"Notified to the National Panel, Ofsted or DfE\",Referred by")
     assert "Amelia" not in response.content.decode() and "Toby" not in response.content.decode()
     assert len(lines) == 3
     assert CaseAccess.objects.filter(what="case list (CSV)").count() == 2

@@ -158,3 +158,22 @@ def _row(page: str, reference: str) -> str:
 
 def _item(page: str, reference: str) -> str:
     return next(item for item in page.split("<li") if f">{reference}</a>" in item)
+
+
+def test_the_panel_pack_does_not_judge_a_public_referral_against_the_criteria():
+    from django.template.loader import render_to_string
+
+    def pack(case):
+        return render_to_string("reviews/panel_pack.html", {"case": case, "criteria": []})
+
+    assert "not judged against the criteria" in pack(public_case())
+    assert "None recorded" not in pack(public_case())
+    assert "None recorded" in pack(submitted_case())
+
+
+def test_the_case_list_download_says_who_referred(client_as):
+    public_case()
+    lines = client_as(Role.BUSINESS_UNIT).get("/cases/download/csv/").content.decode(
+        "utf-8-sig").splitlines()
+    assert lines[0].endswith(",Referred by,Children")
+    assert ",A member of the public," in lines[1]

@@ -121,7 +121,9 @@ def test_case_search_and_documents():
 
 
 @pytest.mark.parametrize(("name", "role"), [
-    ("deadlines:dashboard", Role.BUSINESS_UNIT), ("cases:access-log", Role.SCRUTINEER)])
+    ("deadlines:dashboard", Role.BUSINESS_UNIT), ("cases:access-log", Role.SCRUTINEER),
+    ("cases:list", Role.BUSINESS_UNIT), ("cases:decision-log", Role.SCRUTINEER),
+    ("oversight:pipeline", Role.MANAGER), ("oversight:timeliness", Role.MANAGER)])
 def test_filters(name, role):
     case_at("notification_due")
     attack(signed_in(UserFactory(role=role)), reverse(name), method="get")

@@ -1,6 +1,8 @@
 """Choosing the rapid review's panel, and recording who of it attended the meeting (and who
 else came) on one page."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -46,6 +48,15 @@ def test_choose_the_panel_offers_chairs_members_and_partners_with_role_and_agenc
         "members": [chair.pk, member.pk, partner.pk]})
     assert response.status_code == 302
     assert set(review.panel.all()) == {chair, member, partner}
+
+
+def test_the_panel_page_opened_again_ticks_the_people_already_on_it(review, business_unit):
+    chosen, other = (UserFactory(role=Role.PANEL_MEMBER) for _ in range(2))
+    services.choose_panel(review=review, actor=business_unit, members=[chosen])
+    page = _client(business_unit).get(f"/rapid-reviews/{review.pk}/panel/").content.decode()
+    ticked = re.findall(r'<input[^>]*name="members"[^>]*value="(\d+)"[^>]*checked', page)
+    assert ticked == [str(chosen.pk)]
+    assert f'value="{other.pk}"' in page
 
 
 def test_the_panel_refuses_other_roles_and_closed_accounts(review, business_unit):
@@ -160,3 +171,18 @@ def test_the_page_asks_for_each_answer_and_the_deputys_name(review, business_uni
     assert "Enter the name of DI Sam Cole&#x27;s deputy" in page
     assert f'href="#id_member-{chair.pk}-presence_1"' in page  # the error summary links
     assert not review.attendance.exists()
+
+
+def test_save_and_add_more_people_comes_back_with_blank_rows_after_the_saved_ones(
+        review, business_unit, agencies):
+    client = _client(business_unit)
+    rows = {f"attendance-{number}-{name}": value for number in range(3) for name, value in {
+        "name": f"Adviser {number + 1}", "agency": str(agencies[K.LEGAL].pk),
+        "panel_role": "legal_adviser"}.items()}
+    response = _post(client, review, {**rows, "add": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/rapid-reviews/{review.pk}/attendance/"
+    assert review.attendance.count() == 3
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="Adviser 3"' in page and 'name="attendance-5-name"' in page
+    assert "Other person 6" in page
