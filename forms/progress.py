@@ -60,10 +60,12 @@ def section_states(referral: Referral, problems: Iterable[Problem]) -> list[Sect
 def problem_links(referral: Referral, problems: Iterable[Problem]) -> list[tuple[str, str]]:
     """Each missing answer linked to its question on its section's page, which returns to
     check your answers once saved: (address, message) pairs."""
-    links = []
+    links, forms = [], {}
     for problem in problems:
         url = reverse("case_forms:section", args=[referral.pk, problem.section]) + "?next=check"
-        form = BY_SLUG[problem.section].form(instance=referral)
+        if problem.section not in forms:  # one form a section, whatever its missing answers
+            forms[problem.section] = BY_SLUG[problem.section].form(instance=referral)
+        form = forms[problem.section]
         if problem.field in form.fields:
             url += f"#{anchor(form[problem.field])}"
         links.append((url, problem.message))
