@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from safeguarding import workflow
+from safeguarding import figures_cache, workflow
 from safeguarding.models import User
 
 from . import calendar, registry
@@ -60,6 +60,7 @@ def sync(record: models.Model) -> None:
             if deadline and deadline.state in (Deadline.State.OPEN, Deadline.State.OVERDUE):
                 deadline.state, deadline.waived_reason = Deadline.State.WAIVED, "No longer applies"
                 deadline.save(update_fields=["state", "waived_reason"])
+                figures_cache.changed()
             continue
         due_on = rule.due_on(record) or due_date(clock, starts_on)
         met_on = rule.met_on(record)
@@ -75,14 +76,17 @@ def sync(record: models.Model) -> None:
         if deadline is None:
             Deadline.objects.create(clock=clock, record_type=record_type, record_id=record.pk,
                                     **values)
+            figures_cache.changed()
         elif any(getattr(deadline, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(deadline, name, value)
             deadline.save()
+            figures_cache.changed()
 
 
 def record_removed(record: models.Model, reason: str) -> None:
     """Before a record with clocks is deleted: its running deadlines are waived, and kept."""
+    figures_cache.changed()
     Deadline.objects.filter(record_type=registry.label(record), record_id=record.pk,
                             state__in=(Deadline.State.OPEN, Deadline.State.OVERDUE)).update(
         state=Deadline.State.WAIVED, waived_reason=reason)
@@ -382,8 +386,9 @@ def sweep_deadlines(*, today: date | None = None) -> int:
 
     today = today or timezone.localdate()
     _bring_minimums_up_to_date(today)
-    Deadline.objects.filter(state=Deadline.State.OPEN, due_on__lt=today).update(
-        state=Deadline.State.OVERDUE)
+    if Deadline.objects.filter(state=Deadline.State.OPEN, due_on__lt=today).update(
+            state=Deadline.State.OVERDUE):
+        figures_cache.changed()
     made = 0
     for clock in Clock.objects.all():
         everyone, agency_people, named = _told_of(clock)

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import figures_cache
 from .history import changed_by
 from .models import Decision, User
 
@@ -242,6 +243,10 @@ def _refuse_unless_open(workflow: Workflow, declared: Transition, record: Any,
         raise TransitionNotAllowed(refusal)
 
 
+# What the loser of two people acting on one record at the same moment is told.
+SOMEONE_ELSE_CHANGED_IT = "Someone else changed this at the same moment: look at it again."
+
+
 def perform(record: Any, name: str, *, actor: User | None, reason: str = "",
             **changes: Any) -> Decision:
     """Make the named transition and record it; ``changes`` are saved with it."""
@@ -258,8 +263,7 @@ def perform(record: Any, name: str, *, actor: User | None, reason: str = "",
         # The claim: of two people acting at once only one finds the state it started from.
         if not manager.filter(pk=record.pk, **{workflow.field: current}).update(
                 **{workflow.field: target}):
-            raise TransitionNotAllowed("Someone else changed this at the same moment: "
-                                       "look at it again.")
+            raise TransitionNotAllowed(SOMEONE_ELSE_CHANGED_IT)
         setattr(record, workflow.field, target)
         for name_, value in changes.items():
             setattr(record, name_, value)
@@ -288,6 +292,7 @@ def create(record: Any, name: str, *, actor: User | None, reason: str = "") -> D
 
 def _log(workflow: Workflow, declared: Transition, record: Any, actor: User | None,
          from_state: str, to_state: str, reason: str) -> Decision:
+    figures_cache.changed()  # the oversight figures count the log and the records' states
     return Decision.objects.create(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
         case_id=workflow.case_id(record), record=workflow.describe(record),

@@ -22,6 +22,7 @@ from reviews.models import (
     RapidReview,
     ReportRecommendation,
 )
+from safeguarding import figures_cache
 from safeguarding.models import Decision
 
 from ..periods import Period
@@ -92,15 +93,16 @@ def _by_choice(rows: QuerySet, field: str, choices: list[tuple[str, str]]) -> li
 def annual_report(*, period: Period, today: date) -> AnnualReport:
     clocks = timeliness(period=period, today=today)
     publications, known_cases = _publications(period)
-    not_implemented = _not_implemented(period)
+    figures = figures_cache.kept("annual-report", (period.start, period.end),
+                                 lambda: _figures(period))
+    not_implemented = _not_implemented(figures.not_implemented)
     known = known_for(known_cases | {case for case, _item in not_implemented if case})
     return AnnualReport(
         period=period, made_on=today,
-        notifications=_notifications(period), by_month=_by_month(period),
-        screening=_by_choice(Case.objects.filter(_in(period, "screening_decided_on")),
-                             "screening_decision", Case.ScreeningDecision.choices),
+        notifications=figures.notifications, by_month=_by_month(period),
+        screening=figures.screening,
         timeliness=[row for row in clocks if row.clock.statutory],
-        rapid_reviews=_rapid_reviews(period),
+        rapid_reviews=figures.rapid_reviews,
         outcomes=_by_choice(RapidReview.objects.filter(_in(period, "submitted_on")),
                             "partners_decision", RapidReview.Recommendation.choices),
         panel_responses=_by_choice(RapidReview.objects.filter(_in(period, "panel_responded_on")),
@@ -109,7 +111,7 @@ def annual_report(*, period: Period, today: date) -> AnnualReport:
         publications=[_publication(on, url, known) for on, url in publications],
         lcspr_timeliness=[row for row in clocks if row.clock.code in LCSPR_CLOCKS],
         findings=_findings(period), themes=list(theme_counts(period=period)),
-        actions=_actions(period),
+        actions=figures.actions,
         escalations=_by_choice(ActionEscalation.objects.filter(_in(period, "escalated_on")),
                                "stage", ActionEscalation.Stage.choices),
         not_implemented=[NotImplemented(item.source, item.agency,
@@ -120,6 +122,29 @@ def annual_report(*, period: Period, today: date) -> AnnualReport:
                                           status=LearningShared.Status.SHARED),
             "how", LearningShared.How.choices),
     )
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The report's counts over every case, review and action (kept in the cache:
+    safeguarding.figures_cache): plain data, no words."""
+
+    notifications: list[Tally]
+    screening: list[Tally]
+    rapid_reviews: list[Tally]
+    actions: list[Tally]
+    not_implemented: list[int]  # the actions decided not to be implemented, by id
+
+
+def _figures(period: Period) -> _Figures:
+    return _Figures(
+        notifications=_notifications(period),
+        screening=_by_choice(Case.objects.filter(_in(period, "screening_decided_on")),
+                             "screening_decision", Case.ScreeningDecision.choices),
+        rapid_reviews=_rapid_reviews(period), actions=_actions(period),
+        not_implemented=list(Action.objects.filter(
+            pk__in=_decided_not_to_implement(period), status=A.NOT_IMPLEMENTED)
+            .order_by("pk").values_list("pk", flat=True)))
 
 
 def _notifications(period: Period) -> list[Tally]:
@@ -220,10 +245,10 @@ def _decided_not_to_implement(period: Period) -> QuerySet:
     ).values("object_id")
 
 
-def _not_implemented(period: Period) -> list[tuple[int | None, NotImplemented]]:
-    """Each with the case it belongs to, whose names come out of its reason."""
-    actions = Action.objects.filter(pk__in=_decided_not_to_implement(period),
-                                    status=A.NOT_IMPLEMENTED).order_by("pk").values_list(
+def _not_implemented(ids: list[int]) -> list[tuple[int | None, NotImplemented]]:
+    """Each of the actions with the case it belongs to, whose names come out of its
+    reason."""
+    actions = Action.objects.filter(pk__in=ids).order_by("pk").values_list(
         "plan__case_id", "plan__source", "owner_agency__name", "not_implemented_reason")
     sources = dict(ActionPlan.Source.choices)
     return [(case, NotImplemented(sources.get(source, source), agency, reason))

@@ -24,6 +24,7 @@ from oversight.periods import Period
 from reviews.action_plans.workflow import FINISHED as FINISHED_ACTIONS
 from reviews.lcspr.workflow import ENDED as ENDED_LCSPRS
 from reviews.models import Action, Lcspr, RapidReview
+from safeguarding import figures_cache
 from safeguarding.models import Decision
 
 PER_PAGE = 50
@@ -186,14 +187,23 @@ def _days_at_stage(kinds: list[Kind], today: date) -> dict[str, Counter]:
 
 
 def pipeline(*, period: Period, today: date) -> list[RecordPipeline]:
-    counts, flows = _counts(), _flows(period)
+    counts, flows, days = figures_cache.kept("pipeline", (period.start, period.end, today),
+                                             lambda: _figures(period, today))
+    return [RecordPipeline(kind, [
+        _stage(kind, state, label, counts, flows,
+               days[_model_name(kind.model)[1]].get(state, Counter()))
+        for state, label in kind.states]) for kind in KINDS.values()]
+
+
+def _figures(period: Period, today: date) -> tuple[dict, dict, dict[str, dict[str, Counter]]]:
+    """The counts, the flows and the days at stage by model, as plain data (kept in the
+    cache: safeguarding.figures_cache)."""
     by_model: dict[type[Model], list[Kind]] = defaultdict(list)
     for kind in KINDS.values():
         by_model[kind.model].append(kind)  # the two kinds of case: one query
-    days = {model: _days_at_stage(kinds, today) for model, kinds in by_model.items()}
-    return [RecordPipeline(kind, [
-        _stage(kind, state, label, counts, flows, days[kind.model].get(state, Counter()))
-        for state, label in kind.states]) for kind in KINDS.values()]
+    return (_counts(), dict(_flows(period)),
+            {_model_name(model)[1]: dict(_days_at_stage(kinds, today))
+             for model, kinds in by_model.items()})
 
 
 def _stage(kind: Kind, state: str, label: str, counts, flows, days: Counter) -> StageCount:

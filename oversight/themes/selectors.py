@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from cases.models import Case
 from oversight.periods import Period, reporting_year
 from reviews.models import Lcspr, RapidReview, ReportRecommendation
+from safeguarding import figures_cache
 
 from .models import LearningTheme, ThemeTag
 
@@ -43,6 +44,22 @@ def theme_counts(*, period: Period, years: list[Period] | None = None) -> list[T
     counts the cases of each of ``years`` (default: year_columns(period)). Two queries.
     Merged cases are left out: they are counted as the case they were merged into."""
     years = year_columns(period) if years is None else years
+    found = figures_cache.kept(
+        "themes", (period.start, period.end, *(year.start for year in years)),
+        lambda: _counted(period, years))
+    themes = LearningTheme.objects.in_bulk([theme_id for theme_id, *_rest in found])
+    counts = [ThemeCount(theme=themes[theme_id], cases=len(references), by_year=by_year,
+                         recurring=len(references) >= RECURRING, references=references)
+              for theme_id, by_year, references in found]
+    return sorted(counts, key=lambda count: (-count.cases, count.theme.name))
+
+
+Counted = list[tuple[int, list[int], list[str]]]  # a theme: its cases by year, its references
+
+
+def _counted(period: Period, years: list[Period]) -> Counted:
+    """The themes with a case in the period, as plain data (kept in the cache:
+    safeguarding.figures_cache): one query."""
     start = min([period.start, *(year.start for year in years)])
     end = max([period.end, *(year.end for year in years)])
     pairs = (ThemeTag.objects
@@ -53,19 +70,13 @@ def theme_counts(*, period: Period, years: list[Period] | None = None) -> list[T
     received: dict[int, dict[str, date]] = defaultdict(dict)
     for theme_id, reference, received_on in pairs:
         received[theme_id][reference] = received_on
-    themes = LearningTheme.objects.in_bulk(received.keys())
-    counts = [_count(themes[theme_id], cases, period, years)
-              for theme_id, cases in received.items()]
-    return sorted((count for count in counts if count.cases),
-                  key=lambda count: (-count.cases, count.theme.name))
-
-
-def _count(theme: LearningTheme, received: dict[str, date], period: Period,
-           years: list[Period]) -> ThemeCount:
-    references = sorted(ref for ref, day in received.items() if day in period)
-    return ThemeCount(theme=theme, cases=len(references),
-                      by_year=[sum(day in year for day in received.values()) for year in years],
-                      recurring=len(references) >= RECURRING, references=references)
+    counted = []
+    for theme_id, cases in received.items():
+        references = sorted(ref for ref, day in cases.items() if day in period)
+        if references:
+            counted.append((theme_id, [sum(day in year for day in cases.values())
+                                       for year in years], references))
+    return counted
 
 
 # The tagging page and the case page's panel.

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from reviews.models import Lcspr, RapidReview, ReportRecommendation
+from safeguarding import figures_cache
 from safeguarding.models import User
 
 from .models import RECORDS, LearningTheme, ThemeTag
@@ -28,6 +29,7 @@ def apply_themes(*, case_id: int, record: str, record_id: int | None, theme_ids:
     on = {"case_id": case_id, **_record_fields(record, record_id)}
     wanted = set(theme_ids)
     with transaction.atomic():
+        figures_cache.changed()  # the themes page's counts
         current = {tag.theme_id: tag for tag in ThemeTag.objects.select_for_update().filter(**on)}
         added = wanted - current.keys()
         _check_themes(added)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from deadlines import calendar, registry
 from deadlines import selectors as deadline_selectors
 from deadlines.models import Clock, Deadline, DelayReason
+from safeguarding import figures_cache
 from safeguarding.models import Agency
 
 from ..periods import Period
@@ -93,10 +94,13 @@ def timeliness(*, period: Period, today: date | None = None) -> list[ClockTimeli
     overdue actions; a clock with no deadline in the period is there with noughts."""
     today = today or timezone.localdate()
     clocks = ordered(deadline_selectors.clocks())
-    counts = _counts(period, today)
-    late = _late(period, today)
-    reasons = _reasons(period, today, {clock.code: clock.pk for clock in clocks},
-                       owned={clock for clock, agency in counts if agency})
+    clock_ids = {clock.code: clock.pk for clock in clocks}
+    counts, late, given = figures_cache.kept(
+        "timeliness", (period.start, period.end, today, *sorted(clock_ids.items())),
+        lambda: _aggregates(period, today, clock_ids))
+    reasons: dict[int, dict[int | None, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for clock_id, by_agency in given.items():
+        reasons[clock_id].update(by_agency)
     agencies = Agency.objects.in_bulk({agency for _clock, agency in counts if agency})
     result = []
     for clock in clocks:
@@ -110,6 +114,24 @@ def timeliness(*, period: Period, today: date | None = None) -> list[ClockTimeli
                 [counts[key]], [late[key]] if key in late else [],
                 [reasons[clock.pk][key[1]]])) for key in owned]))
     return result
+
+
+Key = tuple[int, int | None]  # a clock and the agency owning its deadlines
+
+
+Aggregates = tuple[dict[Key, dict[str, int]], dict[Key, Counter],
+                   dict[int, dict[int | None, Counter]]]
+
+
+def _aggregates(period: Period, today: date, clock_ids: dict[str, int]) -> Aggregates:
+    """The counts, the days late and the reasons for delay of the period, as plain data
+    (kept in the cache: safeguarding.figures_cache)."""
+    counts = _counts(period, today)
+    late = _late(period, today)
+    reasons = _reasons(period, today, clock_ids,
+                       owned={clock for clock, agency in counts if agency})
+    return (counts, dict(late),
+            {clock_id: dict(by_agency) for clock_id, by_agency in reasons.items()})
 
 
 def ordered(clocks: Iterable[Clock]) -> list[Clock]:
@@ -164,9 +186,6 @@ def _counts(period: Period, today: date) -> dict[tuple[int, int | None], dict[st
         **{name: Count("pk", filter=_outcome(name, today))
            for name in ("met", "met_late", "overdue", "waived", "running")})
     return {(row.pop("clock_id"), row.pop("owner_agency_id")): row for row in rows}
-
-
-Key = tuple[int, int | None]  # a clock and the agency owning its deadlines
 
 
 def _late(period: Period, today: date) -> dict[Key, Counter]:

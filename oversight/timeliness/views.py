@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cases.services import record_cases_access
 from deadlines.models import Clock
 from safeguarding import tables as files
 from safeguarding.dates import today as local_today
@@ -45,11 +46,15 @@ def clocks(request: HttpRequest, code: str) -> HttpResponse:
     deadlines = selectors.clocks_behind(clock=clock, period=period, outcome=outcome,
                                         agency_id=agency_id, today=today)
     page = Paginator(deadlines, PAGE_SIZE).get_page(request.GET.get("page"))
+    lines = selectors.behind_lines(page.object_list, today)
+    record_cases_access(case_ids=[line.deadline.case_id for line in lines
+                                  if line.deadline.case_id],
+                        user=request.user, what=f"timeliness: clocks behind ({clock.code})")
     return render(request, "oversight/timeliness_clocks.html", {
         "clock": clock, "form": form, "period": period, "code": period_code,
         "outcome": selectors.OUTCOMES[outcome],
         "agency": form.agencies.get(agency_id, "") if agency_id else "",
-        "page": page, "lines": selectors.behind_lines(page.object_list, today),
+        "page": page, "lines": lines,
         "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=1,
                                                                 on_ends=1)),
     })
