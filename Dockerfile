@@ -10,6 +10,7 @@ WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -c constraints.txt -e . \
     && SERVICE_MODE=production SECRET_KEY=build ALLOWED_HOSTS=build EMAIL_URL=consolemail:// \
+       SITE_URL=https://build \
        DATABASE_URL=sqlite:////tmp/build.sqlite3 CELERY_BROKER_URL=memory:// \
        python manage.py collectstatic --noinput \
     && useradd --system --home /app app && mkdir -p /app/var && chown app /app/var
@@ -17,4 +18,4 @@ RUN pip install --no-cache-dir -c constraints.txt -e . \
 USER app
 ENV SERVICE_MODE=production PYTHONUNBUFFERED=1
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"]

@@ -9,6 +9,7 @@ Two modes, chosen by SERVICE_MODE:
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -36,12 +37,21 @@ def _required(name: str):
 
 
 if not EMBEDDED:
-    for _name in ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "EMAIL_URL"):
+    for _name in ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS", "EMAIL_URL",
+                  "SITE_URL"):
         _required(_name)
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-embedded-demo-only-never-in-production")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# Host names that only reach this machine (testserver: Django's test client).
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", "testserver"})
+if "SERVICE_MODE" not in env.ENVIRON and set(ALLOWED_HOSTS) - LOOPBACK_HOSTS:
+    # Never fall back to the embedded demo (no two-factor sign-in, insecure cookies, emails
+    # to files) on a service that answers to a real host name.
+    raise ImproperlyConfigured(
+        "SERVICE_MODE must be set when ALLOWED_HOSTS names a host other than this machine "
+        "(SERVICE_MODE=production for a real service)")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SERVICE_PHASE = env("SERVICE_PHASE", default="Beta")
@@ -77,17 +87,23 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Passkeys and security keys (WebAuthn) as a second factor: safeguarding/passkeys.py.
+    "django_otp_webauthn",
     # Last: the demo partnership and sample cases, which may use every app above.
     "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early: a body larger than any upload is refused before it is read (413).
+    "safeguarding.request_size.LimitRequestSize",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No page, file or PDF kept by a browser or proxy (static files keep their caching).
+    "safeguarding.caching.NoStore",
     "django_otp.middleware.OTPMiddleware",
     # Need-to-know: every page asks for a signed-in user unless it is marked public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -156,20 +172,50 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
 
 # Sessions end after 30 minutes idle and when the browser closes.
-# Sign-in throttling (django-axes): after 5 failures for one email address from one network
-# address, that pair is locked out for 15 minutes; a success clears the count.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Sign-in throttling (django-axes, judged by safeguarding/lockout.py): each row locks what it
+# counts once it has that many failures within the window, until enough of them are older than
+# the window (the locked-out page says how long). One email address from one network address:
+# a person's own typing. One email address from any address: a password sprayed at one account
+# from many addresses; short, so nobody can keep a real person out for long. One network
+# address across every email address: one password tried on many accounts. A successful
+# sign-in clears its email address's counts, never its network address's.
+SIGN_IN_LOCKOUTS = [
+    (("username", "ip_address"), 5, timedelta(minutes=15)),
+    (("username",), 10, timedelta(minutes=10)),
+    (("ip_address",), 30, timedelta(minutes=30)),
+]
+AXES_HANDLER = "safeguarding.lockout.SignInLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [list(_counts) for _counts, _failures, _window in SIGN_IN_LOCKOUTS]
+AXES_FAILURE_LIMIT = 5  # compared with the handler's answer only: the table above decides
+AXES_COOLOFF_TIME = max(_window for _counts, _failures, _window in SIGN_IN_LOCKOUTS)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A refused attempt while locked out is not counted, so the time the page gives holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "safeguarding.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "safeguarding.ratelimit.sign_in_address"
 AXES_USERNAME_CALLABLE = "safeguarding.ratelimit.sign_in_name"
 AXES_VERBOSE = False
 
 # Two-factor sign-in for every account, except in the embedded demo.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not EMBEDDED)
+if not EMBEDDED and not TWO_FACTOR_REQUIRED:
+    raise ImproperlyConfigured("TWO_FACTOR_REQUIRED cannot be false when SERVICE_MODE=production")
 OTP_TOTP_ISSUER = "Safeguarding case reviews"
+# After each wrong code django-otp doubles the wait before the next (1, 2, 4... seconds): never
+# longer than this (safeguarding/lockout.py), so a stolen password cannot lock a person out.
+TWO_FACTOR_MAX_DELAY = timedelta(minutes=5)
+# A first-time set-up link, emailed to the person (safeguarding/invitations.py), lasts this long.
+TWO_FACTOR_INVITATION_LIFETIME = timedelta(days=7)
+# Passkeys and security keys (django-otp-webauthn), a second factor only: never instead of the
+# password. A passkey belongs to one web address (its host is the "relying party"); browsers
+# refuse an IP address, so the embedded demo's 127.0.0.1 becomes localhost.
+_site = urlsplit(SITE_URL)
+_site_host = "localhost" if _site.hostname in {"127.0.0.1", "::1"} else (_site.hostname or "")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", default=_site_host)
+OTP_WEBAUTHN_RP_NAME = "Safeguarding case reviews"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ALLOWED_ORIGINS", default=[
+    f"{_site.scheme}://{_site_host}" + (f":{_site.port}" if _site.port else "")])
 
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -233,6 +279,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Often enough that a reminder arrives on the morning it is due; each stage sends once.
     "sweep-deadlines": {"task": "deadlines.tasks.sweep_deadlines", "schedule": 15 * 60},
+    # Expired sessions deleted, not left in the database (safeguarding.services).
+    "clear-expired-sessions": {"task": "safeguarding.tasks.clear_expired_sessions",
+                               "schedule": 60 * 60},
 }
 
 if not EMBEDDED:
@@ -243,8 +292,12 @@ if not EMBEDDED:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-# Set when a proxy of the service's own sits in front of it and appends X-Forwarded-For.
-TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=not EMBEDDED)
+# How many proxies of the service's own sit in front of it, each appending the address it was
+# reached from to X-Forwarded-For (docker-compose.yml's nginx: 1). 0: the socket address is the
+# client's and X-Forwarded-For is ignored. Sign-in lockouts and rate limits count by this address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # How long a closed case is kept before the partnership reviews it for deletion, in years
@@ -252,6 +305,11 @@ X_FRAME_OPTIONS = "DENY"
 CASE_RETENTION_YEARS = env.int("CASE_RETENTION_YEARS", default=7)
 # The largest document that may be uploaded; the proxy in front should refuse a little more.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# A form's fields other than files (Django refuses more with a 400)...
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# ...so no request body need be larger than a document and its form: anything larger is refused
+# unread (safeguarding/request_size.py). nginx's client_max_body_size is this, rounded up.
+REQUEST_MAX_BYTES = DOCUMENT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
 # Content Security Policy: everything from this service only, no inline script or style, no
 # framing. The GOV.UK Frontend scripts and styles are served from static/.
 CONTENT_SECURITY_POLICY = {
@@ -269,8 +327,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A calendar feed's address is its password: never in a log line (safeguarding/log_filters.py).
+    "filters": {"hide_feed_tokens": {"()": "safeguarding.log_filters.HideFeedTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["hide_feed_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+                # Requests, as Django logs them (django.server: runserver's access log).
+                "django.request": {"filters": ["hide_feed_tokens"]},
+                "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False,
+                                  "filters": ["hide_feed_tokens"]}},
 }

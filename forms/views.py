@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from cases.models import Case
 from cases.services import record_case_access
 from safeguarding.models import LocalPolicy
-from safeguarding.ratelimit import allow, client_address
+from safeguarding.ratelimit import limited
 from safeguarding.rows import answers_from
 from safeguarding.sections import Section, bound_section, posted
 from safeguarding.versions import StaleEdit, current_version, show_stale
@@ -225,25 +225,25 @@ PUBLIC_REFERRALS_PER_HOUR = 5
 def public_referral(request: HttpRequest) -> HttpResponse:
     form = PublicReferralForm(request.POST or None)
     if request.method == "POST":
-        if not allow(key=f"public-referral:{client_address(request)}",
-                     limit=PUBLIC_REFERRALS_PER_HOUR, seconds=3600):
+        if limited(request, group="public-referral", rate=f"{PUBLIC_REFERRALS_PER_HOUR}/h"):
             return render(request, "case_forms/public_too_many.html",
                           {"contact": _partnership_contact()}, status=429)
         if form.is_valid():
             case = services.submit_public_referral(answers=form.cleaned_data)
-            request.session["public_reference"] = case.reference
+            # The receipt code, never the case's sequential reference (issue 17 point 12).
+            request.session["public_receipt"] = case.referral.receipt
             return redirect("public-referral-sent")
     return render(request, "case_forms/public_referral.html", {"form": form})
 
 
 @login_not_required
 def public_referral_sent(request: HttpRequest) -> HttpResponse:
-    """Shows the reference once, and nothing else that was stored."""
-    reference = request.session.pop("public_reference", None)
-    if reference is None:
+    """Shows the receipt code once, and nothing else that was stored."""
+    receipt = request.session.pop("public_receipt", None)
+    if not isinstance(receipt, str) or not receipt:
         return redirect("public-referral")
     return render(request, "case_forms/public_sent.html", {
-        "reference": reference, "contact": _partnership_contact()})
+        "receipt": receipt, "contact": _partnership_contact()})
 
 
 def _partnership_contact() -> dict[str, str]:

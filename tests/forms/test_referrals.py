@@ -289,14 +289,15 @@ PUBLIC = {
 }
 
 
-def test_anyone_may_refer_and_is_shown_only_the_reference(client):
+def test_anyone_may_refer_and_is_shown_only_the_receipt_code(client):
     response = client.post("/refer/", PUBLIC, follow=True)
     case = Case.objects.get()
     html = response.content.decode()
     assert case.referral.source == R.Source.PUBLIC
     assert case.status == Case.Status.REFERRED
     assert case.referral.children.get().full_name == "Amelia Hart"
-    assert case.reference in html
+    # The receipt code, never the sequential case reference (issue 17 point 12).
+    assert case.referral.receipt in html and case.reference not in html
     assert "Amelia" not in html and "Sam Lee" not in html and "bruises" not in html
     assert client.get("/refer/sent/")["Location"] == "/refer/"
 
@@ -344,7 +345,7 @@ def test_with_the_care_leaver_rule_off_a_care_leavers_death_need_not_be_notified
 
 
 def test_behind_the_proxy_each_referrer_has_their_own_limit(client, settings):
-    settings.TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "rate-limit-proxy-test"}}
     for _ in range(5):
@@ -352,3 +353,19 @@ def test_behind_the_proxy_each_referrer_has_their_own_limit(client, settings):
     forged = client.post("/refer/", PUBLIC, HTTP_X_FORWARDED_FOR="203.0.113.10, 198.51.100.1")
     other = client.post("/refer/", PUBLIC, HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert (forged.status_code, other.status_code) == (429, 302)
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_rotating_x_forwarded_for_does_not_escape_the_public_referral_limit(client, settings,
+                                                                         proxies):
+    """With no proxy the header is ignored; behind one, only the entry the proxy appended
+    (the last) is read, and a client can forge only the entries before it."""
+    settings.TRUSTED_PROXY_COUNT = proxies
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"rate-limit-rotating-{proxies}"}}
+    appended = ", 198.51.100.7" if proxies else ""
+    statuses = [client.post("/refer/", PUBLIC, REMOTE_ADDR="172.18.0.5",
+                            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 10.0.0.{n}{appended}"
+                            ).status_code for n in range(1, 9)]
+    assert statuses == [302] * 5 + [429] * 3
+    assert Case.objects.count() == 5
