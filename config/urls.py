@@ -2,16 +2,22 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forms import views as forms_views
-from safeguarding import two_factor, views
+from safeguarding import invitations, passkeys, two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("health/", views.health, name="health"),
+    path("account-changes/", views.account_changes, name="account-changes"),
     path("two-factor/", two_factor.verify, name="two-factor-verify"),
     path("two-factor/set-up/", two_factor.setup, name="two-factor-setup"),
     path("two-factor/recovery-codes/", two_factor.recovery_codes, name="two-factor-codes"),
+    # The one-time link emailed to a person to set up their second factor.
+    path("two-factor/invitation/<str:token>/", invitations.open_invitation,
+         name="two-factor-invitation"),
+    path("two-factor/passkeys/", passkeys.manage, name="two-factor-passkeys"),
+    path("two-factor/passkeys/", include((passkeys.api_urlpatterns, "otp_webauthn"))),
     # One sign-in page for everybody, the admin included.
     path("admin/login/", views.admin_sign_in),
     path("cases/<str:reference>/notification-summary.pdf", forms_views.notification_summary,

@@ -7,6 +7,7 @@ class SafeguardingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            checks,  # noqa: F401  registers the deployment checks
             permissions,  # noqa: F401  registers the object permission rules
             work_lists,  # noqa: F401  registers the administrator's home-page list
         )

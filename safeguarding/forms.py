@@ -77,3 +77,21 @@ class ActionForm(forms.Form):
         if isinstance(form_field, GovukDateField):
             return Field(name, context={"legend_size": Size.for_legend(Size.MEDIUM)})
         return Field.text(name, label_size=Size.MEDIUM, field_width=Fluid.TWO_THIRDS)
+
+
+class AccountChangesFilterForm(forms.Form):
+    """The audit log of accounts, filtered by one person (sent with GET: their number, never
+    a name, in the address)."""
+
+    person = forms.TypedChoiceField(
+        label="Person", required=False, coerce=int, empty_value=None,
+        help_text="Changes to their account, and changes they made",
+        error_messages={"invalid_choice": "Select a person from the list"})
+
+    def __init__(self, *args, people: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Everyone"), *people]  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(Field.select("person", label_size=Size.SMALL),
+                                    Submit("", "Filter", css_id="filter"))

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -261,3 +263,57 @@ class Decision(models.Model):
     @property
     def changed_state(self) -> bool:
         return bool(self.from_state) and self.from_state != self.to_state
+
+
+class UserChange(models.Model):
+    """One change to who a person is in the service: their role, agency, whether their account
+    is active, or a two-factor device added or removed. Written only by
+    ``safeguarding.services``; read by the scrutineer and administrators, newest first."""
+
+    class Field(models.TextChoices):
+        ROLE = "role", "Role"
+        AGENCY = "agency", "Agency"
+        ACTIVE = "is_active", "Account active"
+        TWO_FACTOR = "two_factor", "Two-factor device"
+
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", help_text="Empty: the person themselves "
+                                   "or the system, outside a signed-in session.")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="changes")
+    field = models.CharField(max_length=16, choices=Field.choices)
+    from_value = models.CharField("from", max_length=200, blank=True)
+    to_value = models.CharField("to", max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()} of user {self.user_id}"
+
+
+class TwoFactorInvitation(models.Model):
+    """A one-time link, emailed to a person, to set up their second factor for the first time
+    (or again, after an administrator removed a lost one). Only a hash of the link's secret is
+    kept. Written only by ``safeguarding.services``."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Two-factor set-up invitation of user {self.user_id}"
+
+    def is_valid(self) -> bool:
+        return self.used_at is None and timezone.now() < self.expires_at
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -3,7 +3,9 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .models import Role, User
+from django.db.models import Q, QuerySet
+
+from .models import Role, User, UserChange
 
 
 @dataclass(frozen=True)
@@ -120,3 +122,20 @@ def home_work_lists(*, user: User) -> list[WorkList]:
         if items is not None:
             lists.append(WorkList(title=title, empty=empty, items=items))
     return lists
+
+
+def account_changes(*, person: int | None = None) -> QuerySet[UserChange]:
+    """The audit log of accounts, newest first; one person's: the changes to their account
+    and those they made."""
+    changes = UserChange.objects.select_related("user__agency", "changed_by")
+    if person is not None:
+        changes = changes.filter(Q(user_id=person) | Q(changed_by_id=person))
+    return changes
+
+
+def people_in_account_changes() -> list[tuple[int, str]]:
+    """(id, name and email) of everyone whose account changed or who changed one."""
+    people = User.objects.filter(Q(pk__in=UserChange.objects.values("user_id"))
+                                 | Q(pk__in=UserChange.objects.values("changed_by_id")))
+    return [(pk, f"{name} ({email})") for pk, name, email
+            in people.order_by("full_name", "pk").values_list("pk", "full_name", "email")]

@@ -22,8 +22,10 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import invitations, lockout, services
 from .http import AuthenticatedRequest
 from .models import User
+from .passkeys import has_passkey
 
 RECOVERY_CODES = 10
 EXEMPT_PREFIXES = ("/two-factor/", "/sign-out/", "/static/", "/health/")
@@ -49,7 +51,9 @@ class RequireTwoFactor:
 
 
 def has_authenticator(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """An authenticator app, or a passkey or security key (safeguarding/passkeys.py)."""
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            or has_passkey(user))
 
 
 class CodeForm(forms.Form):
@@ -77,17 +81,30 @@ def setup(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if has_authenticator(user):
         return redirect("two-factor-verify")
+    invitation = invitations.valid_invitation(request, user)
+    if invitation is None:  # the password alone sets nothing up
+        return invitations.refused(request)
     device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=False,
                                                  defaults={"name": "Authenticator app"})
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].replace(" ", "")):
             with transaction.atomic():
+                if not services.spend_two_factor_invitation(user=user,
+                                                            invitation_id=invitation.pk):
+                    return invitations.refused(request)
+                request.session.pop(invitations.SESSION_KEY, None)
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
+                had_codes = StaticDevice.objects.filter(user=user).exists()
                 request.session["recovery_codes"] = _new_recovery_codes(user)
+                services.record_two_factor_changes(actor=user, user=user, devices=[
+                    ("", "Authenticator app"),
+                    ("Recovery codes", "New recovery codes") if had_codes
+                    else ("", "Recovery codes")])
             otp_login(request, device)
             return redirect(f"/two-factor/recovery-codes/?next={_next(request)}")
+        lockout.cap_second_factor_throttle(user=user)
         form.add_error("code", "The code is not right: enter the 6-digit code the app shows now")
     secret = base64.b32encode(device.bin_key).decode()
     return render(request, "registration/two_factor_setup.html", {
@@ -127,6 +144,7 @@ def verify(request: AuthenticatedRequest) -> HttpResponse:
                 messages.warning(request, f"You used a recovery code: {left} left. "
                                           "Ask the business unit for new codes when they run low.")
             return redirect(_next(request))
+        lockout.cap_second_factor_throttle(user=user)
         form.add_error("code", "The code is not right: enter the code your authenticator app "
                                "shows now, or one of your recovery codes")
     return render(request, "registration/two_factor_verify.html", {"form": form})

@@ -3,18 +3,36 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from .forms import SignInForm
+from . import selectors
+from .forms import AccountChangesFilterForm, SignInForm
 from .http import AuthenticatedRequest
 from .selectors import home_work_lists
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "home.html", {"work_lists": home_work_lists(user=request.user)})
+
+
+def account_changes(request: AuthenticatedRequest) -> HttpResponse:
+    """The audit log of accounts: who changed whose role, agency, active flag or two-factor
+    devices, and when; newest first, filtered by person."""
+    if not request.user.has_perm("safeguarding.view_account_changes"):
+        raise PermissionDenied
+    form = AccountChangesFilterForm(request.GET or None,
+                                    people=selectors.people_in_account_changes())
+    person = form.cleaned_data["person"] if form.is_bound and form.is_valid() else None
+    page = Paginator(selectors.account_changes(person=person), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "registration/account_changes.html", {
+        "form": form, "page": page,
+        "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=1,
+                                                                on_ends=1))})
 
 
 class SignInView(auth_views.LoginView):

@@ -118,3 +118,18 @@ def docx_bytes() -> bytes:
         package.writestr("[Content_Types].xml", "<Types/>")
         package.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
+
+
+def two_factor_invitation(user: User) -> str:
+    """The path of a valid first-time two-factor set-up link for ``user``, as if emailed."""
+    import secrets
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from safeguarding.models import TwoFactorInvitation
+
+    token = secrets.token_urlsafe(16)
+    TwoFactorInvitation.objects.create(user=user, token_hash=TwoFactorInvitation.hash(token),
+                                       expires_at=timezone.now() + datetime.timedelta(days=7))
+    return reverse("two-factor-invitation", args=[token])

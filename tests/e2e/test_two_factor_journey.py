@@ -6,13 +6,18 @@ from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
 from demo.management.commands.load_demo import DEMO_PASSWORD
+from safeguarding.models import User
 from tests.e2e.pages import sign_in, sign_out
+from tests.factories import two_factor_invitation
 
 
 def test_setting_up_the_app_then_signing_in_with_a_recovery_code(
         page: Page, live_server, demo_partnership, check_page, settings):
     settings.TWO_FACTOR_REQUIRED = True
     url = live_server.url
+    # The set-up link emailed by an administrator: it asks for the password first.
+    page.goto(url + two_factor_invitation(User.objects.get(email="bu@example.org")))
+    expect(page).to_have_url(f"{url}/sign-in/?next=/two-factor/set-up/")
     sign_in(page, url, "bu@example.org", DEMO_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
     page.get_by_text("I cannot scan the QR code").click()

@@ -127,3 +127,90 @@ def test_five_wrong_passwords_lock_sign_in_for_15_minutes_with_a_clear_message(c
     response = client.post("/sign-in/", {"username": "sam@example.org",
                                          "password": "sams-right-password-2026"})
     assert response.status_code == 302
+
+
+# Lockouts that stop spraying (issue 17 point 3): config/settings.py SIGN_IN_LOCKOUTS.
+
+
+def sign_in_from(address: str, email: str, password: str):
+    return Client(REMOTE_ADDR=address).post("/sign-in/", {"username": email,
+                                                          "password": password})
+
+
+def time_passes(**elapsed) -> None:
+    """Every failure recorded so far happened this much earlier."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.db.models import F
+
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(**elapsed))
+
+
+@pytest.fixture
+def priya(make_user):
+    person = make_user(Role.BUSINESS_UNIT, email="priya.shah@example.org")
+    person.set_password("the-right-password-2026")
+    person.save()
+    return person
+
+
+def test_one_account_sprayed_from_many_addresses_locks_for_10_minutes(priya):
+    for n in range(9):
+        assert sign_in_from(f"203.0.113.{n}", priya.email, "a-wrong-guess").status_code == 200
+    # Nine failures from nine addresses: not yet; signing in clears the account's count.
+    assert sign_in_from("198.51.100.1", priya.email, "the-right-password-2026"
+                        ).status_code == 302
+    for n in range(10):
+        sign_in_from(f"203.0.113.{n + 20}", priya.email, "a-wrong-guess")
+    # Ten more, one from each address: the account is locked from everywhere, her own too.
+    locked = sign_in_from("198.51.100.1", priya.email, "the-right-password-2026")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "You cannot sign in for 10 minutes" in page
+    assert "too many attempts to sign in with this email address" in page
+    assert "_auth_user_id" not in locked.wsgi_request.session
+    # The page says how long is left, and after the cool-off she signs in.
+    time_passes(minutes=7)
+    assert "You cannot sign in for 3 minutes" in sign_in_from(
+        "198.51.100.1", priya.email, "the-right-password-2026").content.decode()
+    time_passes(minutes=3, seconds=1)
+    assert sign_in_from("198.51.100.1", priya.email, "the-right-password-2026"
+                        ).status_code == 302
+
+
+def test_one_address_trying_many_accounts_locks_that_address_for_30_minutes(priya, make_user):
+    attacker = make_user(Role.AGENCY_CONTRIBUTOR, email="insider@example.org")
+    attacker.set_password("the-insiders-own-password")
+    attacker.save()
+    for n in range(29):
+        assert sign_in_from("192.0.2.66", f"person{n}@example.org", "Summer2026!"
+                            ).status_code == 200
+    # Signing in to one's own account from the address does not clear its count.
+    assert sign_in_from("192.0.2.66", attacker.email, "the-insiders-own-password"
+                        ).status_code == 302
+    sign_in_from("192.0.2.66", "person29@example.org", "Summer2026!")
+    locked = sign_in_from("192.0.2.66", priya.email, "the-right-password-2026")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "You cannot sign in for 30 minutes" in page
+    assert "too many attempts to sign in from your network" in page
+    # Nobody else is kept out, and the address itself is free after the cool-off.
+    assert sign_in_from("198.51.100.1", priya.email, "the-right-password-2026"
+                        ).status_code == 302
+    time_passes(minutes=30, seconds=1)
+    assert sign_in_from("192.0.2.66", priya.email, "the-right-password-2026"
+                        ).status_code == 302
+
+
+def test_one_address_and_one_account_after_the_cool_off(priya):
+    for _ in range(5):
+        sign_in_from("198.51.100.1", priya.email, "a-wrong-guess")
+    assert sign_in_from("198.51.100.1", priya.email, "the-right-password-2026"
+                        ).status_code == 429
+    time_passes(minutes=14)
+    assert sign_in_from("198.51.100.1", priya.email, "the-right-password-2026"
+                        ).status_code == 429
+    time_passes(minutes=1, seconds=1)
+    assert sign_in_from("198.51.100.1", priya.email, "the-right-password-2026"
+                        ).status_code == 302
