@@ -9,13 +9,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from safeguarding import workflow
 from safeguarding.dates import checked_correction, long_date, not_in_future
 from safeguarding.history import changed_by
 from safeguarding.models import Role, User
+from safeguarding.permissions import document_kinds
 
 from .dates import acknowledged_key, case_timeline, notified_key
 from .models import Case, CaseAccess, Document, Notification, ReferenceCounter
@@ -222,10 +223,7 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
     workflow.lock(case)
     earlier = None if other_area else case.notifications.filter(recipient=recipient).first()
     corrected = earlier is not None
-    if earlier is not None and earlier.notified_on != notified_on:
-        raise ValidationError(
-            f"The notification was recorded as sent on {long_date(earlier.notified_on)}: to "
-            "change that date, correct a recorded date, giving the reason")
+    _refuse_another_date(earlier, notified_on)
     # The case is claimed first: two notifications recorded at once are made one after the
     # other, so the second sees the first and completes the notification.
     workflow.perform(case, "record_notification", actor=actor, reason=(
@@ -238,9 +236,25 @@ def record_notification(*, case: Case, actor: User, recipient: str, notified_on:
                         "panel_reference": panel_reference, "acknowledged_on": acknowledged_on,
                         "recorded_by": actor, "area": area.strip()}.items():
         setattr(notification, name, value)
-    changed_by(notification, actor).save()
+    changed_by(notification, actor)
+    try:
+        # A savepoint: should another recording of this recipient have been saved since the
+        # case was locked (PostgreSQL), the second is refused in words, never a server error.
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError as error:
+        _refuse_another_date(case.notifications.filter(recipient=recipient).first(),
+                             notified_on)
+        raise workflow.TransitionNotAllowed(workflow.SOMEONE_ELSE_CHANGED_IT) from error
     _complete_notifications(case, actor)
     return notification
+
+
+def _refuse_another_date(earlier: Notification | None, notified_on: date) -> None:
+    if earlier is not None and earlier.notified_on != notified_on:
+        raise ValidationError(
+            f"The notification was recorded as sent on {long_date(earlier.notified_on)}: to "
+            "change that date, correct a recorded date, giving the reason")
 
 
 @workflow.atomic()
@@ -324,13 +338,19 @@ def merge_case(*, case: Case, into: Case, actor: User, reason: str) -> None:
         follow(case=case, actor=actor, reason=reason.strip(), merged_into=into)
 
 
+def _what(what: str) -> str:
+    """What was seen, cut to the log's column (a page's title may be longer)."""
+    limit = CaseAccess._meta.get_field("what").max_length or len(what)
+    return what if len(what) <= limit else what[:limit - 1] + "…"
+
+
 def record_case_access(*, case: Case, user: User, what: str) -> None:
-    CaseAccess.objects.create(case=case, user=user, what=what)
+    CaseAccess.objects.create(case=case, user=user, what=_what(what))
 
 
 def record_cases_access(*, case_ids: Iterable[int], user: User, what: str) -> None:
     """One view of several cases' data (a report listing them): a row for each, one query."""
-    CaseAccess.objects.bulk_create(CaseAccess(case_id=case_id, user=user, what=what)
+    CaseAccess.objects.bulk_create(CaseAccess(case_id=case_id, user=user, what=_what(what))
                                    for case_id in sorted(set(case_ids)))
 
 
@@ -339,10 +359,14 @@ def add_document(*, case: Case, actor: User, kind: str, title: str,
     """Keep a file with the case, once its content is a type we accept. The file is written
     before the rows; if the rows cannot be saved the file is removed again. ``transition``:
     the case's transition that adds it, when a later stage declares its own (the reviewer
-    uploading a version of an LCSPR report)."""
+    uploading a version of an LCSPR report), fixes the kind in its own service; on the
+    case's own transition the kinds the actor may add are safeguarding.permissions'
+    DOCUMENT_KINDS (the referrer: referral attachments only)."""
     workflow.check(case, transition, actor)
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": "Select what kind of document this is"})
+    if transition == "add_document" and kind not in document_kinds(actor, case):
+        raise ValidationError({"kind": "You cannot add a document of this kind to this case"})
     if not title.strip():
         raise ValidationError({"title": "Enter what the document is"})
     try:

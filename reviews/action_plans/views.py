@@ -50,7 +50,10 @@ def _report(request: HttpRequest, kind: str) -> tuple[reports.Report, forms.LogF
 
 
 def _report_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """The report's page; the cases whose actions it lists have it in their access log."""
     report, form = _report(request, kind)
+    record_cases_access(case_ids=reports.case_ids(report), user=request.user,
+                        what=report.title.lower())
     return render(request, "reviews/action_plans/report.html", {
         "report": report, "form": form, "kind": kind,
         "query": request.GET.urlencode(), "filtered": bool(report.filters),

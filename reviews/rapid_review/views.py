@@ -30,6 +30,7 @@ from .sections import BY_SLUG
 
 
 def _action_page(request: HttpRequest, *, case: Case, title: str, form) -> HttpResponse:
+    record_case_access(case=case, user=request.user, what=f"rapid review: {title}")
     return render(request, "action.html", {"case": case, "title": title, "form": form})
 
 
@@ -394,6 +395,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             messages.success(request, f"{review.case.reference}: {title[0].lower()}{title[1:]}"
                                       " — saved")
             return redirect(review)
+    record_case_access(case=review.case, user=request.user, what=f"rapid review: {title}")
     return render(request, "reviews/step.html", {
         "review": review, "case": review.case, "title": title, "form": form,
         "shows": SHOWS.get(slug, ""), "sign_offs": selectors.sign_off_rows(review)})
@@ -421,6 +423,7 @@ def _rows_page(request: HttpRequest, review: RapidReview, *, title: str, form, r
             messages.success(request, f"{review.case.reference}: {title[0].lower()}{title[1:]}"
                                       " — saved")
             return redirect(review)
+    record_case_access(case=review.case, user=request.user, what=f"rapid review: {title}")
     return render(request, "reviews/rows_page.html", {
         "review": review, "case": review.case, "page": {"title": title, "row_noun": row_noun},
         "form": form, "rows": rows, "lead": lead or []})
@@ -455,6 +458,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             if "add" in request.POST:  # more blank rows for more people, without JavaScript
                 return redirect(request.path)
             return redirect(review)
+    record_case_access(case=review.case, user=request.user, what="rapid review: attendance")
     return render(request, "reviews/attendance.html", {
         "review": review, "case": review.case, "members": members, "rows": others,
         "page": {"title": "Record who attended the panel", "row_noun": "other person"}})

@@ -4,6 +4,7 @@ number of queries."""
 import datetime
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -162,10 +163,10 @@ def test_the_case_list_finds_cases_by_reference_or_childs_name_and_status(client
     client = client_as(Role.SAFEGUARDING_PARTNER)
 
     def found(query: dict, name: str = "") -> set[str]:
-        client.get("/cases/?clear=1")
-        if name:
-            client.post("/cases/", {"name": name})
-        html = client.get("/cases/", query).content.decode()
+        if name:  # posted to the list's address with its filters, as the page's form is
+            html = client.post(f"/cases/?{urlencode(query)}", {"name": name}).content.decode()
+        else:
+            html = client.get("/cases/", query).content.decode()
         return {ref for ref in (amelia.reference, jayden.reference) if f">{ref}</a>" in html}
 
     assert found({}, name="jayden") == {jayden.reference}
@@ -177,17 +178,43 @@ def test_the_case_list_finds_cases_by_reference_or_childs_name_and_status(client
         "/cases/", {"reference": "SI-1999"}).content.decode()
 
 
-def test_a_childs_name_searched_for_never_appears_in_an_address(client_as):
-    submitted_case(child__full_name="Jayden Clarke")
+def test_a_childs_name_searched_for_is_kept_nowhere_and_the_cases_shown_are_logged(client_as):
+    jayden = submitted_case(child__full_name="Jayden Clarke")
+    submitted_case(child__full_name="Amelia Test")
     client = client_as(Role.BUSINESS_UNIT)
-    response = client.post("/cases/", {"name": "Jayden"}, follow=True)
-    assert [url for url, _status in response.redirect_chain] == ["/cases/"]
+    response = client.post("/cases/", {"name": "Jayden Cla"})
+    assert response.status_code == 200  # the results are the answer: no redirect
     html = response.content.decode()
-    assert "1 case found" in html
-    assert "Jayden" not in "".join(re.findall(r'href="([^"]*)"', html))
-    assert client.get("/cases/?page=1").content.decode().count("1 case found") == 1
-    client.get("/cases/?clear=1")
-    assert "found" not in client.get("/cases/").content.decode().split("</caption>")[0]
+    assert "1 case found" in html and f">{jayden.reference}</a>" in html
+    assert "Jayden Cla" not in "".join(re.findall(r'(?:href|action)="([^"]*)"', html))
+    assert "Jayden Cla" not in repr(dict(response.wsgi_request.session.items()))
+    assert "Jayden Cla" not in repr(dict(client.session.items()))
+    assert list(CaseAccess.objects.values_list("case", "what")) == [
+        (jayden.pk, "case list: search results")]
+    assert not CaseAccess.objects.filter(what__icontains="jayden").exists()
+    # Seen again, the list is the whole list: the name is asked for again.
+    html = client.get("/cases/").content.decode()
+    assert "2 cases" in html and "found" not in html.split("</caption>")[0]
+
+
+def test_a_session_from_before_keeps_no_name_searched_for(client_as):
+    client = client_as(Role.BUSINESS_UNIT)
+    session = client.session
+    session["case_search"] = "Jayden"
+    session.save()
+    client.get("/cases/")
+    assert "case_search" not in client.session
+
+
+def test_the_case_list_logs_the_cases_on_the_page_shown(client_as):
+    _bulk_cases(30)
+    client = client_as(Role.BUSINESS_UNIT)
+    client.get("/cases/", {"page": 2})
+    shown = set(Case.objects.order_by(*Case._meta.ordering)[25:].values_list("pk", flat=True))
+    assert set(CaseAccess.objects.values_list("case", flat=True)) == shown
+    assert set(CaseAccess.objects.values_list("what", flat=True)) == {"case list"}
+    client.get("/cases/", {"status": "withdrawn"})  # nothing shown, nothing logged
+    assert CaseAccess.objects.count() == 5
 
 
 def _bulk_cases(count: int, start: int = 1) -> None:
@@ -211,13 +238,17 @@ def test_the_case_list_runs_the_same_queries_for_5_cases_as_for_5000(client_as):
     with CaptureQueriesContext(connection) as many:
         assert client.get("/cases/", {"page": 1}).status_code == 200
     assert len(few) == len(many)
-    client.post("/cases/", {"name": "Child SI-2025"})
-    with CaptureQueriesContext(connection) as searched:
+    with CaptureQueriesContext(connection) as filtered:
         html = client.get("/cases/", {"reference": "SI-2025", "page": 2}).content.decode()
-    assert len(searched) == len(few)
+    assert len(filtered) == len(few)
     assert "5000 cases found" in html
     assert html.count('<tr class="govuk-table__row">') == 25 + 1
     assert 'aria-label="Page 200"' in html and 'rel="next"' in html and 'rel="prev"' in html
+    # A search by name is not paged: the first few cases it finds, and a word to say so.
+    html = client.post("/cases/?reference=SI-2025", {"name": "Child SI-2025"}).content.decode()
+    assert "The first 50 cases found" in html
+    assert 'data-testid="search-capped"' in html and 'rel="next"' not in html
+    assert html.count('<tr class="govuk-table__row">') == 50 + 1
 
 
 # The case page.

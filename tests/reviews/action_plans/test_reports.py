@@ -310,16 +310,15 @@ def test_the_pages_and_files_are_bounded_in_queries(p, on, kind, fmt, who,
                                                     django_assert_max_num_queries):
     """The session and the user (2), the permission's look at the person's group (0 or 1),
     the plans and the agencies to filter by (2), the rows with their latest update and stage
-    (1), the access log of the cases listed (1, downloads only), the session's expiry saved
-    (3: savepoint, update, release): at most 9 for a page and 10 for a file, the same with 30
-    actions as with 3."""
+    (1), the access log of the cases listed (1), the session's expiry saved (3: savepoint,
+    update, release): at most 10 for a page or a file, the same with 30 actions as with 3."""
     on(TODAY)
     signed_in, url = client(getattr(p, who)), url_of(kind, fmt)
     many(p, 3)
     few = count_queries(signed_in, url)
     many(p, 27)
     assert Action.objects.count() == 30
-    with django_assert_max_num_queries(9 if fmt is None else 10):
+    with django_assert_max_num_queries(10):
         response = signed_in.get(url)
     assert response.status_code == 200
     if fmt is None:
@@ -353,3 +352,9 @@ def test_a_proposed_action_is_no_ones_to_be_late_with(p, plan):
                                        owner_agency=p.school, due_on=D(2026, 9, 30))
     assert selectors.days_overdue(proposed, TODAY) == 0
     assert log(p.chair, lateness="overdue") == []
+
+
+def test_each_report_page_is_in_the_access_log_of_the_cases_it_lists(p, plan, four):
+    client(p.chair).get(reverse("action_plans:exceptions"))
+    assert list(CaseAccess.objects.values_list("case_id", "user_id", "what")) == [
+        (plan.case_id, p.chair.pk, "exception report")]

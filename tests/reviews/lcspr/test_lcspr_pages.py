@@ -206,3 +206,16 @@ def test_the_case_history_and_decision_log_keep_the_lcspr(p, in_progress):
                  "Reviewer assessed against the criteria", "Reviewer commissioned",
                  "Told of the decision to hold the LCSPR", "LCSPR under way"):
         assert done in log, done
+
+
+def test_the_step_and_rows_pages_are_in_the_cases_access_log(p, lcspr):
+    from cases.models import CaseAccess
+
+    client = client_for(p.business_unit)
+    assert client.get(reverse("lcspr:step", args=[lcspr.pk, "tell-decision"])
+                      ).status_code == 200
+    assert client.get(reverse("lcspr:rows", args=[lcspr.pk, "parallel-processes"])
+                      ).status_code == 200
+    logged = list(CaseAccess.objects.filter(case=lcspr.case, user=p.business_unit)
+                  .order_by("pk").values_list("what", flat=True))
+    assert len(logged) == 2 and all(what.startswith("LCSPR: ") for what in logged)
