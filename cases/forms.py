@@ -1,10 +1,14 @@
 """The questions on the case pages: one form each, in the GOV.UK Design System's words.
 The rules of the procedures are kept in services; these forms check only the input."""
 
+import re
+from collections.abc import Collection
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
@@ -12,6 +16,7 @@ from safeguarding.dates import Event, long_date
 from safeguarding.fields import GovukDateField
 from safeguarding.forms import ActionForm
 
+from . import receipts
 from .models import Case, Document, Notification
 from .uploads import ALLOWED_NAMES
 
@@ -191,13 +196,16 @@ class WithdrawForm(ActionForm):
 
 
 class DocumentForm(ActionForm):
-    """The file's type and size are checked by services.add_document, by its content."""
+    """The file's type and size are checked by services.add_document, by its content. The
+    kinds offered are those the person may add to the case (``kinds``, from
+    safeguarding.permissions.document_kinds), which the service checks again."""
 
     button = "Add the document"
     # The panel pack is kept by the rapid review when it is circulated, not uploaded.
     kind = _radios([choice for choice in Document.Kind.choices
                     if choice[0] != Document.Kind.PANEL_PACK],
                    "What kind of document is it?", "Select what kind of document this is")
+    kind.error_messages["invalid_choice"] = "Select what kind of document this is"
     title = forms.CharField(label="What is it?", max_length=200,
                             help_text="For example, Police summary of involvement. Do not use "
                                       "the child's or family's names.",
@@ -206,8 +214,11 @@ class DocumentForm(ActionForm):
         label="Upload a file",
         error_messages={"required": "Select a file", "empty": "The selected file is empty"})
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, kinds: Collection[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [choice for choice in kind.choices if choice[0] in kinds]
         limit = filesizeformat(settings.DOCUMENT_MAX_BYTES)
         self.fields["file"].help_text = f"{ALLOWED_NAMES}, up to {limit}."
 
@@ -234,22 +245,32 @@ class MergeForm(ActionForm):
     reason = _text("Why is this case a duplicate?", "Enter why this case is a duplicate")
 
 
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z]*[-\s]*[0-9][-0-9\s]*$")
+REFERENCE = RegexValidator(REFERENCE_PATTERN,
+                           "Enter a case reference, like SI-2026-0007, or the numbers in it")
+
+
 class CaseFilterForm(forms.Form):
     """The case list's filters, sent with GET so that a filtered list can be bookmarked and
-    paged: a reference and a status, never a child's name, travel in the address."""
+    paged: a reference and a status, never a child's name, travel in the address. With
+    ``receipt_codes`` (the business unit's list) the reference may be a public referral's
+    receipt code instead."""
 
     reference = forms.CharField(
         label="Case reference", required=False, max_length=20,
-        help_text="All or part of it, like SI-2026-0007 or 0007.",
-        validators=[RegexValidator(
-            r"^[A-Za-z]*[-\s]*[0-9][-0-9\s]*$",
-            "Enter a case reference, like SI-2026-0007, or the numbers in it")])
+        help_text="All or part of it, like SI-2026-0007 or 0007.")
     status = forms.ChoiceField(choices=[("", "All statuses"), *Case.Status.choices],
                                label="Status", required=False,
                                error_messages={"invalid_choice": "Select a status from the list"})
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, receipt_codes: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.receipt_codes = receipt_codes
+        if receipt_codes:
+            self.fields["reference"].label = "Case reference or receipt code"
+            self.fields["reference"].help_text = (
+                "All or part of a case reference, like SI-2026-0007 or 0007, or the whole "
+                "receipt code a member of the public was given, like K7QX-9MRP-2D.")
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_id = "filters"
@@ -258,6 +279,16 @@ class CaseFilterForm(forms.Form):
             Field.select("status"),
             Submit("", "Filter", css_id="filter"),
         )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"]
+        if reference and not (self.receipt_codes and receipts.as_stored(reference)):
+            if not self.receipt_codes:
+                REFERENCE(reference)
+            elif not REFERENCE_PATTERN.search(reference):
+                raise ValidationError(f"{REFERENCE.message}, or a receipt code like "
+                                      "K7QX-9MRP-2D")
+        return reference
 
     def filters(self) -> dict:
         """The filters to apply: none at all when any is not valid (its error is shown)."""

@@ -19,20 +19,27 @@ from safeguarding.models import Decision, User
 from safeguarding.times import govuk_date_time, govuk_time
 from safeguarding.workflow import TaskRow
 
+from . import receipts
 from .models import Case, CaseAccess, Document, Notification
 
 NOT_ANSWERED = "Not answered"
 REFERRAL_ROWS = ("children", "family", "plans", "involved_agencies")
 
 
-def case_list(*, reference: str = "", name: str = "", status: str = "") -> QuerySet[Case]:
+def case_list(*, reference: str = "", name: str = "", status: str = "",
+              receipt_codes: bool = False) -> QuerySet[Case]:
     """Cases newest first, each with its referral's children, found by (part of) the
-    reference, (part of) a child's full name and the status."""
+    reference, (part of) a child's full name and the status; with ``receipt_codes`` (the
+    business unit's list), the reference given may also be a public referral's receipt code,
+    whole, as the member of the public quotes it."""
     cases = Case.objects.select_related("referral").prefetch_related("referral__children")
     if status:
         cases = cases.filter(status=status)
     if reference:
-        cases = cases.filter(reference__icontains=reference)
+        found = Q(reference__icontains=reference)
+        if receipt_codes and (code := receipts.as_stored(reference)):
+            found |= Q(referral__receipt_code=code)
+        cases = cases.filter(found)
     if name:
         cases = cases.filter(pk__in=Case.objects.filter(
             referral__children__full_name__icontains=name).values("pk"))
@@ -46,11 +53,12 @@ TO_THE_PANEL = (Notification.Recipient.NATIONAL_PANEL, Notification.Recipient.OF
 
 
 def cases_to_download(*, reference: str = "", name: str = "", status: str = "",
-                      with_names: bool) -> QuerySet[Case]:
+                      with_names: bool, receipt_codes: bool = False) -> QuerySet[Case]:
     """The case list as a file: each case with the first date it was notified to the
     National Panel, Ofsted or DfE, and its children only ``with_names``. Two queries."""
     # A query with an aggregate is not put in the model's order: it is said again.
-    cases = case_list(reference=reference, name=name, status=status).annotate(notified_on=Min(
+    cases = case_list(reference=reference, name=name, status=status,
+                      receipt_codes=receipt_codes).annotate(notified_on=Min(
         "notifications__notified_on", filter=Q(notifications__recipient__in=TO_THE_PANEL))
     ).order_by(*Case._meta.ordering or [])
     return cases if with_names else cases.prefetch_related(None)

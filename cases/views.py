@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from deadlines import downloads as deadline_downloads
@@ -20,6 +19,7 @@ from safeguarding import workflow
 from safeguarding.forms import ActionForm
 from safeguarding.http import authorised
 from safeguarding.models import User
+from safeguarding.permissions import document_kinds
 from safeguarding.workflow import TransitionNotAllowed
 
 from . import downloads, forms, selectors, services
@@ -37,49 +37,65 @@ def _page_of(request: HttpRequest, items) -> tuple[Any, list]:
                                                            on_ends=1))
 
 
-SEARCH = "case_search"
+# The most cases a search by name shows: its results are not paged, so that the name is
+# asked for again (and kept nowhere) rather than carried from page to page.
+SEARCH_LIMIT = 50
+# Where an earlier version kept the name searched for: removed from any session that has it.
+OLD_SEARCH = "case_search"
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
     """The filters (a reference, a status, the page) are sent with GET and kept in the
     address, so a filtered list can be bookmarked and paged. A child's name is posted and
-    kept in the session, never in the address: the list shows the cases with that child
-    among those the filters find until the name search is cleared."""
+    its results shown in the answer to that post: the name is kept nowhere (not in the
+    address, the session or the access log), and the results are not paged but capped at
+    SEARCH_LIMIT. Every case shown is written in the access log, without the name."""
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
+    request.session.pop(OLD_SEARCH, None)
     name_form = forms.ChildNameSearchForm(request.POST or None)
-    if request.method == "POST" and name_form.is_valid():
-        request.session[SEARCH] = name_form.cleaned_data["name"].strip()
-        return redirect(_with_query("cases:list", request.GET))
-    if "clear" in request.GET:
-        request.session.pop(SEARCH, None)
-        return redirect(_with_query("cases:list", request.GET))
     form, filters = _list_filters(request)
-    page, page_range = _page_of(request, selectors.case_list(**filters))
-    return render(request, "cases/case_list.html", {
-        "form": form, "name_form": name_form, "name": filters["name"], "page": page,
-        "page_range": page_range, "filtered": any(filters.values()),
-        "query": urlencode({key: value for key, value in filters.items()
-                            if value and key != "name"})})
+    name = ""
+    if request.method == "POST" and name_form.is_valid():
+        name = name_form.cleaned_data["name"].strip()
+    context = {"form": form, "name_form": name_form, "name": name,
+               "filtered": bool(name) or any(filters.values()),
+               "query": urlencode({key: value for key, value in filters.items() if value})}
+    if name:
+        found = list(selectors.case_list(**filters, name=name,
+                                         receipt_codes=_finds_receipts(request))[
+            :SEARCH_LIMIT + 1])
+        cases, context["more"] = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
+        context.update(cases=cases, count=len(cases), search_limit=SEARCH_LIMIT)
+        what = "case list: search results"
+    else:
+        page, page_range = _page_of(request, selectors.case_list(
+            **filters, receipt_codes=_finds_receipts(request)))
+        cases = list(page.object_list)
+        context.update(cases=cases, count=page.paginator.count, page=page,
+                       page_range=page_range)
+        what = "case list"
+    services.record_cases_access(case_ids=[case.pk for case in cases], user=request.user,
+                                 what=what)
+    return render(request, "cases/case_list.html", context)
 
 
 def _without(query, *names: str) -> dict:
     return {key: value for key, value in query.items() if key not in names}
 
 
-def _with_query(name: str, query) -> str:
-    """The list's address with the filters of ``query`` (not its page, nor anything else)."""
-    params = {key: query[key] for key in forms.CaseFilterForm.base_fields if query.get(key)}
-    return reverse(name) + (f"?{urlencode(params)}" if params else "")
+def _finds_receipts(request: HttpRequest) -> bool:
+    """Whether the case list finds a public referral by its receipt code (issue 17 point 12):
+    the business unit's, which the public telephones."""
+    return request.user.has_perm("cases.view_receipt_code")
 
 
 def _list_filters(request: HttpRequest) -> tuple[forms.CaseFilterForm, dict]:
     """The filter form, bound to the address's filters (its errors shown, and then nothing
-    filtered by them), and the filters with the name searched for."""
-    form = forms.CaseFilterForm(_without(request.GET, "page", "clear"))
-    name = request.session.get(SEARCH, "")
-    return form, {"reference": "", "status": "", **form.filters(),
-                  "name": name if isinstance(name, str) else ""}
+    filtered by them), and the filters (never a name: that is posted, and kept nowhere)."""
+    form = forms.CaseFilterForm(_without(request.GET, "page", "clear"),
+                                receipt_codes=_finds_receipts(request))
+    return form, {"reference": "", "status": "", **form.filters()}
 
 
 def case_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -91,7 +107,8 @@ def case_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     _form, filters = _list_filters(request)
     with_names = request.user.has_perm("cases.view_case_in_full")
-    cases = list(selectors.cases_to_download(**filters, with_names=with_names))
+    cases = list(selectors.cases_to_download(**filters, with_names=with_names,
+                                             receipt_codes=_finds_receipts(request)))
     services.record_cases_access(case_ids=[case.pk for case in cases], user=request.user,
                                  what=f"case list ({downloads.WHAT[fmt]})")
     return downloads.file_response(downloads.case_table(cases, with_names=with_names), fmt,
@@ -379,7 +396,8 @@ def documents_page(request: HttpRequest, reference: str) -> HttpResponse:
 def add_document_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = authorised(request, selectors.case_by_reference(reference=reference),
                       "cases.add_document")
-    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    form = forms.DocumentForm(request.POST or None, request.FILES or None,
+                              kinds=document_kinds(request.user, case))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_document(case=case, actor=request.user, kind=form.cleaned_data["kind"],

@@ -127,11 +127,15 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The secret address is the credential: it shows case references and clocks only."""
+    """The secret address is the credential: it shows case references and clocks only.
+    Checked on every request, as the calendar keeps asking: a person whose role may no longer
+    have a feed is refused, and an account made inactive has none."""
     subscription = CalendarFeed.objects.select_related("user__agency").filter(
         token=token, user__is_active=True).first()
     if subscription is None:
         raise Http404
+    if not subscription.user.has_perm("deadlines.use_calendar_feed"):
+        raise PermissionDenied
     body = ical.calendar(selectors.feed_deadlines(user=subscription.user),
                          site_url=settings.SITE_URL, stamp=timezone.now())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from cases.receipts import grouped
 from safeguarding.choices import YesNoUnknown, YesNoUnsure
 
 SHORT = 200
@@ -165,6 +166,10 @@ class Referral(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_on = models.DateField(null=True, blank=True)
+    # A public referral's receipt code (cases.receipts), given to the member of the public
+    # instead of the case's sequential reference; none for an agency's referral.
+    receipt_code = models.CharField(max_length=10, unique=True, null=True, blank=True,
+                                    editable=False)
     # The sections (their slugs) its author has saved at least once: a section is "Completed"
     # only once its author has been through it (GOV.UK task list statuses).
     sections_saved = models.JSONField(default=list, blank=True)
@@ -288,6 +293,11 @@ class Referral(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("case_forms:task-list", args=[self.pk])
+
+    @property
+    def receipt(self) -> str:
+        """The receipt code as the public reads it out: K7QX-9MRP-2D."""
+        return grouped(self.receipt_code) if self.receipt_code else ""
 
     @property
     def is_public(self) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from cases import receipts
 from cases.models import Case
 from cases.services import open_case
 from deadlines.services import sync
@@ -259,14 +260,24 @@ def submit_referral(*, referral: Referral, actor: User) -> Case:
     return case
 
 
+def _unused_receipt_code() -> str:
+    """A random receipt code no referral has (a clash, about one in 10**14 a referral, is
+    drawn again; the unique index keeps two at once apart)."""
+    while Referral.objects.filter(receipt_code=(code := receipts.new_code())).exists():
+        pass
+    return code
+
+
 @workflow.atomic()
 def submit_public_referral(*, answers: dict) -> Case:
-    """A referral from anyone, with no account: it goes straight to the triage queue."""
+    """A referral from anyone, with no account: it goes straight to the triage queue. The
+    member of the public is given the referral's receipt code (``case.referral.receipt``),
+    never the case's sequential reference."""
     submitted_on = today()
     case = open_case(received_on=submitted_on, actor=None,
                      note="Referral received from the public referral page")
     referral = Referral(
-        source=Referral.Source.PUBLIC, case=case,
+        source=Referral.Source.PUBLIC, case=case, receipt_code=_unused_receipt_code(),
         submitted_on=submitted_on, referrer_name=answers["referrer_name"],
         referrer_relationship=answers["referrer_relationship"],
         referrer_email=answers["referrer_email"], referrer_phone=answers["referrer_phone"],

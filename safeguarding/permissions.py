@@ -41,6 +41,9 @@ rules.add_perm("safeguarding", is_administrator)
 for _model in ("agency", "user", "localpolicy", "learninggroup"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"safeguarding.{_action}_{_model}", is_administrator)
+# The audit log of changes to accounts (roles, agencies, active flags, two-factor devices):
+# the scrutineer reads it, and the administrators who make the changes.
+rules.add_perm("safeguarding.view_account_changes", is_scrutineer | is_administrator)
 
 
 # Cases. The business unit runs every case; the partners decide; the scrutineer and
@@ -91,7 +94,9 @@ def is_in_its_governance_group(user, record) -> bool:
         lcspr__case_id=case_id).exclude(lcspr__status__in=ENDED_LCSPR).exists()
 
 
-governance_member = rules.is_authenticated & rules.is_active & is_in_its_governance_group
+# An administrator reads no case, whichever group they are put in (issue 17 point 10).
+governance_member = (rules.is_authenticated & rules.is_active & ~is_administrator
+                     & is_in_its_governance_group)
 # Who reads an LCSPR and, read-only and narrowly, its case without reading every case.
 sees_its_review = commissioned_reviewer | governance_member
 
@@ -101,6 +106,9 @@ rules.add_perm("cases.view_case", reads_cases | sees_its_review)
 # governance group see an overview: the reference, its documents, its reviews.
 rules.add_perm("cases.view_case_in_full", reads_cases)
 rules.add_perm("cases.view_case_history", is_business_unit | is_scrutineer)
+# A public referral's receipt code (issue 17 point 12): the business unit, which answers the
+# telephone, sees it on the case page and finds the case by it in the case list.
+rules.add_perm("cases.view_receipt_code", is_business_unit)
 rules.add_perm("cases.view_access_log", is_scrutineer | is_administrator)
 rules.add_perm("cases.view_decision_log", is_business_unit | is_scrutineer | is_manager)
 rules.add_perm("cases.inform_partners", is_business_unit)
@@ -117,8 +125,8 @@ rules.add_perm("cases.correct_date", is_business_unit)
 
 
 # Documents kept with a case. The business unit adds them; whoever reads the case reads them.
-# The agency contributor who made the referral may add attachments to it, and sees only the
-# documents they added.
+# The agency contributor who made the referral may add attachments to it while the case is
+# open, and sees only the documents they added.
 @rules.predicate
 def made_the_referral(user, case) -> bool:
     referral = getattr(case, "referral", None) if case is not None else None
@@ -132,7 +140,36 @@ def uploaded_the_document(user, document) -> bool:
 
 rules.add_perm("cases.view_documents", reads_cases | (is_agency_contributor & made_the_referral)
                | sees_its_review)
-rules.add_perm("cases.add_document", is_business_unit | (is_agency_contributor & made_the_referral))
+
+
+@rules.predicate
+def is_an_open_case(user, case) -> bool:
+    return case is not None and case.is_open
+
+
+# The kinds of document (cases.Document.Kind's values) each role may add to a case: the one
+# table that the "Add a document" page's choices, cases.services.add_document and the
+# cases.add_document permission read. The business unit adds any kind, to any case (the
+# panel pack only by circulating it: the page does not offer it); the referrer adds
+# attachments to their own referral's case, only while it is open. A role not here adds none.
+DOCUMENT_KINDS: dict[str, frozenset[str]] = {
+    Role.BUSINESS_UNIT: frozenset({
+        "referral_attachment", "agency_report", "rapid_review_report", "panel_pack",
+        "panel_correspondence", "review_draft", "other"}),
+    Role.AGENCY_CONTRIBUTOR: frozenset({"referral_attachment"}),
+}
+adds_documents = is_business_unit | (is_agency_contributor & made_the_referral & is_an_open_case)
+
+
+def document_kinds(user, case) -> frozenset[str]:
+    """The kinds of document ``user`` may add to ``case`` now: none when they may not."""
+    if not adds_documents.test(user, case):
+        return frozenset()
+    return DOCUMENT_KINDS.get(user.role, frozenset())
+
+
+rules.add_perm("cases.add_document", rules.predicate(
+    lambda user, case: bool(document_kinds(user, case)), name="may_add_a_kind_of_document"))
 rules.add_perm("cases.view_document", reads_cases | uploaded_the_document | sees_its_review)
 
 
@@ -147,7 +184,10 @@ def is_draft(user, referral) -> bool:
     return referral is not None and referral.status == "draft"
 
 
-rules.add_perm("case_forms.add_referral", rules.is_active & ~is_scrutineer)
+# Who refers (issue 17 point 11): the partner agencies' staff submit referrals and the
+# business unit logs those it is told of (DESIGN: who uses it); no other role starts one.
+refers = is_business_unit | is_agency_contributor
+rules.add_perm("case_forms.add_referral", refers)
 rules.add_perm("case_forms.change_referral", is_referral_author & is_draft)
 @rules.predicate
 def is_submitted(user, referral) -> bool:
@@ -225,9 +265,11 @@ rules.add_perm("reviews.decide_known_agency", is_business_unit)
 rules.add_perm("reviews.reopen_information_return", is_business_unit)
 # An LCSPR's requests to agencies (004 section 8.6): the agency asked sees its own return and
 # nothing else of the review; the review's reviewer and governance group read a return once it
-# is submitted; the rapid review's panel reads only the rapid review's returns.
+# is submitted; the rapid review's panel reads only the rapid review's returns, once submitted
+# (an agency's draft is its own until it sends it: issue 17 point 11).
 rules.add_perm("reviews.view_information_return",
-               reads_reviews | (is_panel_member & is_on_the_panel & is_rapid_review_return)
+               reads_reviews | (is_panel_member & is_on_the_panel & is_rapid_review_return
+                                & is_submitted_return)
                | (is_agency_contributor & is_of_the_returns_agency)
                | (sees_its_review & (is_rapid_review_return | is_submitted_return)))
 rules.add_perm("reviews.change_information_return",
@@ -313,6 +355,8 @@ def is_learning_group_member(user) -> bool:
     """A member or the chair of an active group; read once per request's user object."""
     if not (user and user.is_authenticated and user.is_active):
         return False
+    if user.role == Role.ADMINISTRATOR:
+        return False  # they keep the group, and read no case through it
     if not hasattr(user, "_in_learning_group"):
         from django.db.models import Q
 
@@ -385,9 +429,10 @@ rules.add_perm("oversight", is_administrator)
 for _action in ("view", "add", "change"):
     rules.add_perm(f"oversight.{_action}_learningtheme", is_administrator)
 
-# Two-factor devices: an administrator removes a lost authenticator app (or recovery codes)
-# so that its owner sets one up again at their next sign-in.
-for _app, _model in (("otp_totp", "totpdevice"), ("otp_static", "staticdevice")):
+# Two-factor devices: an administrator removes a lost authenticator app, passkey or security
+# key (or recovery codes) so that its owner sets one up again at their next sign-in.
+for _app, _model in (("otp_totp", "totpdevice"), ("otp_static", "staticdevice"),
+                     ("django_otp_webauthn", "webauthncredential")):
     rules.add_perm(_app, is_administrator)
     for _action in ("view", "delete"):
         rules.add_perm(f"{_app}.{_action}_{_model}", is_administrator)

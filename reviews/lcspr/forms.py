@@ -566,3 +566,17 @@ class ReportTemplateForm(ActionForm):
         YesNo.choices, "Put the case reference on the title page?",
         "Say whether to put the case reference on the title page",
         "The redaction check lists it: take it out before the report is sent or published")
+
+
+class ChosenRowForm(forms.Form):
+    """The row a step page starts filled in with, chosen on the review's page and sent with
+    GET (``?request=12``): the number of one of ``rows``. Anything else (no number, a
+    number too long, "²") is ignored and the page starts empty."""
+
+    def __init__(self, data, *, name: str, rows) -> None:
+        super().__init__(data)
+        self.name = name
+        self.fields[name] = forms.ModelChoiceField(queryset=rows, required=False)
+
+    def chosen(self):
+        return self.cleaned_data.get(self.name) if self.is_valid() else None

@@ -90,6 +90,7 @@ def open_lcspr(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"{case.reference}: the LCSPR is open")
             return redirect(lcspr)
+    record_case_access(case=case, user=request.user, what="LCSPR: open the LCSPR")
     return render(request, "action.html", {"case": case, "title": "Open the LCSPR",
                                            "form": form})
 
@@ -115,8 +116,7 @@ def _date_form(noun: str, label: str):
 def _change_disclosure_form(request: HttpRequest, lcspr: Lcspr):
     """Filled in with the decision chosen on the review's page (?request=)."""
     decided = selectors.decided_requests(lcspr)
-    picked = request.GET.get("request", "")
-    chosen = decided.filter(pk=picked).first() if picked.isdigit() else None
+    chosen = forms.ChosenRowForm(request.GET, name="request", rows=decided).chosen()
     initial = {"request": chosen, "outcome": chosen.outcome, "decided_on": chosen.decided_on,
                "reason": chosen.decision_reason, "legal_advice": chosen.legal_advice,
                "legal_advice_on": chosen.legal_advice_on} if chosen else {}
@@ -246,6 +246,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             messages.success(request, f"{lcspr.case.reference}: "
                                       f"{declared.label[0].lower()}{declared.label[1:]} — saved")
             return redirect(lcspr)
+    record_case_access(case=lcspr.case, user=request.user, what=f"LCSPR: {declared.label}")
     return render(request, "reviews/lcspr/step.html", {
         "lcspr": lcspr, "case": lcspr.case, "title": declared.label, "form": form,
         "shows": SHOWS.get(slug, ""),
@@ -369,6 +370,7 @@ def rows(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             messages.success(request, f"{lcspr.case.reference}: "
                                       f"{declared.label[0].lower()}{declared.label[1:]} — saved")
             return redirect("lcspr:terms", pk=lcspr.pk)
+    record_case_access(case=lcspr.case, user=request.user, what=f"LCSPR: {declared.label}")
     return render(request, "reviews/lcspr/rows_page.html", {
         "lcspr": lcspr, "case": lcspr.case,
         "page": {"title": declared.label, "row_noun": noun}, "rows": page_rows})

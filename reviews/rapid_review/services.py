@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cases.models import Case, Document
 from deadlines import calendar
@@ -64,7 +64,14 @@ def start_rapid_review(*, case: Case, actor: User, decided_on: date,
     review = RapidReview(case=case, decided_on=decided_on, decided_by=actor,
                          decision_note=decision_note.strip())
     changed_by(review, actor)
-    review.save()
+    try:
+        # A savepoint: a review of the case saved meanwhile by someone else (PostgreSQL) is
+        # refused in the words SQLite's serialised writes give, never a server error.
+        with transaction.atomic():
+            review.save()
+    except IntegrityError as error:
+        raise TransitionNotAllowed(f"This case is now '{Case.Status.RAPID_REVIEW.label}', so "
+                                   "this can no longer be done.") from error
     return review
 
 

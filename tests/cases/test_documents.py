@@ -5,12 +5,14 @@ import logging
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from cases import services
 from cases.models import CaseAccess, Document
 from safeguarding.models import Agency, Decision, Role
+from safeguarding.permissions import DOCUMENT_KINDS, document_kinds
 from tests.factories import PDF, AgencyFactory, UserFactory, docx_bytes, pdf_upload, submitted_case
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +212,82 @@ def test_the_documents_page_runs_a_fixed_number_of_queries(client, case, unit):
         assert page.count(">Minutes<") == added and unit.full_name in page
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# Documents by role and state (issue 17 point 8): one table, safeguarding.permissions'
+# DOCUMENT_KINDS, says what each role may add; the page offers those kinds, and the service
+# and the permission refuse the rest.
+
+def referrer_of(case):
+    author = case.referral.created_by
+    author.role = Role.AGENCY_CONTRIBUTOR
+    author.save()
+    return author
+
+
+def offered_kinds(client, case) -> set[str]:
+    from tests.hostile import form_on
+
+    url = reverse("cases:add-document", args=[case.reference])
+    return set(form_on(client.get(url).content.decode(), url, "post").fields["kind"])
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_is_offered_and_may_add_only_the_kinds_of_its_row(client, case, role):
+    user = referrer_of(case) if role == Role.AGENCY_CONTRIBUTOR else UserFactory(role=role)
+    allowed = DOCUMENT_KINDS.get(role, frozenset())
+    assert document_kinds(user, case) == allowed
+    assert user.has_perm("cases.add_document", case) == bool(allowed)
+    client.force_login(user)
+    page = client.get(reverse("cases:add-document", args=[case.reference]))
+    assert page.status_code == (200 if allowed else 403)
+    if allowed:  # the panel pack is kept by circulating it, never offered
+        assert offered_kinds(client, case) == allowed - {Document.Kind.PANEL_PACK}
+    for kind in Document.Kind.values:
+        if kind in allowed:
+            services.add_document(case=case, actor=user, kind=kind, title=f"A {kind}",
+                                  upload=pdf_upload())
+        else:
+            with pytest.raises((PermissionDenied, ValidationError)):
+                services.add_document(case=case, actor=user, kind=kind, title=f"A {kind}",
+                                      upload=pdf_upload())
+    assert set(Document.objects.values_list("kind", flat=True)) == allowed
+    assert set().union(*DOCUMENT_KINDS.values()) <= set(Document.Kind.values)
+
+
+def test_the_referrer_may_add_only_referral_attachments(client, case):
+    referrer = referrer_of(case)
+    assert document_kinds(referrer, case) == {Document.Kind.REFERRAL_ATTACHMENT}
+    client.force_login(referrer)
+    assert offered_kinds(client, case) == {Document.Kind.REFERRAL_ATTACHMENT}
+    for kind in ["agency_report", "other", "panel_pack", "review_draft", "made_up"]:
+        response = post_upload(client, case, pdf_upload(), kind=kind)  # a forged post
+        assert response.status_code == 200
+        assert "Select what kind of document this is" in response.content.decode()
+    with pytest.raises(ValidationError, match="cannot add a document of this kind"):
+        services.add_document(case=case, actor=referrer, kind="agency_report",
+                              title="Police summary", upload=pdf_upload())
+    assert not Document.objects.exists() and not stored_files()
+    assert post_upload(client, case, pdf_upload(), kind="referral_attachment").status_code == 302
+
+
+def test_the_referrer_adds_nothing_once_the_case_is_closed(client, case, unit):
+    referrer = referrer_of(case)
+    services.withdraw_case(case=case, actor=unit, reason="Referred in error")
+    case.refresh_from_db()
+    assert not case.is_open
+    client.force_login(referrer)
+    assert not referrer.has_perm("cases.add_document", case)
+    assert client.get(reverse("cases:add-document", args=[case.reference])).status_code == 403
+    response = post_upload(client, case, pdf_upload(), kind="referral_attachment")
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.add_document(case=case, actor=referrer, kind="referral_attachment",
+                              title="Late attachment", upload=pdf_upload())
+    documents = client.get(reverse("cases:documents", args=[case.reference]))
+    assert documents.status_code == 200  # still reads what they added
+    assert reverse("cases:add-document", args=[case.reference]) not in \
+        documents.content.decode()
+    # The business unit still keeps documents with a closed case.
+    services.add_document(case=case, actor=unit, kind="other", title="Closure letter",
+                          upload=pdf_upload())

@@ -155,6 +155,24 @@ def test_the_feed_stops_when_its_owner_leaves(client_as):
     assert Client().get(f"/deadlines/feed/{feed.token}.ics").status_code == 404
 
 
+@pytest.mark.parametrize(("role", "still"), [
+    (Role.MANAGER, True), (Role.SAFEGUARDING_PARTNER, True), (Role.AGENCY_CONTRIBUTOR, False),
+    (Role.REVIEWER, False), (Role.ADMINISTRATOR, False), (Role.SCRUTINEER, False)])
+def test_the_feed_is_refused_once_the_role_may_have_none(client_as, role, still):
+    """The role is checked on every request for the feed (issue 17 point 9): a person moved
+    to a role without a calendar feed is refused at once, with the address they kept."""
+    submitted_case()
+    client_as(Role.BUSINESS_UNIT).post("/deadlines/calendar/", {"renew": ""})
+    feed = CalendarFeed.objects.select_related("user").get()
+    address = f"/deadlines/feed/{feed.token}.ics"
+    assert Client().get(address).status_code == 200
+    feed.user.role = role
+    feed.user.save()
+    response = Client().get(address)
+    assert response.status_code == (200 if still else 403)
+    assert (b"BEGIN:VEVENT" in response.content) == still
+
+
 def test_contributors_have_no_calendar_feed(client_as):
     assert client_as(Role.AGENCY_CONTRIBUTOR).get("/deadlines/calendar/").status_code == 403
 

@@ -63,7 +63,7 @@ def test_the_confirmation_gives_the_partnerships_contact_details(client, setting
     settings.PARTNERSHIP_CONTACT_EMAIL = "referrals@eastvale.example.org"
     settings.PARTNERSHIP_CONTACT_HOURS = "Monday to Thursday, 8am to 6pm"
     page = client.post("/refer/", PUBLIC, follow=True).content.decode()
-    assert Case.objects.get().reference in page
+    assert Case.objects.get().referral.receipt in page
     assert "01632 960 555" in page
     assert 'href="mailto:referrals@eastvale.example.org"' in page
     assert "Monday to Thursday, 8am to 6pm" in page

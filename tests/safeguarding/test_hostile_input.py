@@ -17,7 +17,13 @@ from reviews.models import KnownAgency
 from reviews.rapid_review import services
 from reviews.rapid_review.sections import SECTIONS as RETURN_SECTIONS
 from safeguarding.models import Agency, Role
-from tests.factories import AgencyFactory, ReferralFactory, UserFactory, submitted_case
+from tests.factories import (
+    AgencyFactory,
+    ReferralFactory,
+    UserFactory,
+    submitted_case,
+    two_factor_invitation,
+)
 from tests.hostile import attack
 from tests.pdfs import needs_pdftotext, pdf_text
 from tests.rapid_review import K, complete, partner, record_outcome, submitted_return
@@ -61,7 +67,9 @@ def test_two_factor_pages():
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     newcomer, enrolled = UserFactory(), UserFactory()
-    attack(signed_in(newcomer), reverse("two-factor-setup"))
+    client = signed_in(newcomer)
+    client.get(two_factor_invitation(newcomer))  # the emailed set-up link (issue 17)
+    attack(client, reverse("two-factor-setup"))
     TOTPDevice.objects.create(user=enrolled, name="Authenticator app", confirmed=True)
     attack(signed_in(enrolled), reverse("two-factor-verify"))
 

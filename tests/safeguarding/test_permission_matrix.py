@@ -41,12 +41,25 @@ MATRIX: dict[str, set[str] | str] = {
     # Every signed-in person sets up and gives their second factor.
     "two-factor-setup": EVERYONE | {OTHER_AGENCY}, "two-factor-verify": EVERYONE | {OTHER_AGENCY},
     "two-factor-codes": EVERYONE | {OTHER_AGENCY},
+    # The emailed set-up link (issue 17 point 10): opened before or after the password; this
+    # one is spent or unknown, and its page says to ask for a new one.
+    "two-factor-invitation": PUBLIC,
+    # Passkeys and security keys (issue 17 point 13): anyone adds their own (a session not yet
+    # verified is sent to give a code); the package's ceremonies take only a POST.
+    "two-factor-passkeys": EVERYONE | {OTHER_AGENCY},
+    "otp_webauthn:js-i18n-catalog": EVERYONE | {OTHER_AGENCY},
+    "otp_webauthn:credential-registration-begin": POST_ONLY,
+    "otp_webauthn:credential-registration-complete": POST_ONLY,
+    "otp_webauthn:credential-authentication-begin": POST_ONLY,
+    "otp_webauthn:credential-authentication-complete": POST_ONLY,
     "sign-in": PUBLIC, "health": PUBLIC, "public-referral": PUBLIC,
     "public-referral-sent": PUBLIC, "deadlines:feed": PUBLIC,  # the secret is the credential
     "sign-out": POST_ONLY, "case_forms:start": POST_ONLY, "deadlines:mark-read": POST_ONLY,
     "notification-summary": CASE_READERS,
     "cases:list": CASE_READERS, "cases:case": CASE_READERS,
     "cases:history": {BU, SCRUTINEER}, "cases:access-log": {SCRUTINEER, ADMIN},
+    # Changes to accounts (roles, agencies, active flags, two-factor devices): no case data.
+    "account-changes": {SCRUTINEER, ADMIN},
     "cases:decision-log": {BU, SCRUTINEER, MANAGER},
     # Downloads: the case list as its readers; the deadlines dashboard (served by the cases
     # app, which keeps the access log) as the dashboard's readers.
@@ -79,8 +92,9 @@ MATRIX: dict[str, set[str] | str] = {
     "reviews:parallel-processes": {BU},
     "reviews:outcome": {CHAIR},  # the chair of this panel (sent back: it has not met yet)
     # The school's return, in progress: the school's contributors change it; the business
-    # unit, partners, scrutineer and this review's panel read it; no other agency sees it.
-    "reviews:return": REVIEW_READERS | {CONTRIBUTOR},
+    # unit, partners and scrutineer read it; this review's panel reads it only once it is
+    # submitted (issue 17 point 11); no other agency sees it.
+    "reviews:return": {BU, SP, SCRUTINEER, CONTRIBUTOR},
     "reviews:section": {CONTRIBUTOR}, "reviews:submit": {CONTRIBUTOR},
     "reviews:chronology-import": {CONTRIBUTOR}, "reviews:chronology-import-check": {CONTRIBUTOR},
     "reviews:reopen": {BU},  # sent back: only a submitted return is reopened
@@ -223,6 +237,7 @@ def world():
         "cases:download": reverse("cases:download", args=["csv"]),
         "cases:deadlines-download": reverse("cases:deadlines-download", args=["xlsx"]),
         "deadlines:feed": reverse("deadlines:feed", args=[feed.token]),
+        "two-factor-invitation": reverse("two-factor-invitation", args=["spent-or-unknown"]),
         "deadlines:delay-reason": reverse("deadlines:delay-reason", args=[
             case.deadlines.get(clock__code="notify_national_panel").pk]),
         "reviews:start": reverse("reviews:start", args=[case.reference]),

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from safeguarding.dates import today
 
+from ..forms import ChosenRowForm
 from ..models import Lcspr
 from . import forms, services
 from .selectors import report_of
@@ -32,8 +33,7 @@ def _change_recommendation_form(request: HttpRequest,
                                 lcspr: Lcspr) -> forms.ChangeRecommendationForm:
     """Filled in with the recommendation chosen on the review's page (?recommendation=)."""
     rows = lcspr.report_recommendations.order_by("number")
-    picked = request.GET.get("recommendation", "")
-    chosen = rows.filter(pk=picked).first() if picked.isdigit() else None
+    chosen = ChosenRowForm(request.GET, name="recommendation", rows=rows).chosen()
     initial = {"recommendation": chosen, "what": chosen.what, "due_on": chosen.due_on,
                "agencies": list(chosen.agencies.all())} if chosen else {}
     return forms.ChangeRecommendationForm(request.POST or None, recommendations=rows,

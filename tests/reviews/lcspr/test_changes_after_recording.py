@@ -5,6 +5,7 @@ in the decision log; the record's history keeps what it was; nothing changes on 
 once the report is sent, nothing changes."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -172,3 +173,34 @@ def test_a_decision_on_a_request_for_documents_is_changed_with_the_reason(p, in_
     page = visible_text(client_for(p.scrutineer).get(lcspr.get_absolute_url())
                         .content.decode())
     assert "Disclosed, 20 November 2026 The whole report" in page
+
+
+HOSTILE_CHOICES = ["²", "9" * 30, "-1", "0", "' OR 1=1", "x" * 10_000, "a\x00b", "½"]
+
+
+def test_a_hostile_choice_in_the_address_starts_the_change_pages_empty(p, recommended):
+    """?recommendation= and ?request= (issue 17 point 7): a value that is not the number of
+    one of the rows ("²" passes str.isdigit but is no number) starts the page empty, never a
+    server error; the row's own number still fills it in."""
+    bu = p.business_unit
+    request = services.record_disclosure_request(
+        lcspr=recommended, actor=bu, requester="coroner", received_on=D(2026, 11, 3),
+        documents="The final report and the chronologies")
+    services.decide_disclosure_request(
+        lcspr=journey.refreshed(recommended), actor=bu, request=request, outcome="in_part",
+        decided_on=D(2026, 11, 10), reason="The chronologies only",
+        legal_advice="No Public Interest Immunity claim", legal_advice_on=D(2026, 11, 9))
+    row = ReportRecommendation.objects.get()
+    client = client_for(bu)
+    client.raise_request_exception = False
+    for slug, name, pk, field, shown in [
+            ("change-recommendation", "recommendation", row.pk, "what", WHAT),
+            ("change-disclosure-decision", "request", request.pk, "reason",
+             "The chronologies only")]:
+        url = reverse("lcspr:step", args=[recommended.pk, slug])
+        filled = re.compile(rf'id="id_{field}">\s*{shown}')
+        assert filled.search(client.get(url, {name: pk}).content.decode())
+        for value in [*HOSTILE_CHOICES, [str(pk), "²"]]:
+            response = client.get(url, {name: value})
+            assert response.status_code == 200, (slug, str(value)[:20])
+            assert not filled.search(response.content.decode())

@@ -232,11 +232,17 @@ def test_who_reads_a_return(school_return, role, allowed):
     assert status == (200 if allowed else 403)
 
 
-def test_the_panel_of_that_review_reads_its_returns(school_return, review):
+def test_the_panel_of_that_review_reads_its_returns_once_submitted(school_return, review,
+                                                                    school):
+    """Not the agency's draft (issue 17 point 11)."""
     member = UserFactory(role=Role.PANEL_MEMBER)
     review.panel.add(member)
     client = Client()
     client.force_login(member)
+    assert client.get(f"/rapid-reviews/returns/{school_return.pk}/").status_code == 403
+    complete(school_return)
+    services.submit_information_return(information_return=school_return,
+                                       actor=contributor(school))
     assert client.get(f"/rapid-reviews/returns/{school_return.pk}/").status_code == 200
 
 
