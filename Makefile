@@ -46,7 +46,9 @@ demo: $(STAMP)
 
 run: demo system-deps
 	@echo "Starting on http://127.0.0.1:8000 — sign in with a demo account listed above. Ctrl+C stops."
-	$(BIN)/honcho start --procfile Procfile.embedded
+	@# One cache on disk for the web processes and the worker (the tests keep each its own in memory),
+	@# so a change made in one is seen by the others' oversight figures and rate limits.
+	CACHE_URL="$${CACHE_URL:-filecache://$${VAR_DIR:-$(CURDIR)/var}/cache}" $(BIN)/honcho start --procfile Procfile.embedded
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -152,6 +152,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The oversight figures counted again by the worker after a write (safeguarding.figures_cache):
+# only worth it when the worker and the web processes share the cache (Redis), not with each
+# process's own memory (embedded mode's default). Off in the tests (tests/conftest.py).
+FIGURES_WARM_UP = env.bool("FIGURES_WARM_UP", default=not CACHES["default"]["BACKEND"].endswith(
+    ("LocMemCache", "DummyCache")))
 
 AUTH_USER_MODEL = "safeguarding.User"
 AUTHENTICATION_BACKENDS = [

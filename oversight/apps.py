@@ -11,5 +11,14 @@ class OversightConfig(AppConfig):
     verbose_name = "Oversight"
 
     def ready(self) -> None:
-        from . import work_lists  # noqa: F401  registers the manager's home-page lists
+        from safeguarding import figures_cache
+
+        from . import (
+            tasks,
+            work_lists,  # noqa: F401  registers the manager's home-page lists
+        )
         from .themes import case_panel  # noqa: F401  the case page's learning themes
+
+        # The pipeline, timeliness, themes and annual report figures counted again after a
+        # write (safeguarding.figures_cache), for the next view to find them kept.
+        figures_cache.queues_warm_up(tasks.queue_warm_up)

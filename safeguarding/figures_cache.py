@@ -12,20 +12,64 @@ write) and again once the transaction commits: a reader that read the rows befor
 and kept what it counted under the version of that moment is never read after it. A reader
 takes the version once, before it reads the rows, and keeps its figures under that one.
 
-The figures are plain data (numbers, dates, codes and record ids: never a name)."""
+The figures are plain data (numbers, dates, codes and record ids: never a name).
+
+Warmed up after a change: once a write that changed the figures commits, the warm-ups the
+apps register (``queues_warm_up``: oversight queues a Celery task) count the pages' figures
+again for their default periods, so that the next person to look finds them kept. A burst of
+writes queues one warm-up: the first takes the WARMING_KEY, the others find it taken; the
+warm-up gives it back (``warming_up()``) before it reads the version, so a write while it
+counts queues the next. On when the FIGURES_WARM_UP setting is (never in the tests but those
+of the warm-up itself)."""
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "figures:version"
 FIGURES_KEPT_FOR = 60 * 60  # seconds: an hour at most, however the figures were written
+WARMING_KEY = "figures:warming"
+# Seconds: a warm-up queued but lost (a worker gone) holds the next back for this long at most.
+WARMING_HELD_FOR = 5 * 60
 
 Figures = TypeVar("Figures")
+WarmUp = Callable[[], None]
+_warm_ups: list[WarmUp] = []  # filled by the apps' ready(): this package imports no app
+
+
+def queues_warm_up(queue: WarmUp) -> WarmUp:
+    """Registers a function that queues the figures' warm-up (oversight's Celery task);
+    called once the writes that changed the figures commit, and once for a burst of them."""
+    if queue not in _warm_ups:
+        _warm_ups.append(queue)
+    return queue
+
+
+def warming_up() -> None:
+    """Called by the warm-up as it starts, before it counts: a write from now on queues
+    another."""
+    cache.delete(WARMING_KEY)
+
+
+def _queue_warm_up() -> None:
+    if not getattr(settings, "FIGURES_WARM_UP", False) or not _warm_ups:
+        return
+    if not cache.add(WARMING_KEY, 1, WARMING_HELD_FOR):
+        return  # one is queued already and has not started: it will count this write too
+    for queue in _warm_ups:
+        try:
+            queue()
+        except Exception:  # the write has committed: the next view counts afresh instead
+            logger.exception("Figures warm-up not queued")
+            cache.delete(WARMING_KEY)
 
 
 def version() -> int:
@@ -51,9 +95,15 @@ def _move_on() -> None:
 
 
 def changed() -> None:
-    """What the figures count has changed: every figure kept so far is out of date."""
+    """What the figures count has changed: every figure kept so far is out of date (and
+    they are warmed up again once the write commits)."""
     _move_on()
-    transaction.on_commit(_move_on)
+    transaction.on_commit(_moved_on)
+
+
+def _moved_on() -> None:
+    _move_on()
+    _queue_warm_up()
 
 
 def kept(name: str, parts: tuple[Hashable, ...], count: Callable[[], Figures],

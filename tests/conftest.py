@@ -35,6 +35,14 @@ def tasks_run_at_once():
 
 
 @pytest.fixture(autouse=True)
+def no_figures_warm_up(settings):
+    """The oversight figures are not counted again after every write (tasks run at once
+    here, so each decision recorded would wait for them): the warm-up's own tests turn it
+    on (safeguarding.figures_cache)."""
+    settings.FIGURES_WARM_UP = False
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: on Redis (CI's second run) rate-limit counters
     would otherwise carry over from earlier tests and earlier runs."""
