@@ -6,4 +6,9 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
-        from . import clocks, work_lists, workflow  # noqa: F401  registers them
+        from safeguarding.access import register_case_access_recorder
+
+        from . import clocks, services, work_lists, workflow  # noqa: F401  registers them
+
+        # The lists of cases the apps below show (deadlines, the home page) are logged here.
+        register_case_access_recorder(services.record_cases_access)

@@ -18,7 +18,8 @@ def _cases_waiting_for(transition: str) -> list[WorkItem]:
         "received_on", "reference").select_related("referral")[:50]
     return [WorkItem(text=case.reference, url=case.get_absolute_url(),
                      detail=f"Received {date_format(case.received_on, 'j F Y')}",
-                     tag=PUBLIC_REFERRAL if _publicly_referred(case) else "")
+                     tag=PUBLIC_REFERRAL if _publicly_referred(case) else "",
+                     case_id=case.pk)
             for case in cases]
 
 
@@ -47,7 +48,8 @@ def recent_decisions(user: User) -> list[WorkItem]:
     then the way to the full log (which filters by case, record, person and date)."""
     items = [WorkItem(text=f"{case.reference}: {decision.what}", url=case.get_absolute_url(),
                       detail=f"{decision.record}, "
-                             f"{date_format(timezone.localtime(decision.at), 'j F Y')}")
+                             f"{date_format(timezone.localtime(decision.at), 'j F Y')}",
+                      case_id=case.pk)
              for decision, case in with_their_cases(decision_log()[:10]) if case is not None]
     if items:
         items.append(WorkItem(text="See the full decision log", url=reverse("cases:decision-log"),

@@ -1,12 +1,13 @@
 """Reads for the deadlines pages."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from safeguarding.case_tags import case_tags
 from safeguarding.models import Role, User
 
 from .models import Clock, Deadline, DelayReason, Notice
@@ -171,6 +172,7 @@ class DeadlineLine:
     asks_for_a_reason: bool = False
     days_overdue: int | None = None
     owner: str = ""
+    case_tags: tuple[str, ...] = ()  # beside the case's reference: "Public referral"
 
     @property
     def reasons(self) -> str:
@@ -298,9 +300,15 @@ def dashboard_deadlines(*, filters: DeadlineFilters = NO_FILTERS, today: date | 
         deadlines = deadlines.filter(_stages(today)[filters.due], state__in=RUNNING)
     return _filtered(deadlines, clock=filters.clock, agency=filters.agency,
                      responsible=filters.responsible).select_related(
-        # The case's referral (the referral form's, by its relation's name): whether a
-        # member of the public made it.
-        "clock", "case__referral", "owner_agency").order_by("due_on", "pk")
+        "clock", "case", "owner_agency").order_by("due_on", "pk")
+
+
+def with_case_tags(lines: list[DeadlineLine]) -> list[DeadlineLine]:
+    """The lines with their cases' tags ("Public referral"), from the apps that know them
+    (safeguarding.case_tags: the referral is the forms app's, a layer above). One query."""
+    tags = case_tags(line.deadline.case_id for line in lines)
+    return [replace(line, case_tags=tags.get(line.deadline.case_id, ())) if
+            line.deadline.case_id in tags else line for line in lines]
 
 
 def running_deadlines(*, clock: str = "", agency: int | None = None, responsible: str = ""

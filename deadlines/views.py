@@ -8,12 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from safeguarding import access
+from safeguarding.http import AuthenticatedRequest
+
 from . import ical, selectors, services
 from .forms import DashboardFilterForm, DelayReasonForm, dashboard_filter_form
 from .models import CalendarFeed, Deadline
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("deadlines.view_dashboard"):
         raise PermissionDenied
     form = dashboard_filter_form(request.GET)
@@ -24,11 +27,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         clock=filters.clock, agency=filters.agency, responsible=filters.responsible)
     by_stage = selectors.counts_by_stage(filters=filters, today=today)
     by_state = selectors.counts_by_state_value(filters=filters)
+    lines = selectors.with_case_tags(
+        selectors.with_delays(selectors.with_places(page.object_list), today))
+    late = selectors.with_places(without_a_reason[:50])
+    access.cases_shown(user=request.user, what="deadlines dashboard",
+                       case_ids=[line.deadline.case_id for line in lines]
+                       + [deadline.case_id for deadline in late])
     return render(request, "deadlines/dashboard.html", {
         "form": form, "filters": filters, "page": page, "today": today,
         "state_label": Deadline.State(filters.state).label if filters.state else "",
-        "lines": selectors.with_delays(selectors.with_places(page.object_list), today),
-        "without_a_reason": selectors.with_places(without_a_reason[:50]),
+        "lines": lines,
+        "without_a_reason": late,
         "without_a_reason_count": without_a_reason.count(),
         "by_stage": by_stage,
         "by_state": {Deadline.State(value).label: count for value, count in by_state.items()},
@@ -48,7 +57,7 @@ def _count_links(form: DashboardFilterForm, name: str, labels: dict[str, str],
              value == chosen) for value, label in labels.items()]
 
 
-def delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
+def delay_reason(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Give, or change, the reason a statutory clock was met late or is overdue."""
     deadline = selectors.deadline_for_reason(pk=pk)
     if not request.user.has_perm("deadlines.record_delay_reason", deadline):
@@ -59,6 +68,8 @@ def delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(deadline.place.url or "deadlines:dashboard")
     delay = selectors.delay_of(deadline)
     lead = _lead(deadline, delay)
+    access.cases_shown(user=request.user, case_ids=[deadline.case_id],
+                       what="reason for a delay page")
     if request.method == "POST":
         form = DelayReasonForm(request.POST, lead=lead)
         if form.is_valid():
@@ -96,11 +107,13 @@ def _lead(deadline: Deadline, delay: selectors.Delay) -> str:
     return lead
 
 
-def notices(request: HttpRequest) -> HttpResponse:
+def notices(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.notices_for(user=request.user), 50).get_page(
         request.GET.get("page"))
-    return render(request, "deadlines/notices.html", {
-        "page": page, "notices": selectors.with_their_places(page.object_list)})
+    notices = selectors.with_their_places(page.object_list)
+    access.cases_shown(user=request.user, what="notices",
+                       case_ids=[notice.deadline.case_id for notice in notices])
+    return render(request, "deadlines/notices.html", {"page": page, "notices": notices})
 
 
 @require_POST

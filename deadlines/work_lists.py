@@ -18,7 +18,8 @@ def _items(deadlines) -> list[WorkItem]:
     lines = selectors.with_delays(selectors.with_places(
         deadlines.select_related("case", "clock", "owner_agency").order_by("due_on", "pk")[:50]))
     return [WorkItem(text=f"{line.deadline.place.label}: {line.deadline.clock.name}",
-                     url=line.deadline.place.url, detail=_detail(line)) for line in lines]
+                     url=line.deadline.place.url, detail=_detail(line),
+                     case_id=line.deadline.case_id) for line in lines]
 
 
 def _detail(line: selectors.DeadlineLine) -> str:
@@ -49,7 +50,8 @@ def without_a_reason(user: User) -> list[WorkItem]:
                      url=reverse("deadlines:delay-reason", args=[deadline.pk]),
                      detail=f"Was due {date_format(deadline.due_on, 'j F Y')}; "
                             + (f"met {date_format(deadline.met_on, 'j F Y')}"
-                               if deadline.met_on else "not met yet"))
+                               if deadline.met_on else "not met yet"),
+                     case_id=deadline.case_id)
             for deadline in selectors.with_places(selectors.late_without_a_reason()[:50])]
 
 

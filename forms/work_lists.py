@@ -3,6 +3,7 @@ account of the referral."""
 
 from cases.models import Case
 from cases.selectors import shows_on_case_page
+from safeguarding.case_tags import register_case_tagger
 from safeguarding.models import LocalPolicy, Role, User
 from safeguarding.selectors import WorkItem, provides_work_list
 
@@ -19,6 +20,14 @@ def draft_referrals(user: User) -> list[WorkItem]:
               .prefetch_related("children")[:50])
     return [WorkItem(text=f"Draft referral: {draft_name(draft)}", url=draft.get_absolute_url())
             for draft in drafts]
+
+
+@register_case_tagger
+def public_referrals(case_ids: list[int]) -> dict[int, str]:
+    """The cases a member of the public referred (Referral.is_public), for the lists of the
+    apps below (the deadlines dashboard). One query."""
+    return {case_id: "Public referral" for case_id in Referral.objects.filter(
+        case_id__in=case_ids, source=Referral.Source.PUBLIC).values_list("case_id", flat=True)}
 
 
 @shows_on_case_page

@@ -14,6 +14,7 @@ class WorkItem:
     url: str
     detail: str = ""
     tag: str = ""  # a GOV.UK tag after the link, such as "Public referral"
+    case_id: int | None = None  # the case it shows, logged as seen (access.cases_shown)
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from . import selectors
+from . import access, selectors
 from .forms import AccountChangesFilterForm, SignInForm
 from .http import AuthenticatedRequest
 from .selectors import home_work_lists
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "home.html", {"work_lists": home_work_lists(user=request.user)})
+    work_lists = home_work_lists(user=request.user)
+    access.cases_shown(user=request.user, what="home page work lists",
+                       case_ids=[item.case_id for work_list in work_lists
+                                 for item in work_list.items])
+    return render(request, "home.html", {"work_lists": work_lists})
 
 
 def account_changes(request: AuthenticatedRequest) -> HttpResponse:

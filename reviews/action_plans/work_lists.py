@@ -31,7 +31,8 @@ def due_this_month(user: User) -> list[WorkItem]:
     return [WorkItem(text=f"{action.plan.case.reference + ': ' if action.plan.case else ''}"
                           f"action {action.number} of {action.owner_agency.name}",
                      url=action.get_absolute_url(),
-                     detail=f"Due {date_format(action.due_on, 'j F Y')}")
+                     detail=f"Due {date_format(action.due_on, 'j F Y')}",
+                     case_id=action.plan.case_id)
             for action in selectors.due_between(start=today, end=end)[:50]]
 
 
@@ -45,7 +46,7 @@ def agency_actions(user: User) -> list[WorkItem]:
     return [WorkItem(text=f"Action {action.number}: {action.plan.title}",
                      url=action.get_absolute_url(),
                      detail=("Overdue: was due " if action.due_on < today else "Due ")
-                     + date_format(action.due_on, "j F Y"))
+                     + date_format(action.due_on, "j F Y"), case_id=action.plan.case_id)
             for action in actions[:50]]
 
 
@@ -85,7 +86,8 @@ def awaiting_the_group(user: User) -> list[WorkItem] | None:
     actions = selectors.awaiting_the_learning_group(today=timezone.localdate())
     return [WorkItem(text=f"Action {action.number} of {action.owner_agency.name}: "
                           f"{action.plan.title}",
-                     url=action.get_absolute_url(), detail=_waits_for(action))
+                     url=action.get_absolute_url(), detail=_waits_for(action),
+                     case_id=action.plan.case_id)
             for action in actions[:50]]
 
 

@@ -17,7 +17,7 @@ MAY_HAVE_ONE = {Case.Status.LCSPR_TO_COMMISSION, Case.Status.LCSPR, Case.Status.
 @provides_work_list(Role.REVIEWER, "Reviews you are commissioned on")
 def reviews_commissioned_on(user: User) -> list[WorkItem]:
     return [WorkItem(text=f"LCSPR {lcspr.case.reference}", url=lcspr.get_absolute_url(),
-                     detail=lcspr.get_status_display())
+                     detail=lcspr.get_status_display(), case_id=lcspr.case_id)
             for lcspr in selectors.commissioned_on(user=user)]
 
 
@@ -25,7 +25,7 @@ def reviews_governed(user: User) -> list[WorkItem]:
     """004 section 9.1: the members of a review's governance group find their review here,
     whatever their role."""
     return [WorkItem(text=f"LCSPR {lcspr.case.reference}", url=lcspr.get_absolute_url(),
-                     detail=lcspr.get_status_display())
+                     detail=lcspr.get_status_display(), case_id=lcspr.case_id)
             for lcspr in selectors.governed_by(user=user)]
 
 

@@ -23,7 +23,8 @@ def requests_for_agency(user: User) -> list[WorkItem]:
                           f"{item.review.case.reference}",
                      url=item.get_absolute_url(),
                      detail=f"{item.get_status_display()}, due "
-                            f"{date_format(item.due_on, 'j F Y')}")
+                            f"{date_format(item.due_on, 'j F Y')}",
+                     case_id=item.review.case_id)
             for item in selectors.open_requests_for(agency_id=user.agency_id)]
 
 
@@ -35,13 +36,14 @@ def returns_awaited(user: User) -> list[WorkItem]:
                      url=item.get_absolute_url() if item.lcspr_id
                      else item.review.case.get_absolute_url() + "#rapid-review",
                      detail=f"{item.get_status_display()}, due "
-                            f"{date_format(item.due_on, 'j F Y')}")
+                            f"{date_format(item.due_on, 'j F Y')}",
+                     case_id=item.review.case_id)
             for item in selectors.returns_awaited()]
 
 
 def _reviews(reviews, detail) -> list[WorkItem]:
     return [WorkItem(text=f"Rapid review {review.case.reference}", url=review.get_absolute_url(),
-                     detail=detail(review))
+                     detail=detail(review), case_id=review.case_id)
             for review in reviews.select_related("case").order_by("pk")[:50]]
 
 
