@@ -17,6 +17,8 @@ urlpatterns = [
     path("two-factor/invitation/<str:token>/", invitations.open_invitation,
          name="two-factor-invitation"),
     path("two-factor/passkeys/", passkeys.manage, name="two-factor-passkeys"),
+    path("two-factor/passkeys/<int:credential_id>/remove/", passkeys.remove,
+         name="two-factor-passkey-remove"),
     path("two-factor/passkeys/", include((passkeys.api_urlpatterns, "otp_webauthn"))),
     # One sign-in page for everybody, the admin included.
     path("admin/login/", views.admin_sign_in),

@@ -129,6 +129,8 @@ def cap_second_factor_throttle(*, user) -> None:
     for model in (TOTPDevice, StaticDevice):
         for device in model.objects.filter(user=user, throttling_failure_count__gt=0):
             factor = device.get_throttle_factor()
+            if factor <= 0:  # not throttled
+                continue
             capped = min(device.throttling_failure_count, most_failures_counted(factor))
-            if factor > 0 and capped != device.throttling_failure_count:
+            if capped != device.throttling_failure_count:
                 model.objects.filter(pk=device.pk).update(throttling_failure_count=capped)

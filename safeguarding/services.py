@@ -164,3 +164,38 @@ def spend_two_factor_invitation(*, user: User, invitation_id: int) -> bool:
         return False
     unused.update(used_at=now)
     return True
+
+
+# Passkeys and security keys (safeguarding/passkeys.py): a person removes one of their own.
+PASSKEY = "Passkey or security key"
+
+
+class LastSecondFactor(Exception):
+    """Removing this would leave the person nothing to sign in with after the password but
+    their one-use recovery codes."""
+
+
+def passkey_can_be_removed(*, user: User, credential_id: int) -> bool:
+    """Another way to give a second factor stays: the authenticator app, or another passkey or
+    security key. The recovery codes do not count: each works once, for a lost phone."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            or WebAuthnCredential.objects.filter(user=user, confirmed=True)
+            .exclude(pk=credential_id).exists())
+
+
+@transaction.atomic
+def remove_passkey(*, actor: User, credential_id: int) -> None:
+    """Remove one of the actor's own passkeys or security keys, in the audit log of accounts
+    (emailed to the administrators). Raises WebAuthnCredential.DoesNotExist for another
+    person's, and LastSecondFactor if nothing else would be left."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    User.objects.select_for_update().get(pk=actor.pk)  # two removals at once: one at a time
+    credential = WebAuthnCredential.objects.get(pk=credential_id, user=actor, confirmed=True)
+    if not passkey_can_be_removed(user=actor, credential_id=credential.pk):
+        raise LastSecondFactor
+    credential.delete()
+    record_two_factor_changes(actor=actor, user=actor, devices=[(PASSKEY, "")])

@@ -147,4 +147,7 @@ def verify(request: AuthenticatedRequest) -> HttpResponse:
         lockout.cap_second_factor_throttle(user=user)
         form.add_error("code", "The code is not right: enter the code your authenticator app "
                                "shows now, or one of your recovery codes")
-    return render(request, "registration/two_factor_verify.html", {"form": form})
+    # Someone with passkeys but no app is asked for the passkey, not an app's code.
+    has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return render(request, "registration/two_factor_verify.html",
+                  {"form": form, "has_app": has_app})

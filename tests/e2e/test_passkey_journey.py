@@ -49,3 +49,16 @@ def test_adding_a_passkey_then_signing_in_with_it(
     expect(page).to_have_url(f"{url}/")
     page.goto(f"{url}/two-factor/passkeys/")
     expect(page.get_by_test_id("passkeys")).not_to_contain_text("Not used yet")
+
+    # Removing it (the session signed in with it, so a code is asked for afterwards).
+    page.get_by_role("link", name="Remove").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to remove this passkey on a computer, phone or tablet?")
+    expect(page.get_by_test_id("used-now")).to_be_visible()
+    check_page("passkey-remove")
+    page.get_by_role("button", name="Yes, remove it").click()
+    expect(page.get_by_text("Passkey or security key removed")).to_be_visible()
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the code of a minute ago again
+    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_test_id("no-passkeys")).to_be_visible()

@@ -214,6 +214,9 @@ def test_the_recovery_codes_work_for_someone_with_a_passkey_only(person):
     codes = StaticDevice.objects.create(user=person, name="Recovery codes")
     StaticToken.objects.create(device=codes, token="a1b2c3d4e5")
     client = signed_in(person)
+    page = client.get("/two-factor/").content.decode()  # not asked for an app's code
+    assert "Use your passkey or security key</h1>" in page and 'data-testid="passkey-only"' in page
+    assert "Enter the code from your authenticator app" not in page
     # A passkey is a second factor of its own: sent to give it, not to set up an app.
     assert client.get("/cases/")["Location"] == "/two-factor/?next=%2Fcases%2F"
     assert client.get("/two-factor/set-up/")["Location"] == "/two-factor/"
@@ -236,3 +239,122 @@ def test_an_administrator_removes_a_lost_passkey_and_it_is_logged(person, make_u
     other = Client()
     other.force_login(make_user(Role.BUSINESS_UNIT))
     assert other.get("/admin/django_otp_webauthn/webauthncredential/").status_code in (302, 403)
+
+
+# Follow-ups (issue 17 point 13): a person removes their own passkey; our wording in the
+# browser.
+def remove_url(credential) -> str:
+    return f"/two-factor/passkeys/{credential.pk}/remove/"
+
+
+def test_a_person_removes_their_own_passkey_and_it_is_logged(person):
+    credential = passkey_of(person)
+    client = verified(person)
+    listing = client.get("/two-factor/passkeys/").content.decode()
+    assert remove_url(credential) in listing and "Security key" not in listing
+    page = client.get(remove_url(credential))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Are you sure you want to remove this passkey" in html and "Yes, remove it" in html
+    assert 'data-testid="used-now"' not in html  # the session gave the app's code
+    assert WebAuthnCredential.objects.filter(pk=credential.pk).exists()  # a GET removes nothing
+    done = client.post(remove_url(credential))
+    assert done.status_code == 302 and done["Location"] == "/two-factor/passkeys/"
+    assert not WebAuthnCredential.objects.filter(pk=credential.pk).exists()
+    change = UserChange.objects.get(user=person, field=UserChange.Field.TWO_FACTOR)
+    assert (change.from_value, change.to_value, change.changed_by) == (
+        "Passkey or security key", "", person)
+    after = client.get("/two-factor/passkeys/").content.decode()
+    assert "Passkey or security key removed" in after and 'data-testid="no-passkeys"' in after
+
+
+def test_removing_tells_the_administrators(person, make_user, mailoutbox,
+                                           django_capture_on_commit_callbacks, settings):
+    make_user(Role.ADMINISTRATOR, email="admin@example.org")
+    credential = passkey_of(person)
+    client = verified(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(remove_url(credential))
+    assert [m.to for m in mailoutbox] == [["admin@example.org"]]
+    assert "Passkey or security key" in mailoutbox[0].body
+
+
+def test_only_in_a_verified_session_and_only_ones_own(person, make_user):
+    credential = passkey_of(person)
+    unverified = signed_in(person)
+    assert unverified.get(remove_url(credential))["Location"].startswith("/two-factor/?next=")
+    assert unverified.post(remove_url(credential)).status_code == 302
+    other = make_user(Role.BUSINESS_UNIT)
+    TOTPDevice.objects.create(user=other, name="Authenticator app", confirmed=True)
+    other.set_password(PASSWORD)
+    other.save()
+    stranger = verified(other)
+    assert stranger.get(remove_url(credential)).status_code == 404
+    assert stranger.post(remove_url(credential)).status_code == 404
+    assert WebAuthnCredential.objects.filter(pk=credential.pk).exists()
+    assert not UserChange.objects.filter(field=UserChange.Field.TWO_FACTOR).exists()
+
+
+def test_the_only_second_factor_but_recovery_codes_is_not_removed(person):
+    """No app: the last passkey stays (the codes each work once); a second one may go."""
+    first = passkey_of(person)
+    TOTPDevice.objects.filter(user=person).delete()
+    codes = StaticDevice.objects.create(user=person, name="Recovery codes")
+    StaticToken.objects.create(device=codes, token="a1b2c3d4e5")
+    client = signed_in(person)
+    assert client.post("/two-factor/", {"code": "a1b2c3d4e5"}).status_code == 302
+    page = client.get(remove_url(first))
+    html = page.content.decode()
+    assert "You cannot remove your only passkey or security key" in html
+    assert 'data-testid="cannot-remove"' in html and "Yes, remove it" not in html
+    refused = client.post(remove_url(first))
+    assert refused.status_code == 409
+    assert WebAuthnCredential.objects.filter(pk=first.pk).exists()
+    second = passkey_of(person, credential_id=b"credential-2")
+    assert client.post(remove_url(first)).status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=first.pk).exists()
+    assert client.post(remove_url(second)).status_code == 409
+
+
+def test_removing_the_passkey_this_session_used_asks_for_a_code_again(person):
+    credential = passkey_of(person)
+    client = signed_in(person)
+    client.post(BEGIN_AUTH)
+    with signature_accepted():
+        client.post(COMPLETE_AUTH, assertion(b"credential-1"), content_type="application/json")
+    page = client.get(remove_url(credential)).content.decode()
+    assert 'data-testid="used-now"' in page and "a code from your authenticator app" in page
+    client.post(remove_url(credential))
+    assert client.get("/cases/")["Location"].startswith("/two-factor/")
+
+
+def test_the_browser_messages_are_in_our_words(person):
+    client = verified(person)
+    catalog = client.get("/two-factor/passkeys/jsi18n/").content.decode()
+    assert '"Registration successful!": "Passkey or security key added"' in catalog
+    assert '"Verification canceled or not allowed.": "Cancelled or took too long.' in catalog
+    # The server's messages, shown as they are by the package's scripts.
+    client.post(BEGIN_AUTH)
+    with signature_accepted():
+        unknown = client.post(COMPLETE_AUTH, assertion(b"no-such-credential"),
+                              content_type="application/json")
+    assert unknown.status_code == 404
+    assert unknown.json() == {
+        "detail": "This passkey or security key is not on your account: use another, or "
+                  "enter a code", "code": "credential_not_found"}
+    stale = signed_in(person).post(COMPLETE_AUTH, assertion(b"credential-1"),
+                                   content_type="application/json")
+    assert stale.json()["detail"] == "That took too long. Try again."
+
+
+def test_the_page_says_what_kind_each_one_is(person):
+    passkey_of(person)
+    key = passkey_of(person, credential_id=b"key")
+    key.transports = ["usb", "nfc"]
+    key.save()
+    synced = passkey_of(person, credential_id=b"synced")
+    synced.backup_eligible = True
+    synced.save()
+    html = verified(person).get("/two-factor/passkeys/").content.decode()
+    assert "Passkey on a computer, phone or tablet" in html and "Security key" in html
+    assert "Passkey saved in a password manager or online account" in html

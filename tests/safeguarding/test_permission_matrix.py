@@ -47,6 +47,8 @@ MATRIX: dict[str, set[str] | str] = {
     # Passkeys and security keys (issue 17 point 13): anyone adds their own (a session not yet
     # verified is sent to give a code); the package's ceremonies take only a POST.
     "two-factor-passkeys": EVERYONE | {OTHER_AGENCY},
+    # Removing one (a confirm page): its owner's alone (the business unit's here).
+    "two-factor-passkey-remove": {BU},
     "otp_webauthn:js-i18n-catalog": EVERYONE | {OTHER_AGENCY},
     "otp_webauthn:credential-registration-begin": POST_ONLY,
     "otp_webauthn:credential-registration-complete": POST_ONLY,
@@ -238,6 +240,8 @@ def world():
         "cases:deadlines-download": reverse("cases:deadlines-download", args=["xlsx"]),
         "deadlines:feed": reverse("deadlines:feed", args=[feed.token]),
         "two-factor-invitation": reverse("two-factor-invitation", args=["spent-or-unknown"]),
+        "two-factor-passkey-remove": reverse("two-factor-passkey-remove", args=[
+            _passkey_of(unit).pk]),
         "deadlines:delay-reason": reverse("deadlines:delay-reason", args=[
             case.deadlines.get(clock__code="notify_national_panel").pk]),
         "reviews:start": reverse("reviews:start", args=[case.reference]),
@@ -287,6 +291,14 @@ def world():
     }
     urls.update(_action_plan_urls(people, case, lcspr))
     return people, urls
+
+
+def _passkey_of(user):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user, name="", confirmed=True, credential_id=b"matrix-passkey",
+        public_key=b"public-key", sign_count=1, aaguid="00000000-0000-0000-0000-000000000000")
 
 
 def _lcspr_in_progress(unit, reviewer):
