@@ -18,22 +18,6 @@ from .models import Child, FamilyMember, InvolvedAgency, Plan, Referral
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
 
 
-OPTIONAL = " (optional)"
-
-
-def mark_optional(needed: frozenset[str], *page_forms: forms.BaseForm | None) -> None:
-    """On an edit page, "(optional)" after the label of each question that is neither
-    needed to submit (``needed``) nor required by the page itself (GOV.UK: most questions
-    are needed, so the optional ones are marked). A page of answers keeps the plain labels."""
-    for form in page_forms:
-        for name, form_field in (form.fields.items() if form is not None else ()):
-            if (name in needed or form_field.required or form_field.label is None
-                    or isinstance(form_field.widget, forms.HiddenInput)
-                    or str(form_field.label).endswith(OPTIONAL)):
-                continue
-            form_field.label = f"{form_field.label}{OPTIONAL}"
-
-
 class RowsOnlyForm(PageForm):
     """For a page that holds only repeatable rows."""
 

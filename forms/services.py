@@ -1,6 +1,6 @@
 """Writes to referrals: start a draft, save a section of it, submit it (which opens a case)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,12 +60,13 @@ def start_referral(*, actor: User) -> Referral:
 def save_referral_section(*, referral: Referral, actor: User, answers: Mapping[str, Any],
                           version: int | None,
                           rows: Mapping[str, Iterable[RowChange]] | None = None,
-                          section: str = "") -> None:
+                          section: str = "") -> dict[str, list[Any]]:
     """Save one page of a draft, all or nothing: its ``answers``, over the ``version`` of the
     referral the page was loaded at, and the changes to its repeatable rows (``rows``, by the
     name of the referral's rows: "children", "family", "plans", "involved_agencies").
     ``section`` is the slug of the page its author saved: the task list counts it as started
-    (and as completed once nothing it requires is missing)."""
+    (and as completed once nothing it requires is missing). Returns the rows added, by the
+    name of the referral's rows, in the order of their changes."""
     _require(actor, "case_forms.change_referral", referral)
     workflow.lock(referral)
     only_fields(answers, REFERRAL_FIELDS, "A referral")
@@ -79,9 +80,104 @@ def save_referral_section(*, referral: Referral, actor: User, answers: Mapping[s
         referral.sections_saved = [*referral.sections_saved, section]
     changed_by(referral, actor)
     referral.save()
-    for relation, changes in (rows or {}).items():
-        save_rows(getattr(referral, relation), changes, actor=actor,
-                  fields=REFERRAL_ROW_FIELDS[relation])
+    return {relation: save_rows(getattr(referral, relation), changes, actor=actor,
+                                fields=REFERRAL_ROW_FIELDS[relation])
+            for relation, changes in (rows or {}).items()}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question a referral must answer before it is submitted: the section it is on, its
+    field, the words the check answers page shows when it is not answered and the few words
+    the task list shows. ``asked``, if given, says whether it is asked of this referral
+    (some are asked only with certain answers), given whether to ask about care leavers."""
+
+    section: str
+    field: str
+    message: str
+    missing: str
+    asked: Callable[[Referral, Callable[[], bool]], bool] | None = None
+
+
+def _child_died(referral: Referral, ask_about_care_leavers: Callable[[], bool]) -> bool:
+    return referral.child_died
+
+
+def _plan(field: str, missing: str) -> Question:
+    verbose_name = getattr(Referral._meta.get_field(field), "verbose_name", field)
+    return Question("child_protection", field, f"Answer: {verbose_name}", missing)
+
+
+# In the order the check answers page lists what is missing: these, then the children, then
+# QUESTIONS_AFTER_CHILDREN.
+QUESTIONS_BEFORE_CHILDREN = [
+    Question("route", "route", "Say whether the case meets the criteria for notification",
+             "route"),
+    Question("route", "abuse_or_neglect", "Say whether abuse or neglect is known or suspected",
+             "abuse or neglect"),
+    Question("route", "outcome", "Say whether the child died or was seriously harmed",
+             "whether the child died or was harmed"),
+    Question("route", "place", "Say where the child died or was harmed", "where"),
+    Question("route", "looked_after", "Say whether the child was looked after", "looked after",
+             _child_died),
+    Question("route", "regulated_setting",
+             "Say whether the child was in a regulated setting or service", "regulated setting",
+             _child_died),
+    Question("route", "care_leaver", "Say whether the young person was a care leaver",
+             "care leaver", lambda referral, ask: referral.child_died and ask()),
+    # the authorising officer may be added after submission (record_authorising_officer)
+    Question("referrer", "referrer_name", "Enter your full name", "your name"),
+    Question("referrer", "referrer_job_title", "Enter your job title", "job title"),
+    Question("referrer", "referrer_organisation", "Enter your organisation", "organisation"),
+    Question("referrer", "referrer_email", "Enter your email address", "email address"),
+    Question("referrer", "referrer_phone", "Enter your telephone number", "telephone number"),
+]
+QUESTIONS_AFTER_CHILDREN = [
+    Question("incident", "incident_date", "Enter the date of the serious incident",
+             "incident date"),
+    Question("incident", "staff_conduct",
+             "Say whether the incident involves the conduct of a staff member", "staff conduct"),
+    Question("incident", "coroner_involved", "Say whether a coroner is involved", "coroner"),
+    Question("incident", "criminal_investigation",
+             "Say whether there is a criminal investigation", "criminal investigation"),
+    Question("incident", "main_cause", "Select the main cause of the incident", "main cause"),
+    Question("incident", "cause_other", "Enter the other cause", "other cause",
+             lambda referral, ask: referral.main_cause == Referral.Cause.OTHER),
+    Question("incident", "characteristics", "Select the characteristics of the case",
+             "characteristics"),
+    Question("incident", "characteristic_other", "Enter the other characteristic",
+             "other characteristic",
+             lambda referral, ask: Referral.Characteristic.OTHER in referral.characteristics),
+    Question("child_protection", "known_to_social_care",
+             "Say whether the child was known to social care", "known to social care"),
+    _plan("child_on_cp_plan", "child protection plan"),
+    _plan("siblings_on_cp_plan", "siblings' child protection plans"),
+    _plan("child_on_cin_plan", "child in need plan"),
+    _plan("siblings_on_cin_plan", "siblings' child in need plans"),
+    Question("details", "incident_details", "Enter the details of the case or incident",
+             "details of the incident"),
+    Question("details", "why_meets_criteria",
+             "Enter why you believe the case meets the criteria for notification",
+             "why it meets the criteria",
+             lambda referral, ask: referral.route == Referral.Route.NOTIFICATION),
+    Question("details", "why_learning", "Enter why you believe there is learning to be explored",
+             "why there is learning",
+             lambda referral, ask: referral.route == Referral.Route.LEARNING),
+    Question("other_reviews", "other_reviews",
+             "Say which other reviews are pending or complete, or that none are known",
+             "other reviews"),
+    Question("other_reviews", "other_reviews_details", "Enter the details of the other review",
+             "details of the other review",
+             lambda referral, ask: Referral.OtherReview.OTHER in referral.other_reviews),
+]
+
+# Every question submission_problems may ask for (some only with certain answers: their
+# labels say when, "If ..."), and the questions a page itself requires (the coroner's
+# details when a coroner is involved; a child's date of death when the child died); any
+# other question of the form is marked "(optional)".
+NEEDED_TO_SUBMIT = frozenset(
+    {question.field for question in (*QUESTIONS_BEFORE_CHILDREN, *QUESTIONS_AFTER_CHILDREN)}
+    | {"coroner_details", "date_of_death"})
 
 
 def submission_problems(referral: Referral, *, ask_about_care_leavers: bool | None = None
@@ -89,113 +185,30 @@ def submission_problems(referral: Referral, *, ask_about_care_leavers: bool | No
     """What is still missing before the referral can go to the business unit: each problem
     with the words the check answers page shows, the few words the task list shows and the
     question (field) it links to."""
-    problems = []
-
-    def need(section: str, value, message: str, missing: str, field: str = "") -> None:
-        if value in (None, "", []):
-            problems.append(Problem(section, message, missing, field))
-
-    need("route", referral.route, "Say whether the case meets the criteria for notification",
-         "route", "route")
-    need("route", referral.abuse_or_neglect, "Say whether abuse or neglect is known or suspected",
-         "abuse or neglect", "abuse_or_neglect")
-    need("route", referral.outcome, "Say whether the child died or was seriously harmed",
-         "whether the child died or was harmed", "outcome")
-    need("route", referral.place, "Say where the child died or was harmed", "where", "place")
-    if referral.child_died:
-        need("route", referral.looked_after, "Say whether the child was looked after",
-             "looked after", "looked_after")
-        need("route", referral.regulated_setting,
-             "Say whether the child was in a regulated setting or service", "regulated setting",
-             "regulated_setting")
+    def ask() -> bool:  # the local policy is read only when the question arises
+        nonlocal ask_about_care_leavers
         if ask_about_care_leavers is None:
             ask_about_care_leavers = LocalPolicy.current().ask_about_care_leaver_deaths
-        if ask_about_care_leavers:
-            need("route", referral.care_leaver, "Say whether the young person was a care leaver",
-                 "care leaver", "care_leaver")
-    for field, message, missing in REFERRER_QUESTIONS:
-        # the authorising officer may be added after submission (record_authorising_officer)
-        need("referrer", getattr(referral, field), message, missing, field)
+        return ask_about_care_leavers
+
+    def unanswered(questions: list[Question]) -> list[Problem]:
+        return [Problem(question.section, question.message, question.missing, question.field)
+                for question in questions
+                if (question.asked is None or question.asked(referral, ask))
+                and _blank(getattr(referral, question.field))]
+
+    problems = unanswered(QUESTIONS_BEFORE_CHILDREN)
     children = list(referral.children.all())
-    need("children", children, "Add at least one child", "a child")
+    if not children:
+        problems.append(Problem("children", "Add at least one child", "a child"))
     if referral.child_died and not any(child.date_of_death for child in children):
         problems.append(Problem("children", "Enter the date of death of the child who died",
                                 "date of death"))
-    need("incident", referral.incident_date, "Enter the date of the serious incident",
-         "incident date", "incident_date")
-    need("incident", referral.staff_conduct,
-         "Say whether the incident involves the conduct of a staff member", "staff conduct",
-         "staff_conduct")
-    need("incident", referral.coroner_involved, "Say whether a coroner is involved", "coroner",
-         "coroner_involved")
-    need("incident", referral.criminal_investigation,
-         "Say whether there is a criminal investigation", "criminal investigation",
-         "criminal_investigation")
-    need("incident", referral.main_cause, "Select the main cause of the incident", "main cause",
-         "main_cause")
-    if referral.main_cause == Referral.Cause.OTHER:
-        need("incident", referral.cause_other.strip(), "Enter the other cause", "other cause",
-             "cause_other")
-    need("incident", referral.characteristics, "Select the characteristics of the case",
-         "characteristics", "characteristics")
-    if Referral.Characteristic.OTHER in referral.characteristics:
-        need("incident", referral.characteristic_other.strip(),
-             "Enter the other characteristic", "other characteristic", "characteristic_other")
-    need("child_protection", referral.known_to_social_care,
-         "Say whether the child was known to social care", "known to social care",
-         "known_to_social_care")
-    for field, missing in PLAN_QUESTIONS:
-        need("child_protection", getattr(referral, field),
-             f"Answer: {getattr(Referral._meta.get_field(field), 'verbose_name', field)}",
-             missing, field)
-    need("details", referral.incident_details, "Enter the details of the case or incident",
-         "details of the incident", "incident_details")
-    if referral.route == Referral.Route.NOTIFICATION:
-        need("details", referral.why_meets_criteria,
-             "Enter why you believe the case meets the criteria for notification",
-             "why it meets the criteria", "why_meets_criteria")
-    if referral.route == Referral.Route.LEARNING:
-        need("details", referral.why_learning,
-             "Enter why you believe there is learning to be explored",
-             "why there is learning", "why_learning")
-    need("other_reviews", referral.other_reviews,
-         "Say which other reviews are pending or complete, or that none are known",
-         "other reviews", "other_reviews")
-    if Referral.OtherReview.OTHER in referral.other_reviews:
-        need("other_reviews", referral.other_reviews_details.strip(),
-             "Enter the details of the other review", "details of the other review",
-             "other_reviews_details")
-    return problems
+    return problems + unanswered(QUESTIONS_AFTER_CHILDREN)
 
 
-# Every question submission_problems may ask for (some only with certain answers: their
-# labels say when, "If ..."), and the rows' questions a page itself requires; any other
-# question of the form is marked "(optional)".
-NEEDED_TO_SUBMIT = frozenset({
-    "route", "abuse_or_neglect", "outcome", "place", "looked_after", "regulated_setting",
-    "care_leaver", "referrer_name", "referrer_job_title", "referrer_organisation",
-    "referrer_email", "referrer_phone", "incident_date", "staff_conduct", "coroner_involved",
-    "coroner_details", "criminal_investigation", "main_cause", "cause_other",
-    "characteristics", "characteristic_other", "known_to_social_care", "child_on_cp_plan",
-    "siblings_on_cp_plan", "child_on_cin_plan", "siblings_on_cin_plan", "incident_details",
-    "why_meets_criteria", "why_learning", "other_reviews", "other_reviews_details",
-    "date_of_death",
-})
-
-
-REFERRER_QUESTIONS = [
-    ("referrer_name", "Enter your full name", "your name"),
-    ("referrer_job_title", "Enter your job title", "job title"),
-    ("referrer_organisation", "Enter your organisation", "organisation"),
-    ("referrer_email", "Enter your email address", "email address"),
-    ("referrer_phone", "Enter your telephone number", "telephone number"),
-]
-PLAN_QUESTIONS = [
-    ("child_on_cp_plan", "child protection plan"),
-    ("siblings_on_cp_plan", "siblings' child protection plans"),
-    ("child_on_cin_plan", "child in need plan"),
-    ("siblings_on_cin_plan", "siblings' child in need plans"),
-]
+def _blank(value: Any) -> bool:
+    return value in (None, "", []) or (isinstance(value, str) and not value.strip())
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -10,15 +12,23 @@ from django.views.decorators.http import require_POST
 
 from cases.models import Case
 from cases.services import record_case_access
+from safeguarding.http import next_page
 from safeguarding.models import LocalPolicy
+from safeguarding.pageforms import OPTIONAL, mark_questions
 from safeguarding.ratelimit import limited
-from safeguarding.rows import answers_from
+from safeguarding.rows import (
+    RowChange,
+    answers_from,
+    changes_without_errors,
+    posted_again,
+    relation_of,
+)
 from safeguarding.sections import Section, bound_section, posted
 from safeguarding.versions import StaleEdit, current_version, show_stale
 
 from . import progress, selectors, services
 from .answers import referral_answers
-from .forms import AuthorisingOfficerForm, PublicReferralForm, mark_optional
+from .forms import AuthorisingOfficerForm, PublicReferralForm
 from .models import Referral
 from .printing import notification_summary_pdf
 from .sections import BY_SLUG
@@ -48,8 +58,8 @@ def _return_to(request: HttpRequest, referral: Referral) -> tuple[str, str]:
     """Where a section page goes back to, and the words for it: check your answers when it
     was opened from there (``?next=check``: a name, never an address taken from the
     request), else the task list."""
-    if request.GET.get("next") == "check":
-        return reverse("case_forms:check", args=[referral.pk]), "check your answers"
+    if check := next_page(request, {"check": reverse("case_forms:check", args=[referral.pk])}):
+        return check, "check your answers"
     return referral.get_absolute_url(), "the task list"
 
 
@@ -89,9 +99,10 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if page.slug == "route":
         kwargs["ask_about_care_leavers"] = LocalPolicy.current().ask_about_care_leaver_deaths
     form, rows = bound_section(request, page, referral, **kwargs)
-    mark_optional(services.NEEDED_TO_SUBMIT, form, *(rows.forms if rows is not None else ()))
+    mark_questions(services.NEEDED_TO_SUBMIT, form,
+                   *(rows.forms if rows is not None else ()), mark=OPTIONAL)
     back, back_to = _return_to(request, referral)
-    kept = False
+    kept = ""
     if request.method == "POST" and form.is_valid() and (rows is None or rows.is_valid()):
         try:
             services.save_referral_section(referral=referral, actor=request.user,
@@ -105,7 +116,9 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             messages.success(request, f"{page.title}: saved")
             return redirect(back)
     elif request.method == "POST":
-        kept = _keep_valid_answers(request, referral, page, form, rows)
+        kept, rows = _keep_valid_answers(request, referral, page, form, rows)
+        mark_questions(services.NEEDED_TO_SUBMIT, *(rows.forms if rows is not None else ()),
+                       mark=OPTIONAL)
     return render(request, "case_forms/section.html", {
         "referral": referral, "page": page, "form": form, "rows": rows, "back": back,
         "back_label": f"Back to {back_to}", "save_label": f"Save and return to {back_to}",
@@ -114,27 +127,68 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _keep_valid_answers(request: HttpRequest, referral: Referral, page: Section, form,
-                        rows) -> bool:
-    """A page with errors: its answers without errors are saved all the same (the page says
-    answers are saved as you go), and the page, shown again with the errors, carries the
-    version just saved."""
-    if form.errors.get(NON_FIELD_ERRORS):
-        return False
+                        rows) -> tuple[str, Any]:
+    """A page with errors: its answers and its rows without errors are saved all the same (the
+    page says answers are saved as you go). Returns what to tell the person was saved (nothing
+    if nothing was) and the page's rows to show again: the rows saved as saved rows, the rows
+    with errors as typed. The page, shown again with the errors, carries the versions just
+    saved, so that saving it again corrected is not refused as someone else's change."""
+    if form.errors.get(NON_FIELD_ERRORS) or (rows is not None and rows.non_form_errors()):
+        return "", rows
     answers = answers_from(form)  # the form's own clean has set them on the referral
     stored = selectors.stored_answers(pk=referral.pk, fields=list(answers))
     answers = {name: value for name, value in answers.items() if value != stored[name]}
-    if not answers:  # nothing new to keep
-        return False
+    saved_rows = changes_without_errors(rows) if rows is not None else []
+    if not answers and not saved_rows:  # nothing new to keep
+        return "", rows
     try:
-        services.save_referral_section(referral=referral, actor=request.user, answers=answers,
-                                       version=form.cleaned_data.get("version"),
-                                       section=page.slug)
+        created = services.save_referral_section(
+            referral=referral, actor=request.user, answers=answers,
+            version=form.cleaned_data.get("version"), section=page.slug,
+            rows={relation_of(rows): [change for _, change in saved_rows]} if saved_rows
+            else None)
     except StaleEdit as error:
         show_stale(form, error, rows)
-        return False
+        return "", rows
     form.data = form.data.copy()
     form.data[form.add_prefix("version")] = current_version(referral)
-    return True
+    said = ["Your other answers on this page have been saved."] if answers else []
+    if saved_rows:
+        with_errors = sum(1 for row in rows.forms if row.errors and row.has_changed()
+                          and not row.cleaned_data.get("DELETE"))
+        said.append(_rows_saved(page.row_noun, [change for _, change in saved_rows],
+                                with_errors))
+        rows_of_page: Any = page.rows  # the page has rows: some were just saved
+        rows = rows_of_page(posted_again(rows, saved_rows, created.get(relation_of(rows), [])),
+                         instance=referral, prefix=page.slug)
+        rows.is_valid()  # the rows with errors show them again
+    else:
+        said.append("Correct the answers with errors and save again.")
+    return " ".join(said), rows
+
+
+PLURALS = {"child": "children", "person": "people", "agency": "agencies"}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun if number == 1 else PLURALS.get(noun, noun + 's')}"
+
+
+def _rows_saved(noun: str, changes: list[RowChange], with_errors: int) -> str:
+    """What was saved of a page's rows, in words: "We have added 2 children and removed 1
+    child. The child with errors has not been saved: correct it and save again." """
+    done = [f"{verb} {_count(number, noun)}" for verb, number in (
+        ("added", sum(1 for change in changes if change.pk is None)),
+        ("saved your changes to", sum(1 for change in changes
+                                      if change.pk is not None and not change.delete)),
+        ("removed", sum(1 for change in changes if change.delete))) if number]
+    listed = ", ".join(done[:-1]) + " and " + done[-1] if len(done) > 1 else done[0]
+    if not with_errors:
+        return f"We have {listed}."
+    left = (f"The {noun} with errors has not been saved: correct it" if with_errors == 1
+            else f"The {_count(with_errors, noun)} with errors have not been saved: correct "
+                 "them")
+    return f"We have {listed}. {left} and save again."
 
 
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:

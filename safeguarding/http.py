@@ -1,6 +1,7 @@
 """Requests, typed for what the middleware guarantees, and the one check every page makes
 before it shows or changes a record."""
 
+from collections.abc import Mapping
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -36,3 +37,10 @@ def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def next_page(request: HttpRequest, places: Mapping[str, str]) -> str:
+    """Where a page goes once saved, when it was opened from another (``?next=check``): the
+    address ``places`` gives for that word (the view works it out), or "" for any other
+    value. Only known words are accepted, never an address taken from the request."""
+    return places.get(request.GET.get("next", ""), "")

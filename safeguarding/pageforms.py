@@ -3,6 +3,8 @@ for every field, a page form that carries the version of its record, and repeata
 Shared by every app that has such a form; the sections themselves are in safeguarding.sections.
 """
 
+from collections.abc import Collection
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
@@ -19,6 +21,26 @@ def radios(choices, label: str, hint: str = "") -> forms.ChoiceField:
 def checkboxes(choices, label: str, hint: str = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple,
                                      required=False, label=label, help_text=hint)
+
+
+OPTIONAL = " (optional)"
+REQUIRED = " (required)"
+
+
+def mark_questions(needed: Collection[str], *page_forms: forms.BaseForm | None,
+                   mark: str) -> None:
+    """On an edit page, ``mark`` (``OPTIONAL`` or ``REQUIRED``) after the label of each
+    question it applies to: a question is needed when it is in ``needed`` or the page itself
+    requires it. GOV.UK: mark the optional questions when most are needed (the referral),
+    the required ones when most are not (an information return). Hidden fields, fields
+    without a label and labels already marked are left alone."""
+    for form in page_forms:
+        for name, field in (form.fields.items() if form is not None else ()):
+            if (not field.label or isinstance(field.widget, forms.HiddenInput)
+                    or str(field.label).endswith(mark)):
+                continue
+            if (name in needed or field.required) == (mark == REQUIRED):
+                field.label = f"{field.label}{mark}"
 
 
 def layout_for(form: forms.BaseForm) -> Layout:

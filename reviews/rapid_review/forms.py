@@ -12,7 +12,7 @@ from safeguarding.fields import GovukDateField
 from safeguarding.forms import ActionForm
 from safeguarding.models import Agency
 from safeguarding.pageforms import PageForm, RowForm, layout_for, radios
-from safeguarding.versions import VersionedRows
+from safeguarding.versions import VersionedRows, current_version
 
 from ..action_plans.models import Action
 from .models import (
@@ -559,6 +559,14 @@ class MemberForms(list):
     def non_form_errors(self) -> list:
         return []
 
+    def take_current_versions(self, data, rows: dict) -> None:
+        """After a refusal, the members' answers are posted again at their rows' versions of
+        today (``rows``: each member's row, by the member's id)."""
+        for form in self:
+            row = rows.get(form.member.pk)
+            data[form.add_prefix("version")] = current_version(row) if row is not None else 0
+            form.data = data
+
 
 def panel_member_label(user) -> str:
     return f"{user.full_name}, {user.agency.name} ({user.get_role_display()})"
@@ -576,11 +584,15 @@ class MemberAttendanceForm(forms.Form):
         help_text="Only if they sent a deputy")
     direct_involvement = forms.BooleanField(
         required=False, label="Has had direct involvement in the case")
+    # The version of the member's row as the page was loaded (0: none yet), so that saving
+    # over someone else's newer answers is refused (safeguarding.versions).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, member, row: PanelAttendance | None = None, **kwargs) -> None:
+        kwargs["initial"] = {"version": current_version(row) if row is not None else 0}
         if row is not None:
-            kwargs["initial"] = {"presence": row.presence, "deputy_name": row.deputy_name,
-                                 "direct_involvement": row.direct_involvement}
+            kwargs["initial"].update({"presence": row.presence, "deputy_name": row.deputy_name,
+                                      "direct_involvement": row.direct_involvement})
         super().__init__(*args, prefix=f"member-{member.pk}", **kwargs)
         self.member = member
         self.fields["presence"].error_messages["required"] = (
@@ -592,6 +604,7 @@ class MemberAttendanceForm(forms.Form):
             Field.radios("presence", legend_size=Size.SMALL, inline=True),
             Field.text("deputy_name", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Field.checkbox("direct_involvement", small=True),
+            Field("version"),
             legend=escape(panel_member_label(member)),  # crispy marks a legend safe
             legend_size=Size.MEDIUM))
 

@@ -553,6 +553,7 @@ class MemberPresence:
     presence: str
     deputy_name: str = ""
     direct_involvement: bool = False
+    version: int | None = None  # of the member's row as the page was loaded (0: none yet)
 
 
 @workflow.atomic()
@@ -561,13 +562,22 @@ def record_attendance(*, review: RapidReview, actor: User,
                       attendance: Iterable[RowChange] = ()) -> None:
     """Who attended the panel: each panel member's presence (``members``) and the changes to
     the rows of the others who attended (``attendance``). Each row is saved in the actor's
-    name, so its history says who recorded it."""
+    name, so its history says who recorded it. A member's answers that someone else changed
+    since the page was loaded (their row's ``version``) are refused, and nothing is saved
+    (StaleEdit), as are the other rows' (safeguarding.rows.save_rows)."""
     workflow.check(review, "record_attendance", actor)
     panel = {user.pk: user for user in review.panel.select_related("agency")}
     members, attendance = list(members), list(attendance)
     for presence in members:
         _check_presence(presence, panel)
-    member_rows = {row.member_id: row for row in review.attendance.exclude(member=None)}
+    member_rows = {row.member_id: row for row in
+                   review.attendance.select_for_update().exclude(member=None)}
+    for presence in members:
+        row = member_rows.get(presence.member_id)
+        if row is not None and _presence_values(panel[presence.member_id], presence) != {
+                name: getattr(row, name) for name in _PRESENCE_FIELDS}:
+            check_version(row, presence.version, ["presence", "deputy_name",
+                                                  "direct_involvement"])
     if {change.pk for change in attendance} & {row.pk for row in member_rows.values()}:
         raise ValidationError("A panel member's attendance is recorded in their own row")
     workflow.perform(review, "record_attendance", actor=actor)
@@ -586,14 +596,23 @@ def _check_presence(presence: MemberPresence, panel: Mapping[int, User]) -> None
                               "deputy")
 
 
+_PRESENCE_FIELDS = ("name", "agency", "panel_role", "presence", "direct_involvement",
+                    "deputy_name")
+
+
+def _presence_values(member: User, presence: MemberPresence) -> dict[str, Any]:
+    """A panel member's row of attendance as ``presence`` would leave it."""
+    return {"name": member.full_name, "agency": member.agency,
+            "panel_role": PanelAttendance.PanelRole.CHAIR if member.role == Role.PANEL_CHAIR
+            else PanelAttendance.PanelRole.MEMBER,
+            "presence": presence.presence, "direct_involvement": presence.direct_involvement,
+            "deputy_name": presence.deputy_name.strip()
+            if presence.presence == PanelAttendance.Presence.DEPUTY else ""}
+
+
 def _save_presence(review: RapidReview, member: User, row: PanelAttendance | None,
                    presence: MemberPresence, actor: User) -> None:
-    values = {"name": member.full_name, "agency": member.agency,
-              "panel_role": PanelAttendance.PanelRole.CHAIR if member.role == Role.PANEL_CHAIR
-              else PanelAttendance.PanelRole.MEMBER,
-              "presence": presence.presence, "direct_involvement": presence.direct_involvement,
-              "deputy_name": presence.deputy_name.strip()
-              if presence.presence == PanelAttendance.Presence.DEPUTY else ""}
+    values = _presence_values(member, presence)
     if row is None:
         row = PanelAttendance(review=review, member=member)
     elif all(getattr(row, name) == value for name, value in values.items()):

@@ -1,12 +1,9 @@
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from cases.forms import CorrectDateForm
 from cases.models import Case
@@ -14,8 +11,9 @@ from cases.selectors import case_by_reference
 from cases.services import record_case_access
 from safeguarding import workflow
 from safeguarding.dates import today
-from safeguarding.http import authorised
+from safeguarding.http import authorised, next_page
 from safeguarding.models import Agency
+from safeguarding.pageforms import REQUIRED, mark_questions
 from safeguarding.rows import answers_from, changes_from
 from safeguarding.sections import bound_section, posted
 from safeguarding.versions import StaleEdit, show_stale
@@ -120,23 +118,9 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
 CHRONOLOGY_BLANK_ROWS = 5
 
 
-def _next_page(request: HttpRequest) -> str:
-    """A page of this service to come back to (``?next=``), or ""."""
-    wanted = request.GET.get("next", "")
-    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
-            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return wanted
-    return ""
-
-
-def _mark_required(form, rows, required: set[str]) -> None:
-    """Every question the return needs answered says so in its label."""
-    row_forms = rows.forms if rows is not None else []
-    for each in [form, *row_forms]:
-        for name, field in each.fields.items():
-            if (name in required or (each is not form and field.required)) \
-                    and field.label and not str(field.label).endswith("(required)"):
-                field.label = f"{field.label} (required)"
+def _check_answers(request: HttpRequest, information_return: InformationReturn) -> str:
+    """Check your answers, when a section page was opened from it (``?next=check``), or ""."""
+    return next_page(request, {"check": reverse("reviews:submit", args=[information_return.pk])})
 
 
 def _number_row_errors(rows, noun: str) -> None:
@@ -152,6 +136,7 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if page is None:
         raise Http404
     information_return = _return(request, pk, "reviews.change_information_return")
+    back = _check_answers(request, information_return)
     form, rows = bound_section(request, page, information_return)
     if rows is not None and slug == "chronology":  # real chronologies run to 20-40 events
         rows.extra = CHRONOLOGY_BLANK_ROWS * (2 if "add" in request.GET else 1)
@@ -177,19 +162,19 @@ def return_section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             if "add_row" in request.POST:
-                return redirect(request.path + "?add=1" + (
-                    f"&next={quote(_next_page(request))}" if _next_page(request) else "")
-                    + "#add")
+                return redirect(request.path + "?add=1" + ("&next=check" if back else "")
+                                + "#add")
             messages.success(request, f"{page.title}: saved")
-            return redirect(_next_page(request) or information_return.get_absolute_url())
+            return redirect(back or information_return.get_absolute_url())
     if rows is not None:
         _number_row_errors(rows, page.row_noun)
-    _mark_required(form, rows, services.required_fields(information_return, slug))
+    mark_questions(services.required_fields(information_return, slug), form,
+                   *(rows.forms if rows is not None else ()), mark=REQUIRED)
     return render(request, "reviews/section.html", {
         "item": information_return, "page": page, "form": form, "rows": rows,
-        "progress": progress, "back": _next_page(request),
+        "progress": progress, "back": back,
         "add_label": "Save and add more rows" if slug == "chronology" else "",
-        "save_label": "Save and return to check your answers" if _next_page(request) else "",
+        "save_label": "Save and return to check your answers" if back else "",
     })
 
 
@@ -214,7 +199,7 @@ def submit_return(request: HttpRequest, pk: int) -> HttpResponse:
         "item": information_return, "errors": errors,
         "answers": return_answers(information_return),
         "problems": services.return_problems(information_return),
-        "change_query": "?next=" + quote(request.path),
+        "change_query": "?next=check",
     })
 
 
@@ -448,7 +433,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 members=[services.MemberPresence(member_id=form.member.pk, **form.cleaned_data)
                          for form in members])
         except StaleEdit as error:
-            others.take_current_versions(others.data.copy())
+            again = others.data.copy()
+            others.take_current_versions(again)
+            members.take_current_versions(again, {
+                member.pk: row for member, row in selectors.panel_attendance(review)})
             messages.error(request, " ".join(error.messages))
         except (ValidationError, TransitionNotAllowed) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))

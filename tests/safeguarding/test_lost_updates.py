@@ -129,3 +129,75 @@ def version_of_row(page: str) -> str:
     marker = 'name="attendance-0-version" value="'
     start = page.index(marker) + len(marker)
     return page[start:page.index('"', start)]
+
+
+def attendance_posted(page: str, review) -> dict:
+    """The attendance page's post as it stands: the other people's rows with the versions
+    the page carries, and each panel member's hidden version."""
+    rows = list(review.attendance.filter(member=None).order_by("pk"))
+    posted = {"attendance-TOTAL_FORMS": str(len(rows)),
+              "attendance-INITIAL_FORMS": str(len(rows)),
+              "attendance-MIN_NUM_FORMS": "0", "attendance-MAX_NUM_FORMS": "60"}
+    for number, row in enumerate(rows):
+        posted.update({f"attendance-{number}-{name}": value for name, value in {
+            "id": row.pk, "review": review.pk, "agency": row.agency_id, "name": row.name,
+            "job_title": row.job_title, "panel_role": row.panel_role,
+            "version": re.search(rf'name="attendance-{number}-version" value="(\d+)"',
+                                 page).group(1)}.items()})
+    for prefix, version in re.findall(r'name="(member-\d+)-version" value="(\d+)"', page):
+        posted[f"{prefix}-version"] = version
+    return posted
+
+
+def test_a_panel_members_attendance_changed_by_someone_else_is_not_overwritten(
+        met, business_unit, chair):
+    """Issue 16: two people recording the panel members' attendance at once."""
+    from reviews.models import PanelAttendance
+
+    first, second = Client(), Client()
+    first.force_login(business_unit)
+    second.force_login(UserFactory(role=Role.BUSINESS_UNIT, full_name="Mark Bell"))
+    url = f"/rapid-reviews/{met.pk}/attendance/"
+    member = f"member-{chair.pk}"
+    assert first.post(url, {**attendance_posted(first.get(url).content.decode(), met),
+                            f"{member}-presence": "attended"}).status_code == 302
+    loaded_by_first = attendance_posted(first.get(url).content.decode(), met)
+    loaded_by_second = attendance_posted(second.get(url).content.decode(), met)
+    assert second.post(url, {**loaded_by_second, f"{member}-presence": "apologies"}
+                       ).status_code == 302
+    refused = first.post(url, {**loaded_by_first, f"{member}-presence": "deputy",
+                               f"{member}-deputy_name": "DS Amy Lowe"})
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Mark Bell changed this page" in page and "Nothing has been saved" in page
+    row = PanelAttendance.objects.get(review=met, member=chair)
+    assert (row.presence, row.deputy_name) == ("apologies", "")
+    # Having been told, saving again replaces their answer.
+    again = first.post(url, {**attendance_posted(page, met), f"{member}-presence": "deputy",
+                             f"{member}-deputy_name": "DS Amy Lowe"})
+    assert again.status_code == 302
+    row.refresh_from_db()
+    assert (row.presence, row.deputy_name) == ("deputy", "DS Amy Lowe")
+
+
+def test_a_panel_members_attendance_recorded_meanwhile_is_not_overwritten(
+        met, business_unit, chair):
+    """The page was loaded before anyone recorded the member: their row, added since, is
+    someone else's change all the same."""
+    from reviews.models import PanelAttendance
+
+    first, second = Client(), Client()
+    first.force_login(business_unit)
+    second.force_login(UserFactory(role=Role.BUSINESS_UNIT, full_name="Mark Bell"))
+    url = f"/rapid-reviews/{met.pk}/attendance/"
+    member = f"member-{chair.pk}"
+    loaded_by_first = attendance_posted(first.get(url).content.decode(), met)
+    assert loaded_by_first[f"{member}-version"] == "0"
+    assert second.post(url, {**attendance_posted(second.get(url).content.decode(), met),
+                             f"{member}-presence": "apologies"}).status_code == 302
+    refused = first.post(url, {**loaded_by_first, f"{member}-presence": "attended"})
+    assert "Mark Bell changed this page" in refused.content.decode()
+    assert PanelAttendance.objects.get(review=met, member=chair).presence == "apologies"
+    # The same answer as theirs overwrites nothing, so it is not refused.
+    assert first.post(url, {**loaded_by_first, f"{member}-presence": "apologies"}
+                      ).status_code == 302

@@ -186,3 +186,29 @@ def test_save_and_add_more_people_comes_back_with_blank_rows_after_the_saved_one
     page = client.get(response["Location"]).content.decode()
     assert 'value="Adviser 3"' in page and 'name="attendance-5-name"' in page
     assert "Other person 6" in page
+
+
+def test_a_members_answer_saved_over_someone_elses_newer_one_is_refused(
+        review, business_unit, panel):
+    """The member's row carries its version: answers changed since it was loaded are not
+    overwritten, and nothing of the page is saved."""
+    from safeguarding.versions import StaleEdit, current_version
+
+    chair, police, _ = panel
+    services.record_attendance(review=review, actor=business_unit,
+                               members=[MemberPresence(chair.pk, P.ATTENDED)])
+    row = review.attendance.get(member=chair)
+    loaded = current_version(row)
+    services.record_attendance(review=review, actor=UserFactory(role=Role.BUSINESS_UNIT),
+                               members=[MemberPresence(chair.pk, P.APOLOGIES, version=loaded)])
+    with pytest.raises(StaleEdit, match="changed this page"):
+        services.record_attendance(review=review, actor=business_unit, members=[
+            MemberPresence(police.pk, P.ATTENDED, version=0),
+            MemberPresence(chair.pk, P.DEPUTY, deputy_name="Dr Lee", version=loaded)])
+    assert list(review.attendance.values_list("member", "presence")) == [
+        (chair.pk, P.APOLOGIES)]
+    # At the version of today, the same answer goes through.
+    services.record_attendance(review=review, actor=business_unit, members=[
+        MemberPresence(chair.pk, P.DEPUTY, deputy_name="Dr Lee",
+                       version=current_version(review.attendance.get(member=chair)))])
+    assert review.attendance.get(member=chair).presence == P.DEPUTY
