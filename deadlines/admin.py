@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from safeguarding.admin_wording import PlainWordsAdmin
 from safeguarding.models import LATER_START, LocalPolicy
 
 from . import calendar_days, services
@@ -25,7 +26,7 @@ class CalendarDayForm(forms.ModelForm):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(SimpleHistoryAdmin):
+class CalendarDayAdmin(PlainWordsAdmin, SimpleHistoryAdmin):
     """Every save and delete goes through deadlines.calendar_days, so that the calendar
     every process uses is rebuilt once the change commits."""
 
@@ -64,7 +65,7 @@ class ClockForm(forms.ModelForm):
 
 
 @admin.register(Clock)
-class ClockAdmin(SimpleHistoryAdmin):
+class ClockAdmin(PlainWordsAdmin, SimpleHistoryAdmin):
     """The local timescale policy: the amounts and reminders of each clock. A statutory clock
     can be tightened, never loosened; the rest of a row is the table in DESIGN.md."""
 
@@ -98,7 +99,7 @@ class LocalPolicyForm(forms.ModelForm):
 
 
 @admin.register(LocalPolicy)
-class LocalPolicyAdmin(SimpleHistoryAdmin):
+class LocalPolicyAdmin(PlainWordsAdmin, SimpleHistoryAdmin):
     """The partnership's local choices (a model of the core); here because saving them
     recomputes deadlines."""
 

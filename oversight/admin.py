@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from safeguarding.admin_wording import PlainWordsAdmin
+
 from .models import LearningTheme
 
 
 @admin.register(LearningTheme)
-class LearningThemeAdmin(SimpleHistoryAdmin):
+class LearningThemeAdmin(PlainWordsAdmin, SimpleHistoryAdmin):
     """The learning themes taxonomy. A theme is retired (untick "in use"), never deleted:
     the cases and reviews tagged with it keep it."""
 

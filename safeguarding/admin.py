@@ -14,17 +14,19 @@ from django_otp_webauthn.models import WebAuthnCredential
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_wording import PlainWordsAdmin, name_two_factor_apps
 from .models import Agency, LearningGroup, User
 
 logger = logging.getLogger(__name__)
 admin.site.site_header = "Safeguarding case reviews: administration"
 admin.site.site_title = "Safeguarding case reviews"
+name_two_factor_apps()
 # LocalPolicy is registered in deadlines/admin.py: saving it recomputes the deadlines, and the
 # core imports no app above it.
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(PlainWordsAdmin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "head_of_service", "chief_officer", "is_active")
     list_filter = ("kind", "is_active")
     list_select_related = ("head_of_service", "chief_officer")
@@ -37,7 +39,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LearningGroup)
-class LearningGroupAdmin(SimpleHistoryAdmin):
+class LearningGroupAdmin(PlainWordsAdmin, SimpleHistoryAdmin):
     """The Learning and Development group: its chair and members."""
 
     list_display = ("name", "chair", "is_active")
@@ -58,7 +60,7 @@ class UserChangeForm(auth_forms.UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(PlainWordsAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     list_display = ("full_name", "email", "agency", "role", "is_active", "last_login")
@@ -161,5 +163,6 @@ for _model, _admin in ((TOTPDevice, otp_totp_admin.TOTPDeviceAdmin),
                        (WebAuthnCredential, WebAuthnCredentialAdmin)):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
-    admin.site.register(_model, type(_admin.__name__, (RecordsRemovedDevices, _admin), {}))
+    admin.site.register(_model, type(_admin.__name__,
+                                     (RecordsRemovedDevices, PlainWordsAdmin, _admin), {}))
 

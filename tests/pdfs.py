@@ -16,3 +16,16 @@ def pdf_text(content: bytes, tmp_path) -> str:
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     return " ".join(text.split())
+
+
+def pdf_pages(content: bytes, tmp_path) -> list[str]:
+    """Each page's text, one string a page with its whitespace collapsed, read page by page
+    with pdftotext -layout -f N -l N (so a line reads across the columns)."""
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(content)
+    count = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.count("\f")
+    return [" ".join(subprocess.run(
+        ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(path), "-"],
+        capture_output=True, text=True, check=True).stdout.split())
+            for number in range(1, count + 1)]

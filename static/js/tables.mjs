@@ -3,6 +3,9 @@
 // generated text, data-label; see .app-table--stacked in assets/application.scss). A table
 // whose headers are not one plain row scrolls inside a labelled, focusable region instead.
 // Without JavaScript every table scrolls inside itself on a narrow screen.
+// On a wider screen (a tablet, a window of 641 to 900 pixels) a labelled table that is still
+// wider than its column is shown as blocks too (app-table--too-wide), measured again when the
+// window changes size, so that the page never scrolls sideways.
 
 const ROLES = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TFOOT: "rowgroup",
   TR: "row", TD: "cell" };
@@ -63,6 +66,20 @@ function columns(table) {
     [...row.cells].reduce((sum, cell) => sum + cell.colSpan, 0)));
 }
 
+function tooWide(table) {
+  table.classList.remove("app-table--too-wide");
+  const room = table.parentElement.getBoundingClientRect().right;
+  if (table.getBoundingClientRect().right > room + 1 || table.scrollWidth > table.clientWidth + 1) {
+    table.classList.add("app-table--too-wide");
+  }
+}
+
+function fitStacked(root) {
+  for (const table of root.querySelectorAll("table.app-table--stacked")) tooWide(table);
+}
+
+let fitting = null;
+
 export function reflowTables(root = document) {
   for (const table of root.querySelectorAll("table.govuk-table")) {
     if (table.classList.contains("app-table--stacked") || columns(table) < 3
@@ -70,5 +87,13 @@ export function reflowTables(root = document) {
     const labels = columnLabels(table);
     if (labels === null) scrollInside(table);
     else stack(table, labels);
+  }
+  fitStacked(root);
+  if (root === document && fitting === null) {
+    fitting = 0;
+    window.addEventListener("resize", () => {
+      cancelAnimationFrame(fitting);
+      fitting = requestAnimationFrame(() => fitStacked(document));
+    });
   }
 }

@@ -163,3 +163,52 @@ def test_no_page_scrolls_sideways_at_320_pixels(page: Page, live_server, demo_pa
         f"{len(crawl.too_wide)} of {crawl.loaded} pages scroll sideways at 320px:\n"
         + "\n".join(crawl.too_wide))
     assert not crawl.axe, "accessibility violations:\n" + "\n".join(crawl.axe)
+
+
+# Between 641 and 900 pixels wide (a tablet, a narrow window) tables are not shown as blocks by
+# the narrow-screen style; a wide one that does not fit is (static/js/tables.mjs). A sample of
+# the widest table pages, as the business unit, who sees every case.
+WIDER_VIEWPORTS = (641, 768, 900)
+
+
+def widest_table_pages() -> list[str]:
+    from reviews.action_plans.models import ActionPlan
+    from reviews.rapid_review.models import InformationReturn
+
+    plan = ActionPlan.objects.order_by("pk").first()
+    with_chronology = (InformationReturn.objects.filter(chronology__isnull=False)
+                       .order_by("pk").first())
+    assert plan is not None and with_chronology is not None, "the demo has neither"
+    return ["/cases/", "/deadlines/", "/oversight/timeliness/", "/action-plans/",
+            "/action-plans/log/", f"/action-plans/{plan.pk}/",
+            f"/rapid-reviews/returns/{with_chronology.pk}/"]
+
+
+def test_wide_tables_do_not_scroll_the_page_at_641_to_900_pixels(page: Page, live_server,
+                                                                  demo_partnership, settings):
+    from django.core.management import call_command
+
+    settings.TWO_FACTOR_REQUIRED = False
+    call_command("load_demo_cases", history=False, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    base_url = live_server.url
+    sign_in(page, base_url, "bu@example.org", DEMO_PASSWORD)
+    page.wait_for_url(f"{base_url}/")
+    folder = SCREENSHOTS / "reflow"
+    folder.mkdir(parents=True, exist_ok=True)
+    too_wide, tables = [], 0
+    for width in WIDER_VIEWPORTS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in widest_table_pages():
+            response = page.goto(base_url + path, wait_until="load")
+            assert response is not None and response.status == 200, path
+            tables += page.locator("table").count()
+            widths = page.evaluate("() => [document.documentElement.scrollWidth, "
+                                   "document.documentElement.clientWidth]")
+            if widths[0] > widths[1] + 1:
+                too_wide.append(f"{path} at {width}px: {widths[0]}px wide; "
+                                + ", ".join(page.evaluate(OVERFLOWING)))
+            if width == 768:
+                name = url_name(base_url + path).replace(":", "-")
+                page.screenshot(path=folder / f"{name}-768.png", full_page=True)
+    assert tables > 10, "the sample should hold tables"
+    assert not too_wide, "pages that scroll sideways:\n" + "\n".join(too_wide)
