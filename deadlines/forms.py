@@ -25,9 +25,10 @@ class DelayReasonForm(ActionForm):
                              error_messages={"required": "Select why the clock is late",
                                              "invalid_choice": "Select why the clock is late"})
     text = forms.CharField(
-        label="The reason in words", widget=forms.Textarea, required=False, max_length=LIMIT,
-        help_text="Needed for another reason. For criminal proceedings or an inquest, say "
-                  "what is awaited if you can. Do not use the child's or family's names.",
+        label="Describe the reason", widget=forms.Textarea, required=False, max_length=LIMIT,
+        help_text="You must describe it if you chose another reason. For criminal proceedings "
+                  "or an inquest, say what you are waiting for if you can. Do not use the "
+                  "child's or family's names.",
         error_messages={"max_length": f"The reason must be {LIMIT} characters or fewer"})
 
     def __init__(self, *args, lead: str = "", **kwargs) -> None:

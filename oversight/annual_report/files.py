@@ -98,8 +98,8 @@ def docx_bytes(contents: Contents, *, partnership: str) -> bytes:
     document.add_paragraph(contents.title, style="Title")
     document.add_paragraph(contents.period_dates)
     document.add_paragraph(
-        f"A draft made on {long_date(contents.made_on)} from the records. Counts from 1 to 4 "
-        "are shown as \"fewer than 5\"; no child, family member or case is named.")
+        f"A draft made from the records on {long_date(contents.made_on)}. Any number from 1 "
+        "to 4 is shown as \"fewer than 5\". No child, family member or case is named.")
     for section in contents.sections:
         document.add_heading(section.title, level=1)
         document.add_paragraph(section.intro)

@@ -54,5 +54,5 @@ def test_the_business_unit_follows_the_clocks(page: Page, live_server, notified_
     assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
     body = feed.text()
     assert "BEGIN:VEVENT" in body and reference in body and "Amelia" not in body
-    page.get_by_role("button", name="Stop the address working").click()
+    page.get_by_role("button", name="Turn off this address").click()
     assert page.request.get(address).status == 404

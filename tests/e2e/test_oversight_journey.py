@@ -306,13 +306,13 @@ def the_annual_report_reads_back(page: Page, base_url: str, check_page, tmp_path
                 assert name not in text, f"{name} in the annual report"
 
     # Five referrals and five notifications in the year; three months of fewer than 5.
-    text = pdf_text(download("Download as PDF"), tmp_path)
+    text = pdf_text(download("Download the report as PDF"), tmp_path)
     assert "Notifications" in text and "Rapid reviews" in text
     assert "Referrals received 5" in text and "fewer than 5" in text
     assert "Local Child Safeguarding Practice Reviews (LCSPRs)" in text
     no_names(text)
 
-    document = Document(io.BytesIO(download("Download as Word (.docx), to edit")))
+    document = Document(io.BytesIO(download("Download the report as Word (.docx) to edit it")))
     words = "\n".join([paragraph.text for paragraph in document.paragraphs] + [
         cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "Notifications" in [p.text for p in document.paragraphs if p.style.name.startswith(

@@ -428,7 +428,7 @@ def test_statutory_fidelity_from_referral_to_report(page: Page, live_server, dem
         f"was due on {Dates.long(dates.corrected_notify_by)} and met on "
         f"{Dates.long(dates.today)}")
     choose(page, "Why is it late?", "Another reason")
-    page.get_by_label("The reason in words").fill(DELAY_REASON)
+    page.get_by_label("Describe the reason").fill(DELAY_REASON)
     check_page("fidelity-delay-reason")
     page.get_by_role("button", name="Save the reason").click()
     saved(page)
