@@ -49,7 +49,7 @@ def clocks(request: HttpRequest, code: str) -> HttpResponse:
     lines = selectors.behind_lines(page.object_list, today)
     record_cases_access(case_ids=[line.deadline.case_id for line in lines
                                   if line.deadline.case_id],
-                        user=request.user, what=f"timeliness: clocks behind ({clock.code})")
+                        user=request.user, what=f"timeliness: {clock.name}")
     return render(request, "oversight/timeliness_clocks.html", {
         "clock": clock, "form": form, "period": period, "code": period_code,
         "outcome": selectors.OUTCOMES[outcome],

@@ -34,7 +34,7 @@ def test_documents_are_added_refused_and_downloaded(page: Page, live_server, tmp
     # The business unit sees it, and is refused a web page named like a PDF.
     sign_in(page, url, "bu@example.org", DEMO_PASSWORD)
     page.goto(f"{url}/cases/{reference}/")
-    page.get_by_role("link", name="Documents").click()
+    page.get_by_role("link", name="See the documents").click()
     expect(page.get_by_test_id("documents")).to_contain_text("School chronology")
     page.get_by_role("link", name="Add a document").click()
     check_page("add-document")
