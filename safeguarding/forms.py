@@ -62,6 +62,11 @@ class ActionForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         without_dashes(self)
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """The page's components, from the fields as they are now: a form that removes a
+        field after ``__init__`` lays itself out again."""
         self.helper = FormHelper()
         self.helper.layout = Layout(*(self._component(name) for name in self.fields),
                                     Submit("submit", self.button))

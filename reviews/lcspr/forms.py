@@ -453,6 +453,7 @@ class ProgressReportForm(ActionForm):
             f"The request of {request.requested_on:%-d %B %Y}")
         if not requests.exists():
             del self.fields["in_reply_to"]
+            self.lay_out()
 
 
 class GovernanceMemberForm(RowForm):

@@ -327,13 +327,14 @@ def the_exception_report_reads_back(page: Page, base_url, check_page, tmp_path) 
                 escalated["Latest update"]) == (POLICE, "Head of service", OVERDUE_UPDATE)
         assert (sent_back["Owning agency"], sent_back["Status"]) == (CHARITY, "In progress")
 
-    text = pdf_text(download("Download as PDF"), tmp_path)
+    text = pdf_text(download("Download the exception report as a PDF"), tmp_path)
     assert OVERDUE_ACTION in text and OVERDUE_UPDATE in text and POLICE in text
     assert "Head of service" in text and CHARITYS_RECOMMENDATION in text
     assert SCHOOLS_RECOMMENDATION not in text
     reads_right(list(csv.DictReader(io.StringIO(
-        download("Download as CSV").decode("utf-8-sig")))))
-    reads_right(xlsx_rows(download("Download as Excel (.xlsx)")))
+        download("Download the exception report as a CSV file").decode("utf-8-sig")))))
+    reads_right(xlsx_rows(download(
+        "Download the exception report as an Excel spreadsheet (.xlsx)")))
 
 
 def xlsx_rows(content: bytes) -> list[dict]:

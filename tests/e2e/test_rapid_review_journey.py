@@ -117,9 +117,9 @@ def test_a_rapid_review_from_requests_to_submission(page: Page, live_server, not
     pack_text = pdf_text(pack.body(), tmp_path)
     chronology = pack_text[pack_text.index("Chronology of key events, all agencies"):]
     # One chronology across both agencies, in date order, each row with its agency.
-    assert chronology.index("19/10/2026 8:50am St Aidan's") < chronology.index(
-        "25/10/2026 4:30pm Northmoor Family Support Network") < chronology.index(
-        "02/11/2026 9:05am St Aidan's")
+    assert chronology.index("19 Oct 2026 8:50am St Aidan's") < chronology.index(
+        "25 Oct 2026 4:30pm Northmoor Family Support Network") < chronology.index(
+        "2 Nov 2026 9:05am St Aidan's")
     for event in ("Amelia's brother arrived at school", "Family support worker visit "
                   "cancelled by the father", "Brother absent; no call from home"):
         assert event in chronology

@@ -124,8 +124,9 @@ def test_the_exception_page_shows_the_latest_update_and_the_stage(p, four):
     assert "Brief the governors" not in text
     assert "Half the files audited" in text and "Audit started" not in text
     assert "Head of service" in text and ">92</strong>" in text and ">62</strong>" in text
-    for label, fmt in (("Download as PDF", "pdf"), ("Download as CSV", "csv"),
-                       ("Download as Excel (.xlsx)", "xlsx")):
+    for label, fmt in (("Download the exception report as a PDF", "pdf"),
+                       ("Download the exception report as a CSV file", "csv"),
+                       ("Download the exception report as an Excel spreadsheet (.xlsx)", "xlsx")):
         assert f'href="/action-plans/exceptions/download/{fmt}/">{label}</a>' in text
 
 
@@ -136,7 +137,8 @@ def test_the_log_page_filters_and_carries_its_filters_to_the_downloads(p, four):
     assert 'data-testid="count">1 action<' in text
     assert "Train staff on referrals" in text and "Audit strategy" not in text
     query = f"agency={p.school.pk}&amp;lateness=overdue"
-    assert f'href="/action-plans/log/download/xlsx/?{query}">Download as Excel (.xlsx)' in text
+    assert (f'href="/action-plans/log/download/xlsx/?{query}">'
+            "Download the action log as an Excel spreadsheet (.xlsx)") in text
     assert f'href="{url}">Clear filters</a>' in text
     assert 'data-testid="count">4 actions<' in client(p.chair).get(url).content.decode()
 

@@ -172,7 +172,8 @@ def test_the_contributor_sees_their_agencys_return_and_nothing_else_of_the_revie
     school, _health = ask(p, in_progress, K.EDUCATION, K.HEALTH_PROVIDER)
     teacher = client_for(p.teacher)
     page = teacher.get(school.get_absolute_url()).content.decode()
-    assert f"LCSPR {in_progress.case.reference}" in page and 'data-testid="asked-for"' in page
+    assert f"Local child safeguarding practice review {in_progress.case.reference}" in page
+    assert 'data-testid="asked-for"' in page
     section = reverse("reviews:section", args=[school.pk, "synopsis"])
     assert teacher.get(section).status_code == 200
     home = teacher.get("/").content.decode()

@@ -102,5 +102,5 @@ def test_the_business_unit_records_learning_shared_and_captures_a_key_finding(p,
     point.refresh_from_db()
     assert point.sent_to_group_on == D(2026, 11, 20)
     page = unit.get(plan.get_absolute_url()).content.decode()
-    assert "sent to the Learning and Development group 20 Nov 2026" in page
+    assert "sent to the Learning and Development group 20 November 2026" in page
     assert unit.get(findings).status_code == 302  # nothing more to send
