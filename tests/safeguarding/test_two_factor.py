@@ -319,3 +319,11 @@ def test_the_set_up_link_never_reaches_a_log():
     assert hide_feed_tokens('"GET /two-factor/invitation/s3cr3t-Token_x/ HTTP/1.1" 302') == (
         '"GET /two-factor/invitation/[hidden]/ HTTP/1.1" 302')
     assert "s3cr3t" not in hide_feed_tokens("/two-factor/invitation%2Fs3cr3t/")
+
+
+def test_the_sign_in_code_box_gives_a_phone_its_full_keyboard_for_recovery_codes(person):
+    """Recovery codes have letters; setting up the app takes digits only."""
+    TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+    page = signed_in(person).get("/two-factor/").content.decode()
+    assert 'autocomplete="one-time-code"' in page
+    assert 'inputmode="numeric"' not in page
